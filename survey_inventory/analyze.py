@@ -1,0 +1,123 @@
+"""The whole job: codebook -> load -> validate -> estimate -> render -> export.
+
+:func:`analyze` is what ``survey-inventory analyze`` runs; analysts call it, or
+any stage on its own, from Python.
+
+>>> from survey_inventory.analyze import analyze
+>>> result = analyze("codebooks/bartels-2025.yaml", "outputs/bartels-2025")   # doctest: +SKIP
+>>> sorted(result.outputs)[:2]                                                # doctest: +SKIP
+['distributions.csv', 'manifest.json']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .codebook import Codebook, load_codebook
+from .errors import SurveyInputError
+
+__all__ = ["AnalysisOptions", "AnalysisResult", "ValidationFailed", "analyze", "estimate_all"]
+
+
+class ValidationFailed(SurveyInputError):
+    """The data has errors; ``report`` holds every problem."""
+
+    def __init__(self, message, report):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class AnalysisOptions:
+    ci_method: str = "auto"
+    level: float = 0.95
+    rounding: str = "half-up"
+    lang: str | None = None
+    min_cell: int = 0
+    include_open_text: bool = False
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class AnalysisResult:
+    codebook: Codebook
+    tables: dict[str, pd.DataFrame]
+    validation: pd.DataFrame
+    out_dir: Path | None = None
+    outputs: list[str] = field(default_factory=list)
+
+
+def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis, as DataFrames (no files)."""
+    from .estimate import distributions, mention_counts, response_table
+
+    cb = study.codebook
+    return {
+        "distributions": distributions(study.responses, cb, ci_method=options.ci_method, level=options.level,
+                                       rounding=options.rounding, lang=options.lang),
+        "response_table": response_table(study.respondents, cb, lang=options.lang),
+        "mentions": mention_counts(study.multi_response, cb, lang=options.lang),
+    }
+
+
+def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
+            progress: Callable[[str], None] | None = None) -> AnalysisResult:
+    """Run the whole analysis of a study and (with ``out_dir``) write every output.
+
+    Raises :class:`~survey_inventory.errors.SurveyInputError` (or its subclasses
+    ``CodebookError``, ``LoadError``, :class:`ValidationFailed`) for bad input;
+    in that case nothing is written and an existing ``out_dir`` is left as it was.
+    """
+    from .export import atomic_output_dir, check_output_dir, manifest, write_csv, write_manifest
+    from .load import load_study
+    from .validate import format_problem, has_errors, validate
+
+    options = options or AnalysisOptions()
+    say = progress or (lambda msg: None)
+    say(f"Reading codebook {codebook_path}")
+    cb = load_codebook(codebook_path)
+    if out_dir is not None:
+        check_output_dir(Path(out_dir), [cb.path] + [cb.source_path(s) for s in cb.sources])
+    say(f"Loading {len(cb.sources)} source file(s)")
+    study = load_study(cb)
+    say(f"Validating {len(study.respondents)} respondents, {len(study.responses)} answers")
+    report = validate(study)
+    if has_errors(report):
+        errors = report[report["severity"] == "error"]
+        first = format_problem(errors.iloc[0])
+        more = f" (and {len(errors) - 1} more errors; run 'survey-inventory validate' for all)" if len(errors) > 1 else ""
+        raise ValidationFailed(first + more, report)
+    say("Estimating distributions and intervals")
+    tables = estimate_all(study, options)
+    result = AnalysisResult(codebook=cb, tables=tables, validation=report)
+    if out_dir is None:
+        return result
+
+    out_dir = Path(out_dir)
+    say(f"Writing outputs to {out_dir}")
+    with atomic_output_dir(out_dir) as tmp:
+        written = []
+        for name, frame in tables.items():
+            write_csv(frame, tmp / f"{name}.csv")
+            written.append(f"{name}.csv")
+        write_csv(report, tmp / "validation.csv")
+        written.append("validation.csv")
+        dropped = report[report["check"] == "answered_not_asked"]
+        counts = {
+            "respondents": int(len(study.respondents)),
+            "answers": int((study.responses["status"] == "valid").sum()),
+            "dropped_answers": int(len(dropped)),
+            "warnings": int((report["severity"] == "warning").sum()),
+        }
+        data = manifest(codebook=cb, input_files=study.files, options=options.as_dict(),
+                        outputs=written + ["manifest.json"], counts=counts)
+        write_manifest(data, tmp)
+        written.append("manifest.json")
+    result.out_dir, result.outputs = out_dir, written
+    say(f"Done: {len(written)} files in {out_dir}")
+    return result

@@ -1,0 +1,145 @@
+"""Command line: a thin click layer over the package's public functions.
+
+Bad input ends with one line on stderr and exit code 2 (validation errors: 1);
+never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import SurveyInputError
+
+_CI_METHODS = ("auto", "hypergeometric", "beta", "logit", "wilson", "clopper-pearson", "jeffreys", "agresti-coull")
+_ROUNDING = ("half-up", "half-even", "truncate", "largest-remainder")
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+    return lambda msg: click.echo(f"· {msg}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="survey-inventory")
+def main():
+    """Turn inventory-survey exports into report-ready statistics, figures and tables."""
+
+
+@main.command()
+@click.argument("codebook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: outputs/<study id>).")
+@click.option("--ci-method", type=click.Choice(_CI_METHODS), default="auto", show_default=True,
+              help="Interval for each percentage; auto = exact hypergeometric with a known population, else Wilson.")
+@click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True, help="Confidence level.")
+@click.option("--rounding", type=click.Choice(_ROUNDING), default="half-up", show_default=True,
+              help="How percentages are rounded to whole numbers.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of labels (default: the codebook's).")
+@click.option("--min-cell", type=click.IntRange(0), default=0, show_default=True,
+              help="Suppress cells with fewer than K respondents in exported tables and figure labels.")
+@click.option("--include-open-text", is_flag=True, help="Also export open answers (they may name people).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, quiet):
+    """Run the whole analysis of the study described by CODEBOOK."""
+    from .analyze import AnalysisOptions, ValidationFailed
+    from .analyze import analyze as run
+
+    options = AnalysisOptions(ci_method=ci_method, level=level, rounding=rounding, lang=lang,
+                              min_cell=min_cell, include_open_text=include_open_text)
+    try:
+        if out_dir is None:
+            from .codebook import load_codebook
+
+            out_dir = Path("outputs") / load_codebook(codebook).study.id
+        result = run(codebook, out_dir, options, progress=_progress(quiet))
+    except ValidationFailed as exc:
+        _fail(str(exc), 1)
+    except SurveyInputError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted; previous outputs left as they were", 130)
+    if not quiet:
+        click.echo(f"Wrote {len(result.outputs)} files to {result.out_dir}")
+
+
+@main.command()
+@click.argument("codebook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings.")
+@click.option("--out", "out_csv", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the full report as CSV.")
+def validate(codebook, warnings, out_csv):
+    """Check the data of CODEBOOK's study: codes, ids, columns, routing, item non-response."""
+    from .codebook import load_codebook
+    from .load import load_study
+    from .validate import format_problem, has_errors
+    from .validate import validate as run
+
+    try:
+        study = load_study(load_codebook(codebook))
+    except SurveyInputError as exc:
+        _fail(str(exc))
+    report = run(study)
+    shown = report if warnings else report[report["severity"] == "error"]
+    for _, p in shown.iterrows():
+        click.echo(format_problem(p))
+    n_err = int((report["severity"] == "error").sum())
+    n_warn = int((report["severity"] == "warning").sum())
+    click.echo(f"{len(study.respondents)} respondents, {n_err} errors, {n_warn} warnings")
+    if out_csv:
+        from .export import write_csv
+
+        write_csv(report, out_csv)
+    sys.exit(1 if has_errors(report) else 0)
+
+
+@main.group()
+def codebook():
+    """Work with codebooks."""
+
+
+@codebook.command("init")
+@click.argument("sav", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the draft (default: print it).")
+@click.option("--id-column", default=None, help="The respondent-id variable (default: the first variable).")
+@click.option("--respondent-type", default="respondent", show_default=True,
+              help="Respondent type id for every row of the file.")
+def codebook_init(sav, out_path, id_column, respondent_type):
+    """Draft a codebook from an SPSS file's variable and value labels."""
+    from .draft import draft_codebook
+
+    try:
+        text = draft_codebook(sav, id_column=id_column, respondent_type=respondent_type)
+    except SurveyInputError as exc:
+        _fail(str(exc))
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    if out_path.exists():
+        _fail(f"{out_path} exists; not overwriting it")
+    out_path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote draft codebook {out_path}; edit it before use (see the TODO lines)")
+
+
+@main.command("check-published")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rounding", type=click.Choice(_ROUNDING), default="half-up", show_default=True)
+@click.option("--out", "out_csv", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the per-figure report as CSV.")
+def check_published(file, rounding, out_csv):
+    """Which published percentages can come from their N, and with which counts."""
+    from .published import run_check_cli
+
+    sys.exit(run_check_cli(file, rounding, out_csv))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,29 @@
+"""Exceptions shared by every stage.
+
+Every error the package raises for bad input is a :class:`SurveyInputError`: its
+message is one line that names the file and, where there is one, the row and column.
+The CLI prints that line and exits non-zero; it never shows a traceback for them.
+"""
+from __future__ import annotations
+
+
+class SurveyInputError(ValueError):
+    """Bad input: a codebook, a data file or an option the package cannot use."""
+
+    def __init__(self, message: str, *, file=None, row=None, column=None, value=None, expected=None):
+        self.file, self.row, self.column, self.value, self.expected = file, row, column, value, expected
+        parts = []
+        if file is not None:
+            parts.append(str(file))
+        if row is not None:
+            parts.append(f"row {row}")
+        if column is not None:
+            parts.append(f"column {column!r}")
+        where = ", ".join(parts)
+        text = f"{where}: {message}" if where else message
+        if value is not None:
+            text += f" (got {value!r}"
+            text += f"; expected {expected})" if expected else ")"
+        elif expected:
+            text += f" (expected {expected})"
+        super().__init__(" ".join(text.split()))

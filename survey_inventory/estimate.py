@@ -1,0 +1,248 @@
+"""Estimate: distributions with intervals, the response table and mention counts.
+
+Pure functions on the tidy table of :mod:`survey_inventory.load` (plus the
+codebook, which says what the categories and populations are). They never read
+files.
+
+The central output, :func:`distributions`, has one row per (item, respondent
+type, category) with the count, the base, the percentage rounded as the report
+rounds it, and a confidence interval:
+
+* the categories come from the codebook, not the data: a category nobody chose
+  is a row with count 0, so figures never shift;
+* every figure has its own base: ``base_n`` counts the valid answers;
+* a routed item (asked only of those who know the collaborations) is a *domain*
+  of the respondent type's sample, and its interval is computed as such
+  (``sample_n`` is passed to :func:`survey_inventory.intervals.proportion_ci`),
+  not as a new sample of size ``base_n``;
+* with a known population (``inference: finite`` in the codebook) the interval
+  uses the finite population; a census (n = N) reports counts without an interval.
+
+>>> from survey_inventory import load_codebook, load_responses, distributions
+>>> cb = load_codebook("codebooks/bartels-2025.yaml")             # doctest: +SKIP
+>>> d = distributions(load_responses(cb), cb)                     # doctest: +SKIP
+>>> d.query("figure == '2.6'")[["category_label", "count", "base_n", "percent"]]  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook
+from .errors import SurveyInputError
+
+__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "response_table", "mention_counts"]
+
+#: The stable columns of ``distributions.csv`` (others build on this file).
+DISTRIBUTION_COLUMNS = [
+    "figure", "sector", "sector_label", "respondent_type", "respondent_type_label", "measure",
+    "measure_label", "item", "category", "category_label", "category_order", "substantive",
+    "count", "base_n", "percent", "percent_exact", "ci_lower", "ci_upper", "ci_method", "ci_level",
+    "wc_lower", "wc_upper", "population_n", "sample_n", "asked_n", "item_missing_n", "domain",
+    "rounding", "caption",
+]
+
+
+def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str = "auto",
+                  level: float = 0.95, rounding: str = "half-up", lang: str | None = None) -> pd.DataFrame:
+    """Distribution of every item over its report categories, per respondent type.
+
+    Parameters
+    ----------
+    responses : DataFrame
+        The tidy table from :func:`survey_inventory.load.load_responses`.
+    codebook : Codebook
+    ci_method : str
+        Any method of :func:`survey_inventory.intervals.proportion_ci`; ``"auto"``
+        is exact hypergeometric with a known population, Wilson without.
+    level : float
+        Confidence level, e.g. 0.95.
+    rounding : {"half-up", "half-even", "truncate", "largest-remainder"}
+        How ``percent`` is rounded to whole numbers (the report rounds half up).
+    lang : {"nl", "en"}, optional
+        Language of the label columns; the codebook's language by default.
+
+    Returns
+    -------
+    DataFrame with :data:`DISTRIBUTION_COLUMNS`. ``percent``, ``percent_exact``,
+    ``ci_lower``, ``ci_upper``, ``wc_lower`` and ``wc_upper`` are percentages
+    (0-100).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from survey_inventory.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({
+    ...     "study": {"id": "demo", "title": "Demo"},
+    ...     "respondent_types": [{"id": "province", "label": "provincies", "population": 12}],
+    ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
+    ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
+    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}]})
+    >>> tidy = pd.DataFrame({"respondent_id": list("abcdefghi"), "respondent_type": "province",
+    ...                      "item": "q1", "status": "valid", "code": [1.0] * 3 + [2.0] * 6})
+    >>> d = distributions(tidy, cb)
+    >>> d[["category_label", "count", "base_n", "percent"]].to_string(index=False)
+    'category_label  count  base_n  percent\\n            Ja      3       9       33\\n           Nee      6       9       67'
+    """
+    from .intervals import proportion_ci, worst_case_bounds
+    from .published import ROUNDING_RULES, round_percentages
+
+    if rounding not in ROUNDING_RULES:
+        raise SurveyInputError(f"unknown rounding rule {rounding!r}", expected=", ".join(ROUNDING_RULES))
+    lang = lang or codebook.study.language
+    need = {"respondent_id", "respondent_type", "item", "status", "code"}
+    absent = need - set(responses.columns)
+    if absent:
+        raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
+
+    tidy = responses[list(need)].copy()
+    for col in ("respondent_type", "item", "status"):
+        tidy[col] = tidy[col].astype(str)
+    # one group-by pass: counts per (item, type, code) among valid answers, and the bases
+    sizes = tidy.groupby(["item", "respondent_type"], observed=True).agg(
+        sample_n=("respondent_id", "size"),
+        asked_n=("status", lambda s: int(s.isin(["valid", "missing", "invalid"]).sum())),
+        item_missing_n=("status", lambda s: int((s == "missing").sum())),
+    )
+    valid = tidy[tidy["status"] == "valid"]
+    code_counts = valid.groupby(["item", "respondent_type", "code"], observed=True).size()
+
+    blocks = []
+    for item in codebook.items:
+        cats = codebook.report_categories(item, lang)
+        types = item.respondent_types or [t.id for t in codebook.respondent_types]
+        for type_id in types:
+            if (item.id, type_id) not in sizes.index:
+                continue
+            size = sizes.loc[(item.id, type_id)]
+            counts = np.array([
+                sum(int(code_counts.get((item.id, type_id, float(c) if _is_number(c) else c), 0)) for c in cat["codes"])
+                for cat in cats
+            ], dtype=np.int64)
+            base = int(counts.sum())
+            rtype = codebook.respondent_type(type_id)
+            finite = rtype.inference == "finite" and rtype.population is not None
+            routed = item.asked_if is not None
+            sample_n = int(size["sample_n"])
+            block = pd.DataFrame({
+                "figure": item.figures.get(type_id, ""),
+                "sector": item.sector or "",
+                "sector_label": codebook.label(codebook.sector(item.sector).label, lang) if item.sector else "",
+                "respondent_type": type_id,
+                "respondent_type_label": codebook.label(rtype.label, lang),
+                "measure": item.measure,
+                "measure_label": _measure_label(codebook, item.measure, lang),
+                "item": item.id,
+                "category": [c["id"] for c in cats],
+                "category_label": [c["label"] for c in cats],
+                "category_order": np.arange(1, len(cats) + 1),
+                "substantive": [c["substantive"] for c in cats],
+                "count": counts,
+                "base_n": base,
+                "percent_exact": 100.0 * counts / base if base else np.nan,
+                "population_n": rtype.population if finite else pd.NA,
+                "sample_n": sample_n,
+                "asked_n": int(size["asked_n"]),
+                "item_missing_n": int(size["item_missing_n"]),
+                "domain": routed and base < sample_n,
+                "caption": codebook.caption(item, type_id, base, lang),
+            })
+            if base:
+                block["percent"] = round_percentages(counts, base, rounding)
+            else:
+                block["percent"] = pd.NA
+            blocks.append(block)
+    if not blocks:
+        return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
+    out = pd.concat(blocks, ignore_index=True)
+
+    population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
+    sample = np.where(out["domain"].to_numpy(dtype=bool), out["sample_n"].to_numpy(dtype=float), np.nan)
+    ci = proportion_ci(out["count"].to_numpy(), out["base_n"].to_numpy(),
+                       population=population, sample_n=sample, method=ci_method, level=level)
+    out["ci_lower"] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)
+    out["ci_upper"] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
+    out["ci_method"] = ci["ci_method"].to_numpy()
+    out["ci_level"] = level
+    wc = worst_case_bounds(out["count"].to_numpy(), out["base_n"].to_numpy(), population)
+    out["wc_lower"] = 100.0 * wc["wc_lower"].to_numpy(dtype=float)
+    out["wc_upper"] = 100.0 * wc["wc_upper"].to_numpy(dtype=float)
+    out["rounding"] = rounding
+    out["percent"] = out["percent"].astype("Int64")
+    out["population_n"] = out["population_n"].astype("Int64")
+    for col in ("percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper"):
+        out[col] = out[col].round(4)
+    return out[DISTRIBUTION_COLUMNS]
+
+
+def _is_number(c) -> bool:
+    return isinstance(c, (int, float)) and not isinstance(c, bool)
+
+
+def _measure_label(codebook: Codebook, measure_id: str, lang: str) -> str:
+    try:
+        return codebook.label(codebook.measure(measure_id).label, lang)
+    except KeyError:
+        return measure_id
+
+
+def response_table(respondents: pd.DataFrame, codebook: Codebook, *, lang: str | None = None) -> pd.DataFrame:
+    """The response table (report Tabel 1.1): targeted and achieved response per
+    respondent type, and the collaborations interviewed per sector.
+
+    ``respondents`` is :attr:`Study.respondents` (one row per respondent).
+    Columns: ``group, row_type, label, population_n, targeted, achieved,
+    response_rate`` (achieved / targeted, 0-100).
+    """
+    lang = lang or codebook.study.language
+    rows = []
+    if codebook.interviews:
+        total_t = sum(iv.targeted for iv in codebook.interviews)
+        total_a = sum(iv.achieved for iv in codebook.interviews)
+        heading = {"nl": "Regionale sectorale samenwerkingsverbanden", "en": "Regional sectoral collaborations"}[lang]
+        rows.append(("collaborations", "group", heading, pd.NA, total_t, total_a))
+        for iv in codebook.interviews:
+            label = codebook.label(codebook.sector(iv.sector).label, lang)
+            rows.append(("collaborations", "sector", label[:1].upper() + label[1:], pd.NA, iv.targeted, iv.achieved))
+    achieved = respondents.dropna(subset=["respondent_type"]).groupby("respondent_type").size()
+    t_rows = []
+    for t in codebook.respondent_types:
+        label = codebook.label(t.label_singular or t.label, lang)
+        t_rows.append(("respondents", "type", label, t.population, t.targeted if t.targeted is not None else t.population,
+                       int(achieved.get(t.id, 0))))
+    if t_rows:
+        heading = {"nl": "Overige partijen", "en": "Other parties"}[lang]
+        rows.append(("respondents", "group", heading, pd.NA, sum(r[4] or 0 for r in t_rows), sum(r[5] for r in t_rows)))
+        rows.extend(t_rows)
+    totals_t = sum(r[4] or 0 for r in rows if r[1] == "group")
+    totals_a = sum(r[5] for r in rows if r[1] == "group")
+    rows.append(("total", "total", {"nl": "Respons", "en": "Response"}[lang], pd.NA, totals_t, totals_a))
+    table = pd.DataFrame(rows, columns=["group", "row_type", "label", "population_n", "targeted", "achieved"])
+    table["response_rate"] = np.where(table["targeted"] > 0, 100.0 * table["achieved"] / table["targeted"].where(table["targeted"] > 0, 1), np.nan)
+    table["response_rate"] = table["response_rate"].round(1)
+    table["population_n"] = table["population_n"].astype("Int64")
+    return table
+
+
+def mention_counts(multi_response: pd.DataFrame, codebook: Codebook, *, lang: str | None = None) -> pd.DataFrame:
+    """How often each code of a multi-response set was named ("5 keer genoemd"),
+    per set, sector and respondent type, in the codebook's code order.
+
+    Columns: ``set, set_label, table, sector, respondent_type, code, label,
+    mentions, respondents, percent`` (percent of respondents asked, 0-100).
+    """
+    lang = lang or codebook.study.language
+    cols = ["set", "set_label", "table", "sector", "respondent_type", "code", "label", "mentions", "respondents", "percent"]
+    if multi_response.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for mr in codebook.multi_response:
+        sub = multi_response[multi_response["set"] == mr.id]
+        for type_id, grp in sub.groupby("respondent_type", sort=False):
+            n_resp = grp["respondent_id"].nunique()
+            mentioned = grp[grp["mentioned"]].groupby("code").size()
+            for c in mr.codes:
+                k = int(mentioned.get(c.code, 0))
+                rows.append((mr.id, codebook.label(mr.label, lang), mr.table or "", mr.sector or "", type_id, c.code,
+                             codebook.label(c.label, lang), k, n_resp, round(100.0 * k / n_resp, 1) if n_resp else np.nan))
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,476 @@
+"""Load: survey exports to one tidy long table.
+
+The codebook says which files hold which respondents; :func:`load_study` reads
+them all (CSV with ``,`` or ``;``, UTF-8 with or without BOM or cp1252; XLSX;
+SPSS ``.sav``) and returns a :class:`Study` with
+
+``responses``
+    one row per (respondent, item): ``respondent_id, respondent_type, source,
+    file, row, column, sector, item, measure, code, label, category,
+    category_label, status``. ``status`` is ``valid`` (a code of the scale),
+    ``missing`` (asked but no valid answer: empty or a missing-value code),
+    ``not_asked`` (routed past the question), ``answered_not_asked`` (an answer
+    where the routing says the question was not asked) or ``invalid`` (a value
+    that is not in the scale). ``row`` is the spreadsheet row (header = 1).
+``respondents``
+    one row per respondent: id, type, source, file, row.
+``multi_response``
+    coded open answers: one row per (respondent, set, code) with ``mentioned``.
+``problems``
+    what the loader could not place (duplicate ids, unknown respondent type
+    codes, missing columns), in the same shape as :func:`validate`'s report.
+
+Files are opened read-only; nothing is ever written back.
+
+>>> from survey_inventory import load_codebook, load_responses
+>>> tidy = load_responses(load_codebook("codebooks/bartels-2025.yaml"))  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook, Item, Source
+from .errors import SurveyInputError
+
+__all__ = ["LoadError", "Study", "load_study", "load_responses", "read_source", "PROBLEM_COLUMNS", "STATUSES"]
+
+STATUSES = ("valid", "missing", "not_asked", "answered_not_asked", "invalid")
+PROBLEM_COLUMNS = ["severity", "check", "file", "row", "column", "respondent_id", "item", "value", "message"]
+
+
+class LoadError(SurveyInputError):
+    """A source that cannot be read at all (missing file, no id column, no rows)."""
+
+
+@dataclass
+class Study:
+    codebook: Codebook
+    responses: pd.DataFrame
+    respondents: pd.DataFrame
+    multi_response: pd.DataFrame
+    problems: pd.DataFrame
+    files: dict = field(default_factory=dict)  # source id -> Path
+
+
+# -- reading files --------------------------------------------------------------
+
+def read_source(codebook: Codebook, source: Source) -> pd.DataFrame:
+    """Read one source file as a DataFrame of raw cells (strings or numbers),
+    with a ``__row__`` column holding each record's spreadsheet row number.
+
+    Raises :class:`LoadError` naming the file for anything that stops reading:
+    a missing file, undecodable text, a header-only or empty file, a missing or
+    duplicated header, an Excel sheet that does not exist.
+    """
+    path = codebook.source_path(source)
+    if not path.is_file():
+        raise LoadError("file not found", file=path)
+    fmt = source.resolved_format
+    try:
+        if fmt == "csv":
+            frame = _read_csv(path, source)
+        elif fmt == "xlsx":
+            frame = _read_xlsx(path, source)
+        elif fmt == "sav":
+            frame = _read_sav(path)
+        else:
+            raise LoadError(f"unsupported format {fmt!r}", file=path, expected="csv, xlsx or sav")
+    except LoadError:
+        raise
+    except (ValueError, OSError, KeyError, IndexError) as exc:
+        raise LoadError(f"cannot read {fmt.upper()} file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                        file=path) from None
+    if frame.shape[0] == 0:
+        raise LoadError("no data rows (the file is empty or has only a header)", file=path)
+    _check_header(frame, path)
+    first = source.header_row + 1
+    frame.insert(0, "__row__", np.arange(first, first + len(frame)))
+    return frame
+
+
+def _check_header(frame, path):
+    names = [str(c) for c in frame.columns]
+    for k, name in enumerate(names):
+        if name.strip() == "" or name.startswith("Unnamed:"):
+            raise LoadError(f"header cell {k + 1} is empty (merged or multi-row header?); "
+                            "give every column one name in a single header row", file=path, column=k + 1)
+    seen = set()
+    for name in names:
+        if name in seen or name.split(".")[0] in seen and name.rsplit(".", 1)[-1].isdigit():
+            raise LoadError("column name appears twice in the header", file=path, column=name.rsplit(".", 1)[0])
+        seen.add(name)
+
+
+def _decode(path: Path, encoding: str | None) -> str:
+    data = path.read_bytes()
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise LoadError(f"cannot decode as {encoding}: {exc}", file=path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"starts with a UTF-8 byte-order mark but byte {exc.start} is not UTF-8 "
+                            "(mixed encodings?)", file=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Dutch Excel exports are often Windows-1252; that codec can only fail on 5 bytes.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"neither UTF-8 nor cp1252 (byte {exc.start}); set 'encoding' in the codebook",
+                            file=path) from None
+
+
+def _read_csv(path: Path, source: Source) -> pd.DataFrame:
+    text = _decode(path, source.encoding)
+    if not text.strip():
+        raise LoadError("the file is empty", file=path)
+    lines = text.splitlines()
+    header_index = source.header_row - 1
+    if header_index >= len(lines):
+        raise LoadError(f"header_row {source.header_row} is past the end of the file", file=path)
+    delimiter = source.delimiter or _sniff_delimiter(lines[header_index])
+    body = "\n".join(lines[header_index:])
+    frame = pd.read_csv(io.StringIO(body), sep=delimiter, dtype=str, keep_default_na=False,
+                        skipinitialspace=True, engine="c", quoting=csv.QUOTE_MINIMAL)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _sniff_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (";", ",", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _read_xlsx(path: Path, source: Source) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise LoadError(f"not a readable XLSX workbook ({type(exc).__name__})", file=path) from None
+    try:
+        if source.sheet is None:
+            sheet = book.worksheets[0]
+        elif isinstance(source.sheet, int):
+            sheet = book.worksheets[source.sheet]
+        else:
+            if source.sheet not in book.sheetnames:
+                raise LoadError(f"no sheet named {source.sheet!r}", file=path,
+                                expected=", ".join(repr(s) for s in book.sheetnames))
+            sheet = book[source.sheet]
+        merged = [r for r in sheet.merged_cells.ranges if r.min_row <= source.header_row]
+        if merged:
+            raise LoadError(f"merged header cells {merged[0].coord}; unmerge them and give every "
+                            "column one name in a single header row", file=path, row=merged[0].min_row)
+        rows = list(sheet.iter_rows(min_row=source.header_row, values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        raise LoadError("the sheet is empty", file=path)
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    data = [list(r[: len(header)]) for r in rows[1:]]
+    while data and all(v is None or (isinstance(v, str) and not v.strip()) for v in data[-1]):
+        data.pop()
+    frame = pd.DataFrame(data, columns=[h or f"Unnamed: {k}" for k, h in enumerate(header)], dtype=object)
+    return frame
+
+
+def _read_sav(path: Path) -> pd.DataFrame:
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
+    frame.attrs["value_labels"] = {
+        col: meta.value_labels.get(name, {}) for col, name in meta.variable_to_label.items()
+    }
+    frame.attrs["variable_labels"] = dict(zip(meta.column_names, meta.column_labels))
+    return frame.astype(object)
+
+
+# -- cleaning cells -------------------------------------------------------------
+
+def _numeric_codes(scale_codes) -> bool:
+    return all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in scale_codes)
+
+
+def _clean(raw: pd.Series, numeric: bool) -> tuple[pd.Series, np.ndarray]:
+    """(values, empty mask). Numeric scales give float values, NaN where the
+    cell is empty or not a number (those are told apart by the empty mask)."""
+    as_text = raw.astype("string").str.strip()
+    empty = (raw.isna() | as_text.isna() | (as_text == "")).to_numpy(dtype=bool)
+    if numeric:
+        values = pd.to_numeric(as_text.str.replace(",", ".", regex=False), errors="coerce").astype(float)
+        return values, empty
+    return as_text.where(~pd.Series(empty, index=raw.index)), empty
+
+
+def _code_key(values: pd.Series, numeric: bool) -> pd.Series:
+    return values if numeric else values.astype("string")
+
+
+# -- the study -------------------------------------------------------------------
+
+def load_study(codebook: Codebook) -> Study:
+    """Read every source of a codebook into a :class:`Study` (see module doc)."""
+    problems: list[dict] = []
+    respondent_frames, wide_frames, files, raw_by_source = [], [], {}, {}
+    for source in codebook.sources:
+        frame = read_source(codebook, source)
+        path = codebook.source_path(source)
+        files[source.id] = path
+        raw_by_source[source.id] = frame
+        _label_mismatches(codebook, frame, path, problems)
+        respondents = _respondents(codebook, source, frame, path, problems)
+        respondent_frames.append(respondents)
+    respondents = pd.concat(respondent_frames, ignore_index=True)
+    _duplicate_ids(respondents, problems)
+
+    numeric = _numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
+    pieces = []
+    wide_all = []
+    for source in codebook.sources:
+        frame = raw_by_source[source.id]
+        who = respondents[respondents["source"] == source.id]
+        keep = who["respondent_type"].notna().to_numpy()
+        frame = frame.loc[keep].reset_index(drop=True)
+        who = who.loc[keep].reset_index(drop=True)
+        wide = pd.DataFrame({"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]})
+        cells = {}
+        for item in codebook.items:
+            asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
+            if not set(who["respondent_type"].unique()) & asked_types:
+                continue
+            if item.column not in frame.columns:
+                problems.append(_problem("error", "missing_column", files[source.id], None, item.column, None,
+                                         item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"))
+                continue
+            scale = codebook.scale(item.scale)
+            values, empty = _clean(frame[item.column], numeric)
+            in_type = who["respondent_type"].isin(asked_types).to_numpy()
+            cells[item.id] = (values, empty, in_type)
+            missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
+            wide[item.id] = values.where(~(missing_codes | empty))
+        wide_all.append((source, frame, who, wide, cells))
+
+    # routing is evaluated per source: a respondent's answers are all in one file
+    for source, frame, who, wide, cells in wide_all:
+        for item in codebook.items:
+            if item.id not in cells:
+                continue
+            values, empty, in_type = cells[item.id]
+            rule = codebook.routing(item)
+            if rule is not None:
+                missing_names = [n for n in rule.names if n not in wide.columns]
+                if missing_names:
+                    asked = np.zeros(len(wide), dtype=bool)
+                else:
+                    asked = rule.evaluate(wide)
+            else:
+                asked = np.ones(len(wide), dtype=bool)
+            pieces.append(_item_rows(codebook, item, source, files[source.id], who, frame, values, empty,
+                                     asked, in_type, numeric))
+    responses = _assemble(pieces, codebook)
+    multi = _multi_response(codebook, wide_all, files, problems)
+    return Study(codebook=codebook, responses=responses, respondents=respondents,
+                 multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files)
+
+
+def load_responses(codebook: Codebook) -> pd.DataFrame:
+    """The tidy long table of a study (see :func:`load_study`)."""
+    return load_study(codebook).responses
+
+
+def _problem(severity, check, file, row, column, respondent_id, item, value, message):
+    return {"severity": severity, "check": check, "file": str(file), "row": row, "column": column,
+            "respondent_id": respondent_id, "item": item, "value": value, "message": message}
+
+
+def _respondents(codebook, source, frame, path, problems) -> pd.DataFrame:
+    if source.id_column not in frame.columns:
+        raise LoadError(f"respondent-id column {source.id_column!r} is missing", file=path,
+                        column=source.id_column, expected=f"one of the header's columns ({', '.join(map(str, frame.columns[1:6]))}, ...)")
+    ids = frame[source.id_column].astype("string").str.strip()
+    rows = frame["__row__"].to_numpy()
+    for r in rows[(ids.isna() | (ids == "")).to_numpy()]:
+        problems.append(_problem("error", "missing_id", path, int(r), source.id_column, None, None, None,
+                                 "respondent id is empty"))
+    rt = source.respondent_type
+    if isinstance(rt, str):
+        types = pd.Series([rt] * len(frame), dtype="object")
+    else:
+        if rt.column not in frame.columns:
+            raise LoadError(f"respondent-type column {rt.column!r} is missing", file=path, column=rt.column)
+        mapping = {_norm_key(k): v for k, v in rt.values.items()}
+        raw = frame[rt.column]
+        types = raw.map(lambda v: mapping.get(_norm_key(v)))
+        bad = types.isna().to_numpy()
+        for r, v in zip(rows[bad], raw[bad]):
+            problems.append(_problem("error", "unknown_respondent_type", path, int(r), rt.column, None, None,
+                                     None if _blank(v) else str(v),
+                                     f"respondent-type code is not one of {sorted(map(str, rt.values))}"))
+    out = pd.DataFrame({"respondent_id": ids.astype(object), "respondent_type": types.astype(object),
+                        "source": source.id, "file": str(path), "row": rows})
+    return out
+
+
+def _label_mismatches(codebook, frame, path, problems):
+    """SPSS files carry value labels: report any that disagree with the codebook's."""
+    labels = frame.attrs.get("value_labels") or {}
+    for item in codebook.items:
+        file_labels = labels.get(item.column)
+        if not file_labels:
+            continue
+        scale = codebook.scale(item.scale)
+        ours = {_norm_key(c.code): c.label for c in scale.codes}
+        for code, text in file_labels.items():
+            key = _norm_key(code)
+            if key in ours:
+                expected = {(ours[key].nl or "").casefold().strip(), (ours[key].en or "").casefold().strip()}
+                if str(text).casefold().strip() not in expected:
+                    problems.append(_problem("error", "label_mismatch", path, None, item.column, None, item.id, str(text),
+                                             f"SPSS value label of code {key} disagrees with the codebook's "
+                                             f"{ours[key].text(codebook.study.language)!r}"))
+            elif key not in {_norm_key(m) for m in scale.missing}:
+                problems.append(_problem("error", "label_mismatch", path, None, item.column, None, item.id, str(text),
+                                         f"SPSS value label for code {key}, which the codebook's scale "
+                                         f"{item.scale!r} does not have"))
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _norm_key(v) -> str:
+    if _blank(v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    text = str(v).strip()
+    try:
+        f = float(text.replace(",", "."))
+        return str(int(f)) if f.is_integer() else str(f)
+    except ValueError:
+        return text
+
+
+def _duplicate_ids(respondents, problems):
+    ids = respondents["respondent_id"]
+    dup = ids.notna() & (ids != "") & ids.duplicated(keep=False)
+    if not dup.any():
+        return
+    for rid, grp in respondents[dup].groupby("respondent_id", sort=True):
+        first = grp.iloc[0]
+        for _, rec in grp.iloc[1:].iterrows():
+            problems.append(_problem("error", "duplicate_id", rec["file"], int(rec["row"]), None, rid, None, rid,
+                                     f"respondent id {rid!r} also in {Path(first['file']).name} row {int(first['row'])}"))
+
+
+def _item_rows(codebook, item: Item, source, path, who, frame, values, empty, asked, in_type, numeric):
+    scale = codebook.scale(item.scale)
+    codes = [c.code for c in scale.codes]
+    vals = pd.Series(values).reset_index(drop=True)
+    is_valid = vals.isin(codes).to_numpy()
+    is_missing_code = vals.isin(list(scale.missing)).to_numpy()
+    has_answer = ~empty & ~is_missing_code
+    status = np.where(
+        asked,
+        np.where(is_valid, "valid", np.where(empty | is_missing_code, "missing", "invalid")),
+        np.where(has_answer, np.where(is_valid, "answered_not_asked", "invalid"), "not_asked"),
+    )
+    raw_text = frame[item.column].astype("string").str.strip().reset_index(drop=True)
+    code = vals.where(~empty)
+    if numeric:
+        code = code.where(~(~empty & code.isna()))  # text in a numeric column stays NaN; the raw value is kept
+    part = pd.DataFrame({
+        "respondent_id": who["respondent_id"].to_numpy(),
+        "respondent_type": who["respondent_type"].to_numpy(),
+        "source": source.id,
+        "file": str(path),
+        "row": frame["__row__"].to_numpy(),
+        "column": item.column,
+        "sector": item.sector,
+        "item": item.id,
+        "measure": item.measure,
+        "code": code.to_numpy(),
+        "raw": raw_text.to_numpy(dtype=object),
+        "status": status,
+    })
+    return part.loc[in_type].reset_index(drop=True)
+
+
+def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
+    columns = ["respondent_id", "respondent_type", "source", "file", "row", "column", "sector", "item",
+               "measure", "code", "raw", "status", "label", "category", "category_label"]
+    if not pieces:
+        return pd.DataFrame(columns=columns)
+    tidy = pd.concat(pieces, ignore_index=True)
+    # detailed label and report category, joined per item from the codebook
+    lookup = []
+    for item in codebook.items:
+        scale = codebook.scale(item.scale)
+        cats = {str(c): g for g in codebook.report_categories(item) for c in g["codes"]}
+        for c in scale.codes:
+            g = cats.get(str(c.code))
+            lookup.append((item.id, c.code, codebook.label(c.label), g["id"] if g else None, g["label"] if g else None))
+    lk = pd.DataFrame(lookup, columns=["item", "code", "label", "category", "category_label"])
+    if tidy["code"].dtype != lk["code"].dtype:
+        lk["code"] = lk["code"].astype(tidy["code"].dtype)
+    tidy = tidy.merge(lk, on=["item", "code"], how="left", sort=False)
+    not_valid = ~tidy["status"].isin(["valid", "answered_not_asked"])
+    tidy.loc[not_valid, ["label", "category", "category_label"]] = None
+    for col in ("respondent_type", "source", "file", "column", "sector", "item", "measure", "status",
+                "label", "category", "category_label"):
+        tidy[col] = tidy[col].astype("category")
+    tidy["row"] = tidy["row"].astype("int64")
+    return tidy[columns]
+
+
+def _multi_response(codebook, wide_all, files, problems) -> pd.DataFrame:
+    rows = []
+    columns = ["respondent_id", "respondent_type", "set", "sector", "code", "label", "mentioned"]
+    for mr in codebook.multi_response:
+        types = set(mr.respondent_types or [t.id for t in codebook.respondent_types])
+        for source, frame, who, wide, cells in wide_all:
+            if mr.source is not None and mr.source != source.id:
+                continue
+            mask = who["respondent_type"].isin(types).to_numpy()
+            if not mask.any():
+                continue
+            needed = list(mr.columns.values()) if mr.format == "binary" else [mr.column]
+            absent = [c for c in needed if c not in frame.columns]
+            if absent:
+                problems.append(_problem("error", "missing_column", files[source.id], None, absent[0], None, mr.id,
+                                         None, f"column {absent[0]!r} of multi-response set {mr.id!r} is not in the file"))
+                continue
+            sub, ids, tps, rws = frame.loc[mask], who.loc[mask, "respondent_id"], who.loc[mask, "respondent_type"], frame.loc[mask, "__row__"]
+            valid_codes = {_norm_key(c.code): c for c in mr.codes}
+            if mr.format == "binary":
+                for code, col in mr.columns.items():
+                    vals = sub[col].map(_norm_key)
+                    for rid, tp, v, r in zip(ids, tps, vals, rws):
+                        if v not in ("", "0", "1"):
+                            problems.append(_problem("error", "invalid_code", files[source.id], int(r), col, rid, mr.id,
+                                                     v, "a 0/1 column holds something else"))
+                        rows.append((rid, tp, mr.id, mr.sector, code, codebook.label(valid_codes[_norm_key(code)].label), v == "1"))
+            else:
+                for rid, tp, cell, r in zip(ids, tps, sub[mr.column], rws):
+                    named = {_norm_key(x) for x in ("" if _blank(cell) else str(cell)).split(mr.separator) if x.strip()}
+                    for bad in sorted(named - set(valid_codes)):
+                        problems.append(_problem("error", "invalid_code", files[source.id], int(r), mr.column, rid,
+                                                 mr.id, bad, f"code not in multi-response set {mr.id!r}"))
+                    for key, c in valid_codes.items():
+                        rows.append((rid, tp, mr.id, mr.sector, c.code, codebook.label(c.label), key in named))
+    return pd.DataFrame(rows, columns=columns)
