@@ -1,0 +1,85 @@
+import copy
+
+import pytest
+import yaml
+
+from survey_inventory.codebook import CodebookError, codebook_from_dict, load_codebook
+from conftest import BUNDLED, MINI
+
+
+def test_bundled_codebook_loads(bundled_codebook):
+    cb = bundled_codebook
+    assert [t.population for t in cb.respondent_types] == [12, 35, 10]
+    assert cb.caption(cb.item("care_familiarity"), "province", 9) == \
+        "Figuur 2.3 Bekendheid met regionale wgo's zorg en welzijn, onder provincies (N = 9)"
+    assert cb.caption(cb.item("care_involvement"), "amr", 26, lang="en") == \
+        "Figure 2.6 Involvement in regional employers' organisations in care and welfare, among labour-market regions (N = 26)"
+    cats = cb.report_categories(cb.item("care_familiarity"))
+    assert [c["label"] for c in cats] == ["(Zeer) goed", "Redelijk/ deels", "(Zeer) slecht"]
+    assert cb.sha256 and len(cb.sha256) == 64
+
+
+def _error(data):
+    with pytest.raises(CodebookError) as err:
+        codebook_from_dict(data, path="cb.yaml")
+    return str(err.value)
+
+
+def test_every_mistake_is_reported_with_its_yaml_path():
+    data = copy.deepcopy(MINI)
+    data["items"][0]["scale"] = "nope"
+    data["items"][1]["asked_if"] = "ghost != 3"
+    data["sources"][0]["respondent_type"]["values"][3] = "martians"
+    msg = _error(data)
+    assert "cb.yaml" in msg and "3 problems" in msg
+    assert "items[0].scale: unknown scale 'nope'" in msg
+    assert "items[1].asked_if: unknown item 'ghost'" in msg
+    assert "sources[0].respondent_type: unknown respondent type 'martians'" in msg
+    assert "\n" not in msg
+
+
+def test_schema_errors_name_the_path():
+    data = copy.deepcopy(MINI)
+    data["respondent_types"][0]["population"] = -1
+    data["items"][0]["colum"] = "typo"
+    msg = _error(data)
+    assert "respondent_types[0].population" in msg
+    assert "items[0].colum: Extra inputs are not permitted" in msg
+
+
+def test_routing_syntax_error_in_codebook():
+    data = copy.deepcopy(MINI)
+    data["items"][1]["asked_if"] = "fam !== 3"
+    assert "items[1].asked_if:" in _error(data)
+
+
+def test_collapse_with_unknown_code():
+    data = copy.deepcopy(MINI)
+    data["scales"]["fam"]["collapses"] = {"report": [{"id": "g", "label": "G", "codes": [1, 7]}]}
+    assert "collapses.report.g: code 7 is not in the scale" in _error(data)
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("study:\n  id: x\n  title: [unclosed\nitems: []\n")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(p)
+    assert "bad.yaml" in str(err.value) and "line 4" in str(err.value)
+
+
+def test_codebook_cannot_execute_anything(tmp_path):
+    marker = tmp_path / "pwned"
+    p = tmp_path / "evil.yaml"
+    p.write_text(f"study: !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(CodebookError, match="YAML syntax error"):
+        load_codebook(p)
+    assert not marker.exists()
+
+
+def test_missing_file():
+    with pytest.raises(CodebookError, match="cannot read codebook"):
+        load_codebook("does/not/exist.yaml")
+
+
+def test_round_trip_of_bundled_yaml_is_a_mapping():
+    assert isinstance(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), dict)

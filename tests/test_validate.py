@@ -1,0 +1,85 @@
+"""Every validation check on a small bad file: file, row and column named."""
+import copy
+
+import pytest
+
+from survey_inventory.codebook import load_codebook
+from survey_inventory.load import load_study
+from survey_inventory.validate import format_problem, has_errors, validate
+from conftest import MINI, MINI_ROWS, write_study
+
+
+def _report(tmp_path, rows, codebook=None):
+    return validate(load_study(load_codebook(write_study(tmp_path, rows, codebook))))
+
+
+def _only(report, check):
+    hits = report[report["check"] == check]
+    assert len(hits) == 1, report
+    return hits.iloc[0]
+
+
+def test_clean_study_has_no_problems(tmp_path):
+    assert _report(tmp_path, MINI_ROWS).empty
+
+
+def test_code_not_in_scale(tmp_path):
+    rows = MINI_ROWS[:2] + ["p2;1;7;2"] + MINI_ROWS[3:]
+    p = _only(_report(tmp_path, rows), "invalid_code")
+    assert (p["severity"], p["row"], p["column"], p["value"]) == ("error", 3, "fam", "7")
+    assert format_problem(p) == ("error: data.csv, row 3, column 'fam': value is not a code of the scale "
+                                 "(expected one of 1, 2, 3) (got '7')")
+
+
+def test_text_in_numeric_column(tmp_path):
+    rows = MINI_ROWS[:2] + ["p2;1;goed;2"] + MINI_ROWS[3:]
+    p = _only(_report(tmp_path, rows), "not_a_number")
+    assert (p["row"], p["column"], p["value"]) == (3, "fam", "goed")
+
+
+def test_duplicate_ids(tmp_path):
+    rows = MINI_ROWS + ["p2;1;1;1"]
+    p = _only(_report(tmp_path, rows), "duplicate_id")
+    assert (p["row"], p["respondent_id"]) == (7, "p2")
+    assert "also in data.csv row 3" in p["message"]
+
+
+def test_missing_column(tmp_path):
+    rows = [r.rsplit(";", 1)[0] for r in MINI_ROWS]
+    p = _only(_report(tmp_path, rows), "missing_column")
+    assert p["column"] == "inv" and p["severity"] == "error"
+
+
+def test_answer_where_routing_says_not_asked(tmp_path):
+    rows = MINI_ROWS[:3] + ["p3;1;3;1"] + MINI_ROWS[4:]
+    report = _report(tmp_path, rows)
+    p = _only(report, "answered_not_asked")
+    assert (p["severity"], p["row"], p["column"]) == ("warning", 4, "inv")
+    assert not has_errors(report)
+
+
+def test_item_nonresponse(tmp_path):
+    rows = MINI_ROWS[:1] + ["p1;1;1;"] + MINI_ROWS[2:]
+    p = _only(_report(tmp_path, rows), "item_nonresponse")
+    assert (p["severity"], p["row"], p["column"]) == ("warning", 2, "inv")
+
+
+def test_unknown_respondent_type(tmp_path):
+    rows = MINI_ROWS + ["x1;4;1;1"]
+    p = _only(_report(tmp_path, rows), "unknown_respondent_type")
+    assert (p["row"], p["column"], p["value"]) == (7, "type", "4")
+
+
+def test_missing_value_code_is_item_nonresponse_not_an_error(tmp_path):
+    rows = MINI_ROWS[:1] + ["p1;1;9;"] + MINI_ROWS[2:]
+    report = _report(tmp_path, rows)
+    assert not has_errors(report)
+    assert _only(report, "item_nonresponse")["column"] == "fam"
+
+
+def test_bundled_study_is_clean(bundled_codebook):
+    report = validate(load_study(bundled_codebook))
+    assert not has_errors(report)
+    # the reconstructed data has item non-response on familiarity only (AMR's 5.4/6.3, a fund 6.5)
+    assert set(report["check"]) == {"item_nonresponse"}
+    assert len(report) == 4
