@@ -1,0 +1,628 @@
+"""Confidence intervals for proportions from small, near-complete finite populations.
+
+The inventory survey asks every unit of a small population (12 provinces, 35
+labour-market regions, 10 training funds) and most of them answer, so a base is
+a handful of respondents out of a population that is barely larger.  The
+functions here give an interval for one proportion (:func:`proportion_ci`),
+the deterministic bounds that non-response leaves open
+(:func:`worst_case_bounds`) and simultaneous intervals for all categories of
+one distribution (:func:`multinomial_ci`).
+
+Every function is vectorised: scalars and array-likes broadcast against each
+other and the answer is a :class:`pandas.DataFrame` with one row per element.
+``docs/methods.md`` explains the choices (default method, routed items as
+domains, behaviour at 0 % and 100 %).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+
+from .errors import SurveyInputError
+
+__all__ = [
+    "METHODS",
+    "MULTINOMIAL_METHODS",
+    "proportion_ci",
+    "worst_case_bounds",
+    "multinomial_ci",
+]
+
+#: Methods accepted by :func:`proportion_ci`.
+METHODS = (
+    "auto",
+    "hypergeometric",
+    "wilson",
+    "clopper-pearson",
+    "jeffreys",
+    "agresti-coull",
+    "logit",
+    "beta",
+    "mean",
+)
+
+#: Methods accepted by :func:`multinomial_ci`.
+MULTINOMIAL_METHODS = ("bonferroni-wilson", "bonferroni-exact", "goodman", "sison-glaz")
+
+# our method name -> statsmodels' proportion_confint name
+_BINOMIAL = {
+    "wilson": "wilson",
+    "clopper-pearson": "beta",
+    "jeffreys": "jeffreys",
+    "agresti-coull": "agresti_coull",
+}
+# the methods that copy R's survey::svyciprop for an SRS design with fpc
+_SVYCIPROP = ("logit", "beta", "mean")
+
+_CENSUS = "census (n = N): no sampling error"
+_CENSUS_DOMAIN = "census (all N units responded): no sampling error"
+_EMPTY = "no respondents in base"
+_MISSING = "missing count or base"
+
+
+# ---------------------------------------------------------------------------
+# input handling
+# ---------------------------------------------------------------------------
+def _as_float(x, name: str) -> np.ndarray:
+    """``x`` as a float array; None and missing values become NaN."""
+    if x is None:
+        return np.array(np.nan)
+    if hasattr(x, "to_numpy"):
+        try:
+            return np.asarray(x.to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        except (TypeError, ValueError):
+            pass
+    try:
+        return np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise SurveyInputError(f"{name} must be numeric", value=x) from None
+
+
+def _check_level(level) -> float:
+    try:
+        level = float(level)
+    except (TypeError, ValueError):
+        raise SurveyInputError("level must be a number strictly between 0 and 1", value=level) from None
+    if not 0.0 < level < 1.0:
+        raise SurveyInputError("level must be strictly between 0 and 1", value=level)
+    return level
+
+
+def _first_bad(mask: np.ndarray) -> str:
+    """' at position i' for the first True of a flat mask (empty for a scalar)."""
+    if mask.size <= 1:
+        return ""
+    return f" at position {int(np.flatnonzero(mask)[0])}"
+
+
+def _check_counts(k, n, N, s) -> None:
+    """One-line errors for impossible inputs (NaN means missing/unknown and passes)."""
+    for arr, name in ((k, "count"), (n, "n"), (N, "population"), (s, "sample_n")):
+        bad = arr < 0
+        if bad.any():
+            raise SurveyInputError(f"{name} must not be negative{_first_bad(bad)}", value=float(arr[bad][0]))
+        bad = np.isfinite(arr) & (arr != np.round(arr))
+        if bad.any():
+            raise SurveyInputError(f"{name} must be whole numbers{_first_bad(bad)}", value=float(arr[bad][0]))
+        bad = np.isinf(arr)
+        if bad.any():
+            raise SurveyInputError(f"{name} must be finite{_first_bad(bad)}", value=float(arr[bad][0]))
+    checks = (
+        (k > n, "count exceeds n", k),
+        (n > N, "n exceeds population", n),
+        (s < n, "sample_n is smaller than n (a domain is part of the sample)", s),
+        (s > N, "sample_n exceeds population", s),
+    )
+    for bad, message, arr in checks:
+        if bad.any():
+            raise SurveyInputError(f"{message}{_first_bad(bad)}", value=float(arr[bad][0]))
+
+
+def _broadcast(count, n, population, sample_n):
+    arrays = [
+        _as_float(count, "count"),
+        _as_float(n, "n"),
+        _as_float(population, "population"),
+        _as_float(sample_n, "sample_n"),
+    ]
+    try:
+        arrays = np.broadcast_arrays(*arrays)
+    except ValueError:
+        shapes = ", ".join(str(a.shape) for a in arrays)
+        raise SurveyInputError(f"count, n, population and sample_n do not broadcast together (shapes {shapes})") from None
+    k, n, N, s = (np.array(a, dtype=float).ravel() for a in arrays)
+    N[np.isposinf(N)] = np.nan  # infinite population == unknown: no fpc
+    _check_counts(k, n, N, s)
+    return k, n, N, s
+
+
+def _int_str(x: np.ndarray) -> pd.Series:
+    return pd.Series(x, dtype=float).round().astype("int64").astype(str)
+
+
+def _binomial(k, n, level, method):
+    """statsmodels' binomial interval (no fpc), clipped to [0, 1]."""
+    if k.size == 0:
+        return k.copy(), k.copy()
+    lo, hi = proportion_confint(k, n, alpha=1 - level, method=_BINOMIAL[method])
+    return np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+
+
+# ---------------------------------------------------------------------------
+# exact hypergeometric interval
+# ---------------------------------------------------------------------------
+def _hyper_limits(k, n, N, tail: float):
+    """Exact confidence limits ``(M_L, M_U)`` for the population count.
+
+    ``M`` is kept unless ``P(X <= k | M) <= tail`` or ``P(X >= k | M) <= tail``
+    with ``X ~ Hypergeometric(N, M, n)``; both tail probabilities are monotone
+    in ``M``, so the kept set is an interval whose ends a vectorised bisection
+    over all rows at once finds in ``log2(N)`` steps.
+    """
+    k, n, N = (np.asarray(a, dtype=np.int64) for a in (k, n, N))
+    top = N - n + k  # largest population count compatible with the sample
+    # upper limit: the largest M with P(X <= k | M) > tail (true at M = k)
+    lo, hi = k.copy(), top.copy()
+    while True:
+        act = np.flatnonzero(lo < hi)
+        if act.size == 0:
+            break
+        mid = (lo[act] + hi[act] + 1) // 2
+        keep = stats.hypergeom.cdf(k[act], N[act], mid, n[act]) > tail
+        lo[act] = np.where(keep, mid, lo[act])
+        hi[act] = np.where(keep, hi[act], mid - 1)
+    upper = lo
+    # lower limit: the smallest M with P(X >= k | M) > tail (true at M = top)
+    lo, hi = k.copy(), top.copy()
+    while True:
+        act = np.flatnonzero(lo < hi)
+        if act.size == 0:
+            break
+        mid = (lo[act] + hi[act]) // 2
+        keep = stats.hypergeom.sf(k[act] - 1, N[act], mid, n[act]) > tail
+        hi[act] = np.where(keep, mid, hi[act])
+        lo[act] = np.where(keep, lo[act], mid + 1)
+    return lo, upper
+
+
+def _unique_rows(*cols):
+    """Unique combinations of integer columns and the inverse index."""
+    table = np.column_stack([np.asarray(c, dtype=np.int64) for c in cols])
+    uniq, inverse = np.unique(table, axis=0, return_inverse=True)
+    return uniq, inverse.ravel()
+
+
+def _hypergeometric(k, n, N, level):
+    """Exact interval for M/N, computed once per unique (k, n, N)."""
+    uniq, inv = _unique_rows(k, n, N)
+    ml, mu = _hyper_limits(uniq[:, 0], uniq[:, 1], uniq[:, 2], (1 - level) / 2)
+    return (ml / uniq[:, 2])[inv], (mu / uniq[:, 2])[inv]
+
+
+def _hypergeometric_domain(k, nd, s, N, level):
+    """Exact interval for a domain proportion with unknown domain size.
+
+    Given ``n_d`` sampled domain members, they are a simple random sample from
+    the ``N_d`` domain members of the population, so the hypergeometric
+    interval for ``(k, n_d, N_d)`` is exact conditionally on ``n_d``.  ``N_d``
+    is unknown but lies in ``[n_d, n_d + N - s]`` (the ``N - s`` units outside
+    the sample may all be in or all out of the domain): the union of the
+    intervals over that range contains the interval of the true ``N_d`` and
+    so covers with probability ``>= level``.
+    """
+    uniq, inv = _unique_rows(k, nd, N - s)
+    uk, und, extra = uniq.T
+    tail = (1 - level) / 2
+    # N_d = n_d is a census of the domain: both limits are k.  Adding one unit
+    # to the population moves each limit on the count up by 0 or 1 (a coupling
+    # argument, docs/methods.md), so one test per limit and step suffices.
+    ml, mu = uk.copy(), uk.copy()
+    lower, upper = uk / und, uk / und
+    for step in range(1, int(extra.max(initial=0)) + 1):
+        act = np.flatnonzero(extra >= step)
+        kk, nn = uk[act], und[act]
+        Nd = nn + step
+        up = mu[act] + 1
+        grow = (up <= Nd - nn + kk) & (stats.hypergeom.cdf(kk, Nd, np.minimum(up, Nd), nn) > tail)
+        mu[act] = np.where(grow, up, mu[act])
+        stay = stats.hypergeom.sf(kk - 1, Nd, ml[act], nn) > tail
+        ml[act] = np.where(stay, ml[act], ml[act] + 1)
+        lower[act] = np.minimum(lower[act], ml[act] / Nd)
+        upper[act] = np.maximum(upper[act], mu[act] / Nd)
+    return lower[inv], upper[inv]
+
+
+# ---------------------------------------------------------------------------
+# R survey::svyciprop for an SRS design with fpc
+# ---------------------------------------------------------------------------
+def _svyciprop(method, k, n, s, N, level):
+    """R's ``svyciprop`` (logit, beta, mean) for ``svydesign(ids=~1, fpc=~N)``.
+
+    ``n`` is the base; ``s`` the full sample size (``s > n``: the estimate is
+    the domain of a routed item, ``svyciprop(~y, subset(design, asked))``).
+    The linearised variance of the domain mean is
+    ``(1 - s/N) * s/(s - 1) * p(1 - p)/n`` (``s = n`` outside domains) and the
+    subset design has ``n - 1`` degrees of freedom.  Only rows with
+    ``0 < k < n`` arrive here.
+    """
+    alpha = 1 - level
+    f = np.where(np.isnan(N), 0.0, s / N)
+    p = k / n
+    q = 1 - p
+    var = (1 - f) * s / (s - 1) * p * q / n  # vcov(svymean(~y, design))
+    df = n - 1  # degf() of the (subset) design
+    tq = stats.t.ppf(1 - alpha / 2, df)
+    if method == "logit":
+        se = np.sqrt(var) / (p * q)  # svyglm(quasibinomial) on the logit scale
+        eta = np.log(p / q)
+        return stats.logistic.cdf(eta - tq * se), stats.logistic.cdf(eta + tq * se)
+    if method == "beta":
+        # n.eff * (qt(alpha/2, nrow - 1) / qt(alpha/2, degf))^2 with nrow - 1 == degf here
+        n_eff = p * q / var
+        return (
+            stats.beta.ppf(alpha / 2, n_eff * p, n_eff * q + 1),
+            stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * q),
+        )
+    half = tq * np.sqrt(var)  # "mean": Wald with t quantile
+    return np.clip(p - half, 0, 1), np.clip(p + half, 0, 1)
+
+
+def _svyciprop_label(method, n, s, N, domain):
+    name = {"logit": "logit", "beta": "beta Korn-Graubard", "mean": "mean Wald-t"}[method]
+    fpc = pd.Series(np.where(np.isnan(N), "", "fpc N=" + _int_str(np.nan_to_num(N)) + ", "))
+    dom = pd.Series(np.where(domain, "domain of n=" + _int_str(s) + ", ", ""))
+    return name + " (" + fpc + dom + "df=" + _int_str(n - 1) + ")"
+
+
+# ---------------------------------------------------------------------------
+# public functions
+# ---------------------------------------------------------------------------
+def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", level=0.95) -> pd.DataFrame:
+    """Confidence interval for a proportion, with a finite population if known.
+
+    Parameters
+    ----------
+    count : int or array_like
+        Number of respondents in the base who give the answer (``k``).
+    n : int or array_like
+        The base: respondents in the estimate's domain.
+    population : int or array_like, optional
+        Size ``N`` of the population of this respondent type.  None, NaN or
+        ``inf`` mean unknown/infinite: no finite population correction.
+    sample_n : int or array_like, optional
+        Full sample size of the respondent type when the estimate is a domain
+        (a routed item asked of ``n`` of ``sample_n`` respondents).  None, NaN
+        or equal to ``n``: not a domain.
+    method : str, default "auto"
+        One of :data:`METHODS`:
+
+        * ``"auto"``: ``"hypergeometric"`` where ``population`` is known,
+          ``"wilson"`` elsewhere.
+        * ``"hypergeometric"``: exact interval for the population count ``M``
+          (all ``M`` not rejected by either one-sided hypergeometric test at
+          ``alpha/2``), reported as ``M/N``.  For a domain the union over the
+          possible domain sizes ``N_d`` in ``[n, n + population - sample_n]``.
+          Without a population it is the binomial limit, Clopper-Pearson.
+        * ``"wilson"``, ``"clopper-pearson"``, ``"jeffreys"``,
+          ``"agresti-coull"``: binomial intervals from statsmodels; they
+          ignore ``population`` (an infinite "process" target) except for a
+          census.  Jeffreys uses 0 (1) as the lower (upper) limit at
+          ``k = 0`` (``k = n``).
+        * ``"logit"``, ``"beta"``, ``"mean"``: as R's ``survey::svyciprop``
+          computes them for a simple random sample with fpc (logit: Wald on
+          the logit scale; beta: Korn-Graubard; mean: Wald), ``n - 1``
+          degrees of freedom, domains as ``subset(design, asked)``.  Where R
+          degenerates (``k = 0`` or ``k = n``) the row falls back to the exact
+          hypergeometric (or Clopper-Pearson) interval and says so.
+    level : float, default 0.95
+        Confidence level, strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per broadcast element (flattened, RangeIndex) with columns
+        ``ci_lower``, ``ci_upper`` (proportions in [0, 1]; NaN where the base
+        is empty or missing) and ``ci_method`` (what was used for that row).
+        A census (``population`` known and every unit answered) gets the
+        zero-width interval ``[k/n, k/n]``.
+
+    Raises
+    ------
+    ValueError
+        (:class:`~survey_inventory.errors.SurveyInputError`) for an unknown
+        method, a level outside (0, 1), negative or fractional numbers,
+        ``count > n``, ``n > population``, ``sample_n < n`` or
+        ``sample_n > population``.
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and
+    statistical inference. JASA 22, 209-212.
+
+    Clopper, C. J. & Pearson, E. S. (1934). The use of confidence or fiducial
+    limits illustrated in the case of the binomial. Biometrika 26, 404-413.
+
+    Korn, E. L. & Graubard, B. I. (1998). Confidence intervals for proportions
+    with small expected number of positive counts estimated from survey data.
+    Survey Methodology 24, 193-201.
+
+    Lumley, T. (2024). survey: analysis of complex survey samples. R package
+    version 4.1-1 (``svyciprop``).
+
+    Wright, T. (1991). Exact confidence bounds when sampling from small finite
+    universes. Lecture Notes in Statistics 66, Springer.
+
+    Buonaccorsi, J. P. (1987). A note on confidence intervals for proportions
+    in finite populations. The American Statistician 41, 215-218.
+
+    Wang, W. (2015). Exact optimal confidence intervals for hypergeometric
+    parameters. JASA 110, 1491-1499.
+
+    Examples
+    --------
+    >>> from survey_inventory.intervals import proportion_ci
+    >>> proportion_ci(12, 27, population=35).round(4)
+       ci_lower  ci_upper                    ci_method
+    0    0.3714    0.5429  hypergeometric exact (N=35)
+
+    Several cells at once, one of them a census and one with an empty base:
+
+    >>> proportion_ci([12, 27, 0], [27, 35, 0], population=35).round(4)
+       ci_lower  ci_upper                          ci_method
+    0    0.3714    0.5429        hypergeometric exact (N=35)
+    1    0.7714    0.7714  census (n = N): no sampling error
+    2       NaN       NaN             no respondents in base
+
+    R's logit interval, and the exact fallback where R's collapses to a point:
+
+    >>> out = proportion_ci([12, 0], 27, population=35, method="logit")
+    >>> out[["ci_lower", "ci_upper"]].round(4)
+       ci_lower  ci_upper
+    0    0.3518    0.5411
+    1    0.0000    0.0571
+    >>> out["ci_method"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['logit (fpc N=35, df=26)',
+     'hypergeometric exact (N=35); logit degenerate at k = 0']
+
+    A routed item asked of 26 of the 27 responding regions (population 35):
+
+    >>> out = proportion_ci(12, 26, population=35, sample_n=27)
+    >>> out[["ci_lower", "ci_upper"]].round(4)
+       ci_lower  ci_upper
+    0    0.3636    0.5588
+    >>> out.loc[0, "ci_method"]
+    'hypergeometric exact, domain (N_d = 26..34 of N=35)'
+
+    Without a population the default is Wilson's interval:
+
+    >>> proportion_ci(12, 27).round(4)
+       ci_lower  ci_upper ci_method
+    0    0.2759    0.6269    wilson
+    """
+    if method not in METHODS:
+        raise SurveyInputError(f"unknown interval method {method!r}; choose one of {', '.join(METHODS)}")
+    level = _check_level(level)
+    k, n, N, s = _broadcast(count, n, population, sample_n)
+    size = k.size
+    lower = np.full(size, np.nan)
+    upper = np.full(size, np.nan)
+    label = np.full(size, "", dtype=object)
+
+    missing = np.isnan(k) | np.isnan(n)
+    empty = ~missing & (n == 0)
+    s = np.where(np.isnan(s), n, s)
+    domain = s > n
+    known = ~np.isnan(N)
+    census = ~missing & ~empty & known & (s == N)
+    todo = ~(missing | empty | census)
+
+    label[missing] = _MISSING
+    label[empty] = _EMPTY
+    lower[census] = upper[census] = k[census] / n[census]
+    label[census & ~domain] = _CENSUS
+    label[census & domain] = _CENSUS_DOMAIN
+
+    if method == "auto":
+        exact = todo.copy()
+    elif method in _BINOMIAL:
+        exact = np.zeros(size, dtype=bool)
+        rows = np.flatnonzero(todo)
+        lower[rows], upper[rows] = _binomial(k[rows], n[rows], level, method)
+        tag = pd.Series(np.where(known[rows], f"{method} (no fpc)", method))
+        label[rows] = tag.to_numpy()
+    elif method in _SVYCIPROP:
+        degenerate = (k == 0) | (k == n)
+        rows = np.flatnonzero(todo & ~degenerate)
+        lower[rows], upper[rows] = _svyciprop(method, k[rows], n[rows], s[rows], N[rows], level)
+        label[rows] = _svyciprop_label(method, n[rows], s[rows], N[rows], domain[rows]).to_numpy()
+        exact = todo & degenerate
+    else:  # hypergeometric
+        exact = todo.copy()
+
+    # exact rows: hypergeometric where N is known, Clopper-Pearson elsewhere
+    plain = exact & known & ~domain
+    rows = np.flatnonzero(plain)
+    if rows.size:
+        lower[rows], upper[rows] = _hypergeometric(k[rows], n[rows], N[rows], level)
+        label[rows] = ("hypergeometric exact (N=" + _int_str(N[rows]) + ")").to_numpy()
+    rows = np.flatnonzero(exact & known & domain)
+    if rows.size:
+        lower[rows], upper[rows] = _hypergeometric_domain(k[rows], n[rows], s[rows], N[rows], level)
+        text = "hypergeometric exact, domain (N_d = " + _int_str(n[rows]) + ".."
+        text = text + _int_str(n[rows] + N[rows] - s[rows]) + " of N=" + _int_str(N[rows]) + ")"
+        label[rows] = text.to_numpy()
+    rows = np.flatnonzero(exact & ~known)
+    if rows.size:
+        binomial = "wilson" if method == "auto" else "clopper-pearson"
+        lower[rows], upper[rows] = _binomial(k[rows], n[rows], level, binomial)
+        label[rows] = "wilson" if method == "auto" else "clopper-pearson (population unknown)"
+    if method in _SVYCIPROP:
+        rows = np.flatnonzero(exact)
+        at = np.where(k[rows] == 0, "k = 0", "k = n")
+        label[rows] = (pd.Series(label[rows]) + f"; {method} degenerate at " + at).to_numpy()
+
+    # the observed proportion is always inside; 0 and 1 exactly at the boundary
+    ok = todo & ~np.isnan(lower)
+    lower[ok & (k == 0)] = 0.0
+    upper[ok & (k == n)] = 1.0
+    return pd.DataFrame({"ci_lower": lower, "ci_upper": upper, "ci_method": label.astype(str)})
+
+
+def worst_case_bounds(count, n, population) -> pd.DataFrame:
+    """Bounds on the population proportion that hold whatever non-respondents say.
+
+    With ``k`` of ``n`` respondents saying yes in a population of ``N``, the
+    population proportion lies in ``[k/N, (k + N - n)/N]`` for certain: the
+    ``N - n`` non-respondents all say no, or all say yes.  No sampling model
+    is involved (Manski-type bounds).
+
+    Parameters
+    ----------
+    count : int or array_like
+        Respondents giving the answer (``k``).
+    n : int or array_like
+        Respondents in the base.
+    population : int or array_like
+        Population size ``N``; None, NaN or ``inf`` give NaN bounds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``wc_lower``, ``wc_upper``; one row per broadcast element.
+
+    References
+    ----------
+    Manski, C. F. (2003). Partial identification of probability
+    distributions. Springer.
+
+    Examples
+    --------
+    >>> from survey_inventory.intervals import worst_case_bounds
+    >>> worst_case_bounds([3, 0], 9, [12, None]).round(4)
+       wc_lower  wc_upper
+    0      0.25       0.5
+    1       NaN       NaN
+    """
+    k, n, N, _ = _broadcast(count, n, population, None)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame({"wc_lower": k / N, "wc_upper": (k + N - n) / N})
+
+
+def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population=None) -> pd.DataFrame:
+    """Simultaneous confidence intervals for all categories of one distribution.
+
+    Parameters
+    ----------
+    counts : array_like of int, 1-D
+        Count of each category; ``n`` is their sum.
+    method : str, default "bonferroni-wilson"
+        One of :data:`MULTINOMIAL_METHODS`:
+
+        * ``"bonferroni-wilson"``: Wilson's interval at level
+          ``1 - (1 - level)/K`` for each of the ``K`` categories; valid at
+          any count.
+        * ``"bonferroni-exact"``: the same with the exact interval
+          (hypergeometric if ``population`` is given, else Clopper-Pearson);
+          guaranteed simultaneous coverage ``>= level``.
+        * ``"goodman"``: Goodman (1965) via statsmodels; refused unless
+          every count is at least 5.
+        * ``"sison-glaz"``: Sison & Glaz (1995) via statsmodels; refused
+          with fewer than 7 categories.
+    level : float, default 0.95
+        Simultaneous confidence level.
+    population : int, optional
+        Population size ``N``.  Used by ``"bonferroni-exact"``; for every
+        method ``n == N`` (a census) gives zero-width intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category: ``ci_lower``, ``ci_upper``, ``ci_method``.
+
+    Raises
+    ------
+    ValueError
+        (:class:`~survey_inventory.errors.SurveyInputError`) for an unknown
+        method, a level outside (0, 1), bad counts, or when the method's
+        conditions do not hold (the message names the condition).
+
+    References
+    ----------
+    Goodman, L. A. (1965). On simultaneous confidence intervals for
+    multinomial proportions. Technometrics 7, 247-254.
+
+    Sison, C. P. & Glaz, J. (1995). Simultaneous confidence intervals and
+    sample size determination for multinomial proportions. JASA 90, 366-369.
+
+    Wilson, E. B. (1927); Clopper, C. J. & Pearson, E. S. (1934); see
+    :func:`proportion_ci`.
+
+    Examples
+    --------
+    >>> from survey_inventory.intervals import multinomial_ci
+    >>> multinomial_ci([10, 6, 11]).round(4)
+       ci_lower  ci_upper                  ci_method
+    0    0.1897    0.5964  bonferroni-wilson: wilson
+    1    0.0902    0.4515  bonferroni-wilson: wilson
+    2    0.2174    0.6299  bonferroni-wilson: wilson
+
+    With 27 of 35 units answering, the exact version is much tighter:
+
+    >>> multinomial_ci([10, 6, 11], population=35, method="bonferroni-exact").round(4)
+       ci_lower  ci_upper                                      ci_method
+    0    0.2857    0.4857  bonferroni-exact: hypergeometric exact (N=35)
+    1    0.1714    0.3429  bonferroni-exact: hypergeometric exact (N=35)
+    2    0.3143    0.5143  bonferroni-exact: hypergeometric exact (N=35)
+
+    Goodman's intervals need at least 5 in every category:
+
+    >>> multinomial_ci([10, 6, 4], method="goodman")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.errors.SurveyInputError: goodman requires every category count >= 5; category 2 has 4 (use bonferroni-wilson or bonferroni-exact)
+    """
+    if method not in MULTINOMIAL_METHODS:
+        raise SurveyInputError(
+            f"unknown multinomial method {method!r}; choose one of {', '.join(MULTINOMIAL_METHODS)}"
+        )
+    level = _check_level(level)
+    counts = _as_float(counts, "counts")
+    if counts.ndim != 1 or counts.size == 0:
+        raise SurveyInputError("counts must be a non-empty 1-D array of category counts", value=counts.shape)
+    if np.isnan(counts).any():
+        raise SurveyInputError("counts must not contain missing values")
+    n = counts.sum()
+    _broadcast(counts, n, population, None)  # validation only
+    n_cat = counts.size
+    if population is not None and not np.isnan(float(population)) and n == float(population):
+        return proportion_ci(counts, n, population=population, method="auto", level=level)
+    if method == "goodman":
+        small = np.flatnonzero(counts < 5)
+        if small.size:
+            raise SurveyInputError(
+                f"goodman requires every category count >= 5; category {int(small[0])} has "
+                f"{int(counts[small[0]])} (use bonferroni-wilson or bonferroni-exact)"
+            )
+    if method == "sison-glaz" and n_cat < 7:
+        raise SurveyInputError(
+            f"sison-glaz requires at least 7 categories; got {n_cat} (use bonferroni-wilson or bonferroni-exact)"
+        )
+    if n == 0:
+        return proportion_ci(counts, n, method="wilson", level=level)
+    if method in ("goodman", "sison-glaz"):
+        region = multinomial_proportions_confint(counts, alpha=1 - level, method=method)
+        return pd.DataFrame(
+            {
+                "ci_lower": np.clip(region[:, 0], 0, 1),
+                "ci_upper": np.clip(region[:, 1], 0, 1),
+                "ci_method": f"{method} simultaneous (K={n_cat})",
+            }
+        )
+    each = 1 - (1 - level) / n_cat
+    single = "wilson" if method == "bonferroni-wilson" else "hypergeometric"
+    pop = population if method == "bonferroni-exact" else None
+    out = proportion_ci(counts, n, population=pop, method=single, level=each)
+    out["ci_method"] = method + ": " + out["ci_method"]
+    return out
