@@ -470,13 +470,19 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
     return pd.DataFrame({"ci_lower": lower, "ci_upper": upper, "ci_method": label.astype(str)})
 
 
-def worst_case_bounds(count, n, population) -> pd.DataFrame:
+def worst_case_bounds(count, n, population, *, sample_n=None) -> pd.DataFrame:
     """Bounds on the population proportion that hold whatever non-respondents say.
 
     With ``k`` of ``n`` respondents saying yes in a population of ``N``, the
     population proportion lies in ``[k/N, (k + N - n)/N]`` for certain: the
     ``N - n`` non-respondents all say no, or all say yes.  No sampling model
     is involved (Manski-type bounds).
+
+    For a domain (a routed item asked of ``n`` of ``sample_n`` respondents)
+    the ``N - sample_n`` non-respondents may also be in or out of the domain;
+    the domain proportion then lies in ``[k/(n + N - s), (k + N - s)/(n + N - s)]``
+    with ``s = sample_n`` (all non-respondents in the domain, saying no or
+    yes), which is the formula above when ``s = n``.
 
     Parameters
     ----------
@@ -486,6 +492,9 @@ def worst_case_bounds(count, n, population) -> pd.DataFrame:
         Respondents in the base.
     population : int or array_like
         Population size ``N``; None, NaN or ``inf`` give NaN bounds.
+    sample_n : int or array_like, optional
+        Full sample size when the base is a domain; None, NaN or ``n``: not a
+        domain.
 
     Returns
     -------
@@ -504,10 +513,19 @@ def worst_case_bounds(count, n, population) -> pd.DataFrame:
        wc_lower  wc_upper
     0      0.25       0.5
     1       NaN       NaN
+
+    Figure 2.6: 12 of the 26 regions asked, 27 of 35 regions responded:
+
+    >>> worst_case_bounds(12, 26, 35, sample_n=27).round(4)
+       wc_lower  wc_upper
+    0    0.3529    0.5882
     """
-    k, n, N, _ = _broadcast(count, n, population, None)
+    k, n, N, s = _broadcast(count, n, population, sample_n)
+    s = np.where(np.isnan(s), n, s)
+    out_of_sample = N - s
     with np.errstate(invalid="ignore", divide="ignore"):
-        return pd.DataFrame({"wc_lower": k / N, "wc_upper": (k + N - n) / N})
+        largest = n + out_of_sample  # every non-respondent in the domain
+        return pd.DataFrame({"wc_lower": k / largest, "wc_upper": (k + out_of_sample) / largest})
 
 
 def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population=None) -> pd.DataFrame:

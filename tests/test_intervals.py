@@ -432,6 +432,21 @@ def test_worst_case_bounds():
         worst_case_bounds(1, 13, 12)
 
 
+def test_worst_case_bounds_of_a_domain_by_enumeration():
+    """Every way the N - s non-respondents can fall (a in the domain saying yes, b saying no)."""
+    k, nd, s, N = 12, 26, 27, 35
+    values = [(k + a) / (nd + a + b) for a in range(N - s + 1) for b in range(N - s + 1 - a)]
+    out = worst_case_bounds(k, nd, N, sample_n=s)
+    assert (out.loc[0, "wc_lower"], out.loc[0, "wc_upper"]) == (pytest.approx(min(values)), pytest.approx(max(values)))
+    # not a domain: the plain formula; and the exact domain interval lies inside the domain bounds
+    assert worst_case_bounds(k, nd, N, sample_n=nd).equals(worst_case_bounds(k, nd, N))
+    kk, nn = np.meshgrid(np.arange(27), np.arange(1, 27), indexing="ij")
+    keep = kk <= nn
+    wc = worst_case_bounds(kk[keep], nn[keep], N, sample_n=s)
+    ci = proportion_ci(kk[keep], nn[keep], population=N, sample_n=s)
+    assert (ci["ci_lower"] >= wc["wc_lower"] - 1e-12).all() and (ci["ci_upper"] <= wc["wc_upper"] + 1e-12).all()
+
+
 # ---------------------------------------------------------------------------
 # multinomial
 # ---------------------------------------------------------------------------
