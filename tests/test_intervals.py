@@ -59,10 +59,15 @@ def _ci_table(N, n, **kw):
     return out["ci_lower"].to_numpy(), out["ci_upper"].to_numpy()
 
 
-def _domain_grid(N, s, level=0.95, **kw):
-    """Interval for every (k, n_d) with 1 <= n_d < s, as [k, n_d] arrays."""
+def _domain_grid(N, s, level=0.95, largest_domain_only=False, **kw):
+    """Interval for every (k, n_d) with 1 <= n_d < s, as [k, n_d] arrays.
+
+    ``largest_domain_only``: the exact interval for the largest possible domain
+    size n_d + N - s alone (a shortcut the union must not take)."""
     k, nd = np.meshgrid(np.arange(s + 1), np.arange(s + 1), indexing="ij")
     keep = (k <= nd) & (nd >= 1) & (nd < s)
+    if largest_domain_only:
+        kw = dict(kw, population=nd[keep] + N - s)
     out = proportion_ci(k[keep], nd[keep], level=level, **kw)
     lo = np.full((s + 1, s + 1), np.nan)
     hi = lo.copy()
@@ -372,11 +377,14 @@ def test_domain_is_narrower_than_a_new_sample_of_nd_from_N(method):
 @pytest.mark.parametrize("N,s", [(12, 9), (35, 27)])
 def test_domain_exact_coverage_by_enumeration(N, s):
     """Default (exact) domain interval: P(cover | n_d) >= 0.95 for every population
-    composition and every 1 <= n_d < s; a new SRS of n_d from N is not exact."""
+    composition and every 1 <= n_d < s; neither a new SRS of n_d from N nor the
+    exact interval at the largest domain size alone is."""
     ours = _domain_coverage(N, s, *_domain_grid(N, s, population=N, sample_n=s))
     assert ours >= 0.95 - 1e-12
     naive = _domain_coverage(N, s, *_domain_grid(N, s, population=N))
     assert naive < 0.95
+    largest = _domain_coverage(N, s, *_domain_grid(N, s, largest_domain_only=True, method="hypergeometric"))
+    assert largest < 0.95
 
 
 def test_domain_union_over_every_domain_size():
