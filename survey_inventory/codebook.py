@@ -98,7 +98,7 @@ class TypeFromColumn(_Model):
 class Source(_Model):
     id: str
     file: str
-    format: Literal["csv", "xlsx", "sav"] | None = None
+    format: Literal["csv", "xlsx", "sav", "parquet"] | None = None
     delimiter: str | None = None
     encoding: str | None = None
     sheet: Union[str, int, None] = None
@@ -118,7 +118,8 @@ class Source(_Model):
         if self.format:
             return self.format
         suffix = Path(self.file).suffix.lower().lstrip(".")
-        return {"tsv": "csv", "txt": "csv", "xls": "xlsx", "xlsm": "xlsx", "zsav": "sav"}.get(suffix, suffix)
+        return {"tsv": "csv", "txt": "csv", "xls": "xlsx", "xlsm": "xlsx", "zsav": "sav",
+                "pq": "parquet"}.get(suffix, suffix)
 
 
 class ScaleCode(_Model):
@@ -439,8 +440,9 @@ def _cross_references(cb: Codebook) -> list[str]:
         if iv.sector not in sectors:
             problems.append(f"interviews[{k}].sector: unknown sector {iv.sector!r}")
     for k, src in enumerate(cb.sources):
-        if src.resolved_format not in ("csv", "xlsx", "sav"):
-            problems.append(f"sources[{k}].format: cannot tell the format of {src.file!r}; say format: csv, xlsx or sav")
+        if src.resolved_format not in ("csv", "xlsx", "sav", "parquet"):
+            problems.append(f"sources[{k}].format: cannot tell the format of {src.file!r}; "
+                            "say format: csv, xlsx, sav or parquet")
         if ".." in Path(src.file).parts and Path(src.file).is_absolute():
             problems.append(f"sources[{k}].file: absolute path with '..'")
         rt = src.respondent_type

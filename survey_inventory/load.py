@@ -2,7 +2,7 @@
 
 The codebook says which files hold which respondents; :func:`load_study` reads
 them all (CSV with ``,`` or ``;``, UTF-8 with or without BOM or cp1252; XLSX;
-SPSS ``.sav``) and returns a :class:`Study` with
+SPSS ``.sav``; Parquet, with pyarrow installed) and returns a :class:`Study` with
 
 ``responses``
     one row per (respondent, item): ``respondent_id, respondent_type, source,
@@ -79,8 +79,10 @@ def read_source(codebook: Codebook, source: Source) -> pd.DataFrame:
             frame = _read_xlsx(path, source)
         elif fmt == "sav":
             frame = _read_sav(path)
+        elif fmt == "parquet":
+            frame = _read_parquet(path)
         else:
-            raise LoadError(f"unsupported format {fmt!r}", file=path, expected="csv, xlsx or sav")
+            raise LoadError(f"unsupported format {fmt!r}", file=path, expected="csv, xlsx, sav or parquet")
     except LoadError:
         raise
     except (ValueError, OSError, KeyError, IndexError) as exc:
@@ -198,6 +200,35 @@ def _read_sav(path: Path) -> pd.DataFrame:
     }
     frame.attrs["variable_labels"] = dict(zip(meta.column_names, meta.column_labels))
     return frame.astype(object)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file (e.g. written by pandas, R's arrow or a data warehouse export).
+
+    Integer codes with missing values come back as pandas' nullable integers,
+    text as strings; pyarrow is needed and imported only here."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise LoadError("reading Parquet needs the pyarrow package; install it with "
+                        "'pip install pyarrow' (or the package's [bench] extra)", file=path) from None
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises its own types (ArrowInvalid, ...) for a broken file
+        raise LoadError(f"not a readable Parquet file ({type(exc).__name__}: "
+                        f"{str(exc).splitlines()[0] if str(exc) else ''})", file=path) from None
+    return table.to_pandas(types_mapper=_nullable_dtype)
+
+
+def _nullable_dtype(arrow_type):
+    """pyarrow type -> pandas nullable dtype (ints stay ints when a cell is empty)."""
+    import pyarrow as pa
+
+    mapping = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+               pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+               pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype(),
+               pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+    return mapping.get(arrow_type)
 
 
 # -- cleaning cells -------------------------------------------------------------
@@ -350,7 +381,7 @@ def _label_mismatches(codebook, frame, path, problems):
 
 
 def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
 def _norm_key(v) -> str:
