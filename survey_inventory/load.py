@@ -27,8 +27,11 @@ Files are opened read-only; nothing is ever written back.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,35 +112,73 @@ def _check_header(frame, path):
         seen.add(name)
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset (the spreadsheet row, unless a quoted cell spans lines)."""
+    return data.count(b"\n", 0, offset) + 1
+
+
 def _decode(path: Path, encoding: str | None) -> str:
     data = path.read_bytes()
+    bom = "utf-8" if data.startswith(b"\xef\xbb\xbf") else "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else None
     if encoding:
         try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise LoadError(f"cannot decode as {encoding}: {exc}", file=path) from None
-    if data.startswith(b"\xef\xbb\xbf"):
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise LoadError(f"unknown encoding {encoding!r} in the codebook", file=path,
+                            expected="e.g. utf-8, utf-8-sig or cp1252") from None
+        if bom == "utf-8" and codec == "utf-8":
+            codec = "utf-8-sig"  # the mark is not part of the first column's name
+        if bom and not codec.startswith(bom):
+            raise LoadError(f"the file starts with a {bom.upper()} byte-order mark but the codebook says "
+                            f"encoding {encoding!r}; set encoding: {bom}{'-sig' if bom == 'utf-8' else ''} "
+                            "or leave it out", file=path)
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"line {_line_of(data, exc.start)} is not {encoding} (byte {exc.start}: "
+                            f"0x{data[exc.start]:02x}); mixed encodings? re-export the file as UTF-8 "
+                            "or set 'encoding' in the codebook", file=path) from None
+    if bom == "utf-16":  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"starts with a UTF-16 byte-order mark but byte {exc.start} is not UTF-16",
+                            file=path) from None
+    if bom == "utf-8":
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LoadError(f"starts with a UTF-8 byte-order mark but byte {exc.start} is not UTF-8 "
-                            "(mixed encodings?)", file=path) from None
+            raise LoadError(f"starts with a UTF-8 byte-order mark but line {_line_of(data, exc.start)} is not UTF-8 "
+                            f"(byte {exc.start}: 0x{data[exc.start]:02x}); mixed encodings? re-export the file "
+                            "in one encoding", file=path) from None
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Dutch Excel exports are often Windows-1252; that codec can only fail on 5 bytes.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise LoadError(f"neither UTF-8 nor cp1252 (byte {exc.start}); set 'encoding' in the codebook",
-                            file=path) from None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    # Dutch Excel exports are often Windows-1252. But a file with valid UTF-8 accents
+    # *and* bytes that are not UTF-8 was pasted together from two encodings: decoding it
+    # all as cp1252 would silently garble the UTF-8 half ("cafÃ©"), so refuse it.
+    if _UTF8_MULTIBYTE.search(data):
+        good = _UTF8_MULTIBYTE.search(data).start()
+        raise LoadError(f"mixed encodings: line {_line_of(data, bad)} is not UTF-8 (byte 0x{data[bad]:02x}) "
+                        f"but line {_line_of(data, good)} is; re-export the file in one encoding (UTF-8) "
+                        "or set 'encoding' in the codebook", file=path)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:  # cp1252 leaves 5 bytes undefined
+        raise LoadError(f"neither UTF-8 nor cp1252 (line {_line_of(data, exc.start)}, byte 0x{data[exc.start]:02x}); "
+                        "set 'encoding' in the codebook", file=path) from None
 
 
 def _read_csv(path: Path, source: Source) -> pd.DataFrame:
     text = _decode(path, source.encoding)
     if not text.strip():
         raise LoadError("the file is empty", file=path)
-    lines = text.splitlines()
+    # only real line ends: str.splitlines() would also break at U+2028, U+0085, \x1c.. inside a cell
+    lines = re.split(r"\r\n|\r|\n", text)
     header_index = source.header_row - 1
     if header_index >= len(lines):
         raise LoadError(f"header_row {source.header_row} is past the end of the file", file=path)
@@ -146,6 +187,7 @@ def _read_csv(path: Path, source: Source) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(body), sep=delimiter, dtype=str, keep_default_na=False,
                         skipinitialspace=True, engine="c", quoting=csv.QUOTE_MINIMAL)
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame.attrs["delimiter"] = delimiter
     return frame
 
 
@@ -263,6 +305,7 @@ def load_study(codebook: Codebook) -> Study:
         path = codebook.source_path(source)
         files[source.id] = path
         raw_by_source[source.id] = frame
+        _second_header_row(codebook, frame, path)
         _label_mismatches(codebook, frame, path, problems)
         respondents = _respondents(codebook, source, frame, path, problems)
         respondent_frames.append(respondents)
@@ -286,7 +329,8 @@ def load_study(codebook: Codebook) -> Study:
                 continue
             if item.column not in frame.columns:
                 problems.append(_problem("error", "missing_column", files[source.id], None, item.column, None,
-                                         item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"))
+                                         item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"
+                                         + _did_you_mean(item.column, frame.columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
             values, empty = _clean(frame[item.column], numeric)
@@ -331,6 +375,14 @@ def _problem(severity, check, file, row, column, respondent_id, item, value, mes
 
 def _respondents(codebook, source, frame, path, problems) -> pd.DataFrame:
     if source.id_column not in frame.columns:
+        used = frame.attrs.get("delimiter")
+        for other in (";", ",", "\t", "|"):
+            if used and other != used and any(source.id_column in [p.strip() for p in str(c).split(other)]
+                                               for c in frame.columns[1:]):
+                said = "the codebook says" if source.delimiter else "it was read as"
+                raise LoadError(f"respondent-id column {source.id_column!r} not found: the header looks "
+                                f"{other!r}-separated but {said} {used!r}; fix 'delimiter' in the codebook "
+                                "or re-export the file", file=path, row=source.header_row)
         raise LoadError(f"respondent-id column {source.id_column!r} is missing", file=path,
                         column=source.id_column, expected=f"one of the header's columns ({', '.join(map(str, frame.columns[1:6]))}, ...)")
     ids = frame[source.id_column].astype("string").str.strip()
@@ -355,6 +407,42 @@ def _respondents(codebook, source, frame, path, problems) -> pd.DataFrame:
     out = pd.DataFrame({"respondent_id": ids.astype(object), "respondent_type": types.astype(object),
                         "source": source.id, "file": str(path), "row": rows})
     return out
+
+
+def _did_you_mean(name, columns) -> str:
+    close = difflib.get_close_matches(str(name), [str(c) for c in columns], n=1, cutoff=0.6)
+    return f" (a column {close[0]!r} is: a typo in the codebook or the file?)" if close else ""
+
+
+def _second_header_row(codebook, frame, path):
+    """Refuse a file whose first data row is a second header row (question texts under
+    the variable names, as survey tools and hand-made Excel sheets export them): text in
+    every answer column of a numeric scale, where the rows below hold numbers."""
+    if not _numeric_codes([c.code for s in codebook.scales.values() for c in s.codes]) or frame.empty:
+        return
+    columns = list(dict.fromkeys(i.column for i in codebook.items if i.column in frame.columns))
+    if len(columns) < 2:
+        return
+
+    def is_text(v):
+        key = _norm_key(v)
+        if key == "":
+            return False
+        try:
+            float(key)
+        except ValueError:
+            return True
+        return False
+
+    first = [frame[c].iloc[0] for c in columns]
+    if not all(is_text(v) for v in first):
+        return
+    rest = frame[columns].iloc[1:]
+    if len(rest) and not any(not _blank(v) and not is_text(v) for v in rest.to_numpy().ravel()):
+        return
+    raise LoadError(f"this row looks like a second header row (text in every answer column, e.g. "
+                    f"{columns[0]!r} = {str(first[0])[:40]!r}); keep a single header row with the column names, "
+                    "or set header_row to that row", file=path, row=int(frame["__row__"].iloc[0]))
 
 
 def _label_mismatches(codebook, frame, path, problems):

@@ -146,3 +146,109 @@ def test_inputs_are_not_modified(bundled_codebook):
     before = [file_sha256(p) for p in paths]
     load_study(bundled_codebook)
     assert [file_sha256(p) for p in paths] == before
+
+
+# -- bad input that used to load silently or with a misleading message -----------------
+
+def _load_error(path) -> str:
+    with pytest.raises(LoadError) as err:
+        load_study(load_codebook(path))
+    msg = str(err.value)
+    assert "\n" not in msg
+    return msg
+
+
+def test_mixed_encodings_are_refused_with_the_line(tmp_path):
+    """Protects against garbling: a UTF-8 file with one line pasted in from a cp1252
+    export used to be decoded wholesale as cp1252, turning 'café' into 'cafÃ©'."""
+    raw = ("\n".join(MINI_ROWS[:4]) + "\n").encode("utf-8") + "a1é;2;1;1\n".encode("cp1252") \
+        + "a2é;2;2;3\n".encode("utf-8")
+    msg = _load_error(write_study(tmp_path, raw=raw))
+    assert "data.csv" in msg and "mixed encodings" in msg and "line 5 is not UTF-8" in msg
+
+
+def test_pure_cp1252_still_loads(tmp_path):
+    raw = ("\n".join(MINI_ROWS).replace("p1", "pé1") + "\n").encode("cp1252")
+    ids = load_study(load_codebook(write_study(tmp_path, raw=raw))).respondents["respondent_id"]
+    assert "pé1" in set(ids)
+
+
+def test_declared_encoding_error_names_the_line(tmp_path):
+    cb = copy.deepcopy(MINI)
+    cb["sources"][0]["encoding"] = "utf-8"
+    raw = ("\n".join(MINI_ROWS[:3]) + "\n").encode() + "p3é;1;3;\n".encode("cp1252")
+    assert "line 4 is not utf-8" in _load_error(write_study(tmp_path, codebook=cb, raw=raw))
+
+
+def test_wrong_delimiter_says_so(tmp_path):
+    """A ','-separated file while the codebook says ';' used to give only 'respondent-id
+    column missing'; the message now says which delimiter the header uses."""
+    cb = copy.deepcopy(MINI)
+    cb["sources"][0]["delimiter"] = ";"
+    msg = _load_error(write_study(tmp_path, [r.replace(";", ",") for r in MINI_ROWS], codebook=cb))
+    assert "looks ','-separated but the codebook says ';'" in msg and "row 1" in msg
+
+
+def test_utf8_bom_with_declared_cp1252(tmp_path):
+    """The BOM would become part of the first column's name ('ï»¿id') and the id column vanish."""
+    cb = copy.deepcopy(MINI)
+    cb["sources"][0]["encoding"] = "cp1252"
+    msg = _load_error(write_study(tmp_path, codebook=cb, encoding="utf-8-sig"))
+    assert "UTF-8 byte-order mark but the codebook says encoding 'cp1252'" in msg
+
+
+def test_utf8_bom_with_declared_utf8_loads(tmp_path):
+    cb = copy.deepcopy(MINI)
+    cb["sources"][0]["encoding"] = "utf-8"
+    tidy = load_responses(load_codebook(write_study(tmp_path, codebook=cb, encoding="utf-8-sig")))
+    assert _expected(tidy) == EXPECTED
+
+
+def test_utf16_unicode_text_export_loads(tmp_path):
+    """Excel's 'Unicode text' export: UTF-16 with BOM, tab-separated."""
+    rows = [r.replace(";", "\t") for r in MINI_ROWS]
+    tidy = load_responses(load_codebook(write_study(tmp_path, rows, encoding="utf-16")))
+    assert _expected(tidy) == EXPECTED
+
+
+def test_unicode_line_separator_inside_a_cell_is_not_a_line_end(tmp_path):
+    """str.splitlines() breaks at U+2028/U+0085/\\x1c; a cell holding one split its row in two."""
+    rows = ["id;type;fam;inv;note", "p1;1;1;1;a\u2028b\x1cc\x85d"] + [r + ";" for r in MINI_ROWS[2:]]
+    study = load_study(load_codebook(write_study(tmp_path, rows)))
+    assert study.problems.empty and len(study.respondents) == 5
+
+
+def test_second_header_row_in_csv(tmp_path):
+    rows = MINI_ROWS[:1] + ["ID;Soort;Bekendheid;Betrokkenheid"] + MINI_ROWS[1:]
+    msg = _load_error(write_study(tmp_path, rows))
+    assert "row 2" in msg and "second header row" in msg
+
+
+def test_second_header_row_in_xlsx(tmp_path):
+    """Multi-row Excel headers (variable names, then question texts) used to load the
+    question texts as a respondent with 'text in a numeric column' errors."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "type", "fam", "inv"])
+    sheet.append(["Respondent", "Soort", "Hoe goed kent u ...?", "Hoe betrokken bent u ...?"])
+    for line in MINI_ROWS[1:]:
+        sheet.append([int(v) if v.isdigit() else (v or None) for v in line.split(";")])
+    path = write_study(tmp_path, filename="data.xlsx", raw=b"")
+    book.save(tmp_path / "data.xlsx")
+    msg = _load_error(path)
+    assert "data.xlsx, row 2" in msg and "second header row" in msg
+
+
+def test_a_respondent_with_some_text_answers_is_not_a_header(tmp_path):
+    rows = MINI_ROWS[:1] + ["p1;1;goed;1"] + MINI_ROWS[2:]
+    study = load_study(load_codebook(write_study(tmp_path, rows)))
+    assert len(study.respondents) == 5
+
+
+def test_misspelt_column_suggests_the_close_one(tmp_path):
+    rows = [MINI_ROWS[0].replace(";fam;", ";famm;")] + MINI_ROWS[1:]
+    problems = load_study(load_codebook(write_study(tmp_path, rows))).problems
+    msg = problems.loc[problems["check"] == "missing_column", "message"].iloc[0]
+    assert "column 'fam' of item 'fam' is not in the file (a column 'famm' is" in msg
