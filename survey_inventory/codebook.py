@@ -371,16 +371,59 @@ def load_codebook(path) -> Codebook:
     except UnicodeDecodeError as exc:
         raise CodebookError(f"codebook is not UTF-8 text (byte {exc.start})", file=path) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(text)  # plain data only: no tags that build Python objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            tag = re.search(r"'([^']*)'", problem)
+            raise CodebookError(f"YAML at {where}tag {tag.group(1) if tag else ''!r} is not allowed: a codebook is "
+                                "plain data and nothing in it is run", file=path) from None
         raise CodebookError(f"YAML syntax error at {where}{problem}", file=path) from None
+    except RecursionError:
+        raise CodebookError("YAML is nested too deeply", file=path) from None
+    size = _expanded_size(data)
+    if size > MAX_NODES:
+        raise CodebookError(f"YAML expands to more than {MAX_NODES} values (aliases used as a "
+                            "'billion laughs' bomb?); a codebook is far smaller", file=path)
     if not isinstance(data, dict):
         raise CodebookError("a codebook is a YAML mapping with sections study, respondent_types, "
                             "sources, scales, items", file=path)
     return codebook_from_dict(data, path=path, sha256=hashlib.sha256(raw_bytes).hexdigest())
+
+
+#: A real codebook has a few thousand YAML values; YAML aliases can make a small
+#: file expand to billions (each alias is a reference, so loading is cheap but any
+#: walk over the data, e.g. validation, is not).
+MAX_NODES = 1_000_000
+
+
+def _expanded_size(data, limit: int = MAX_NODES) -> int:
+    """Number of values the data has when every alias is expanded (capped just past
+    ``limit``; a structure that contains itself counts as past it). Each distinct
+    object is visited once, so this takes time linear in the file."""
+    if not isinstance(data, (dict, list)):
+        return 1
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack = [(data, False)]
+    while stack:
+        obj, children_done = stack.pop()
+        kids = [k for k in (obj.values() if isinstance(obj, dict) else obj) if isinstance(k, (dict, list))]
+        if children_done:
+            leaves = len(obj) * (2 if isinstance(obj, dict) else 1) - len(kids)
+            sizes[id(obj)] = min(1 + leaves + sum(sizes[id(k)] for k in kids), limit + 1)
+            open_.discard(id(obj))
+            continue
+        if id(obj) in sizes:
+            continue
+        if any(id(k) in open_ for k in kids) or id(obj) in open_:
+            return limit + 1  # recursive: infinite when expanded
+        open_.add(id(obj))
+        stack.append((obj, True))
+        stack.extend((k, False) for k in kids if id(k) not in sizes)
+    return sizes[id(data)]
 
 
 def codebook_from_dict(data: dict, *, path=None, sha256=None) -> Codebook:

@@ -71,9 +71,39 @@ def test_codebook_cannot_execute_anything(tmp_path):
     marker = tmp_path / "pwned"
     p = tmp_path / "evil.yaml"
     p.write_text(f"study: !!python/object/apply:os.system ['touch {marker}']\n")
-    with pytest.raises(CodebookError, match="YAML syntax error"):
+    with pytest.raises(CodebookError) as err:
         load_codebook(p)
     assert not marker.exists()
+    assert "evil.yaml" in str(err.value) and "line 1" in str(err.value)
+    assert "python/object/apply:os.system' is not allowed" in str(err.value)
+
+
+@pytest.mark.parametrize("text", [
+    # 'billion laughs': eight levels of nine aliases, 9**8 values once expanded
+    "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcdefg", "bcdefgh")),
+    "a: &a [1, *a]\n",            # a structure that contains itself
+    "a: &a {x: *a}\n",
+])
+def test_alias_bombs_are_refused_quickly(tmp_path, text):
+    """Protects against a codebook that would hang validation: safe_load builds aliases
+    as shared references (cheap), but validating walks every expanded value."""
+    import time
+
+    p = tmp_path / "bomb.yaml"
+    p.write_text(text + "study: {id: x, title: X}\n")
+    start = time.perf_counter()
+    with pytest.raises(CodebookError, match="expands to more than"):
+        load_codebook(p)
+    assert time.perf_counter() - start < 5
+
+
+def test_aliases_of_modest_size_are_fine(tmp_path):
+    data = yaml.safe_dump(MINI, sort_keys=False).replace("label: zorg en welzijn", "label: &z zorg en welzijn")
+    data = data.replace("collaborations: regionale wgo's", "collaborations: *z")
+    p = tmp_path / "cb.yaml"
+    p.write_text(data)
+    assert load_codebook(p).sectors[0].collaborations.nl == "zorg en welzijn"
 
 
 def test_missing_file():
