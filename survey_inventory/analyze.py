@@ -89,8 +89,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     report = validate(study)
     if has_errors(report):
         errors = report[report["severity"] == "error"]
-        first = format_problem(errors.iloc[0])
-        more = f" (and {len(errors) - 1} more errors; run 'survey-inventory validate' for all)" if len(errors) > 1 else ""
+        first = format_problem(errors.iloc[0], severity=False)
+        n_more = len(errors) - 1
+        more = (f" (and {n_more} more error{'s' if n_more > 1 else ''}; run 'survey-inventory validate' for all)"
+                if n_more else "")
         raise ValidationFailed(first + more, report)
     say("Estimating distributions and intervals")
     tables = estimate_all(study, options)

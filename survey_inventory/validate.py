@@ -72,8 +72,9 @@ def has_errors(report: pd.DataFrame) -> bool:
     return bool((report["severity"] == "error").any())
 
 
-def format_problem(p) -> str:
-    """One line: ``file, row R, column 'C': message (got 'V')``."""
+def format_problem(p, severity: bool = True) -> str:
+    """One line: ``error: file, row R, column 'C': message (got 'V')`` (without the
+    leading severity when ``severity`` is false)."""
     from pathlib import Path
 
     parts = [Path(str(p["file"])).name] if pd.notna(p["file"]) else []
@@ -84,7 +85,7 @@ def format_problem(p) -> str:
     text = f"{', '.join(parts)}: {p['message']}"
     if pd.notna(p["value"]) and p["value"] not in ("", None):
         text += f" (got {p['value']!r})"
-    return f"{p['severity']}: {text}"
+    return f"{p['severity']}: {text}" if severity else text
 
 
 def _fmt(code) -> str:
