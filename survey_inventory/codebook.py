@@ -205,7 +205,9 @@ class Item(_Model):
     @field_validator("figures", mode="before")
     @classmethod
     def _figure_text(cls, v):
-        return {k: str(x) for k, x in (v or {}).items()}
+        if v is None:
+            return {}
+        return {k: str(x) for k, x in v.items()} if isinstance(v, dict) else v  # else pydantic says what is wrong
 
 
 class MultiResponse(_Model):

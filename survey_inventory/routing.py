@@ -89,7 +89,28 @@ def parse(text: str) -> Rule:
     if parser.pos != len(tokens):
         kind, value, col = tokens[parser.pos]
         raise RoutingSyntaxError(f"unexpected {value!r} at character {col + 1} of {text!r}")
+    if _depth(tree) > MAX_DEPTH:
+        raise RoutingSyntaxError(f"routing expression nests more than {MAX_DEPTH} levels deep "
+                                 f"(split it up): {text[:40]!r}...")
     return Rule(text=text.strip(), tree=tree, names=frozenset(_names(tree)))
+
+
+#: How deep a routing expression may nest (brackets, not, and/or chains). Real rules
+#: nest two or three levels; the limit keeps parsing and evaluation off Python's
+#: recursion limit, so a hostile codebook gets a syntax error, not a crash.
+MAX_DEPTH = 100
+
+
+def _depth(tree) -> int:
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if node[0] in ("and", "or"):
+            stack += [(node[1], d + 1), (node[2], d + 1)]
+        elif node[0] == "not":
+            stack.append((node[1], d + 1))
+    return deepest
 
 
 def _tokenize(text):
@@ -116,7 +137,7 @@ def _tokenize(text):
 
 class _Parser:
     def __init__(self, text, tokens):
-        self.text, self.tokens, self.pos = text, tokens, 0
+        self.text, self.tokens, self.pos, self.nesting = text, tokens, 0, 0
 
     def _peek(self, kind=None, value=None):
         if self.pos >= len(self.tokens):
@@ -150,14 +171,21 @@ class _Parser:
         return node
 
     def unary(self):
-        if self._peek("kw", "not"):
-            self.pos += 1
-            return ("not", self.unary())
-        if self._peek("punct", "("):
-            self.pos += 1
-            node = self.expr()
-            self._take("punct", ")")
-            return node
+        if self._peek("kw", "not") or self._peek("punct", "("):
+            self.nesting += 1
+            if self.nesting > MAX_DEPTH:
+                raise RoutingSyntaxError(f"routing expression nests more than {MAX_DEPTH} levels deep "
+                                         f"(split it up): {self.text[:40]!r}...")
+            try:
+                if self._peek("kw", "not"):
+                    self.pos += 1
+                    return ("not", self.unary())
+                self.pos += 1
+                node = self.expr()
+                self._take("punct", ")")
+                return node
+            finally:
+                self.nesting -= 1
         return self.test()
 
     def test(self):
