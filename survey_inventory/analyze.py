@@ -74,6 +74,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     in that case nothing is written and an existing ``out_dir`` is left as it was.
     """
     from .export import atomic_output_dir, check_output_dir, manifest, write_csv, write_manifest
+    from .privacy import privacy_note, public_validation
     from .load import load_study
     from .validate import format_problem, has_errors, validate
 
@@ -96,6 +97,11 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         raise ValidationFailed(first + more, report)
     say("Estimating distributions and intervals")
     tables = estimate_all(study, options)
+    if options.min_cell:
+        from .privacy import apply_min_cell
+
+        say(f"Suppressing cells of fewer than {options.min_cell} respondents")
+        tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
     result = AnalysisResult(codebook=cb, tables=tables, validation=report)
     if out_dir is None:
         return result
@@ -107,19 +113,27 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         for name, frame in tables.items():
             write_csv(frame, tmp / f"{name}.csv")
             written.append(f"{name}.csv")
-        write_csv(report, tmp / "validation.csv")
+        write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
         written.append("validation.csv")
         dropped = report[report["check"] == "answered_not_asked"]
         counts = {
             "respondents": int(len(study.respondents)),
             "answers": int((study.responses["status"] == "valid").sum()),
             "dropped_answers": int(len(dropped)),
+            "dropped_respondents": int((report["check"] == "empty_respondent").sum()),
             "warnings": int((report["severity"] == "warning").sum()),
         }
         data = manifest(codebook=cb, input_files=study.files, options=options.as_dict(),
-                        outputs=written + ["manifest.json"], counts=counts)
+                        outputs=written + ["manifest.json"], counts=counts,
+                        privacy=privacy_note(options.min_cell, options.include_open_text,
+                                             _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")))
         write_manifest(data, tmp)
         written.append("manifest.json")
     result.out_dir, result.outputs = out_dir, written
     say(f"Done: {len(written)} files in {out_dir}")
     return result
+
+
+def _n_suppressed(tables, name) -> int:
+    frame = tables.get(name)
+    return int(frame["suppressed"].sum()) if frame is not None and "suppressed" in frame.columns else 0

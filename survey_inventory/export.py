@@ -129,7 +129,8 @@ def atomic_output_dir(out: Path):
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], counts: dict) -> dict:
+def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], counts: dict,
+             privacy: dict | None = None) -> dict:
     """What produced these outputs, so a reader can reproduce or audit them.
 
     No time stamps: two runs on the same input give the same manifest.
@@ -150,6 +151,7 @@ def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], 
         "inputs": {sid: {"file": Path(p).name, "sha256": file_sha256(Path(p))} for sid, p in sorted(input_files.items())},
         "options": options,
         "counts": counts,
+        "privacy": privacy or {},
         "outputs": sorted(outputs),
         "python": platform.python_version(),
         "packages": versions,

@@ -16,7 +16,13 @@ label_mismatch            error     an SPSS value label that disagrees with the 
 answered_not_asked        warning   an answer where the routing says the question
                                     was not asked (left out of every estimate)
 item_nonresponse          warning   no answer where the routing says it was asked
+empty_respondent          warning   a respondent without a single valid answer: in
+                                    the response table, dropped from every percentage
 ========================  ========  ==============================================
+
+Every dropped answer (``answered_not_asked``) and dropped respondent
+(``empty_respondent``) is a warning of its own; ``analyze`` counts them in the
+manifest (``counts.dropped_answers``, ``counts.dropped_respondents``).
 
 >>> from survey_inventory import load_codebook
 >>> from survey_inventory.load import load_study
@@ -60,12 +66,30 @@ def validate(study: Study) -> pd.DataFrame:
             "respondent_id": f["respondent_id"], "item": f["item"],
             "value": f["raw"].where(check != "item_nonresponse"), "message": message,
         }))
+    rows.append(_empty_respondents(study))
     report = pd.concat([r for r in rows if not r.empty], ignore_index=True) if any(not r.empty for r in rows) \
         else pd.DataFrame(columns=PROBLEM_COLUMNS)
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
     report = report.assign(_o=order).sort_values(["_o", "file", "row", "column"], kind="stable", na_position="first")
     return report.drop(columns="_o").reset_index(drop=True)[PROBLEM_COLUMNS]
+
+
+def _empty_respondents(study: Study) -> pd.DataFrame:
+    """One warning per respondent (of a known type, with an id) without any valid answer."""
+    who = study.respondents
+    who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
+    tidy = study.responses
+    answered = tidy.loc[tidy["status"].astype(str) == "valid", "respondent_id"].unique()
+    empty = who[~who["respondent_id"].isin(answered)]
+    if empty.empty:
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
+    return pd.DataFrame({
+        "severity": "warning", "check": "empty_respondent", "file": empty["file"].astype(str), "row": empty["row"],
+        "column": None, "respondent_id": empty["respondent_id"], "item": None, "value": None,
+        "message": "respondent without a single valid answer: counted in the response table, "
+                   "dropped from every percentage",
+    })
 
 
 def has_errors(report: pd.DataFrame) -> bool:

@@ -83,3 +83,14 @@ def test_bundled_study_is_clean(bundled_codebook):
     # the reconstructed data has item non-response on familiarity only (AMR's 5.4/6.3, a fund 6.5)
     assert set(report["check"]) == {"item_nonresponse"}
     assert len(report) == 4
+
+
+def test_respondent_without_any_valid_answer_is_a_dropped_respondent(tmp_path):
+    """Protects against silently losing a respondent: one warning per respondent who is
+    in the response table but in no percentage."""
+    rows = MINI_ROWS + ["a3;2;;", "a4;2;9;"]
+    report = _report(tmp_path, rows)
+    hits = report[report["check"] == "empty_respondent"]
+    assert hits["row"].tolist() == [7, 8] and set(hits["severity"]) == {"warning"}
+    assert hits["respondent_id"].tolist() == ["a3", "a4"]
+    assert not has_errors(report)
