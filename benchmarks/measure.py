@@ -1,0 +1,212 @@
+"""One measurement, run in its own process so that peak memory does not accumulate.
+
+    .venv/bin/python benchmarks/measure.py STAGE CODEBOOK [--out DIR]
+
+prints one JSON object: wall times in seconds (``time.perf_counter``), the
+process's peak resident memory in MiB (``resource.getrusage(RUSAGE_SELF).ru_maxrss``
+read after each step) and a few sizes. ``benchmarks/run.py`` calls it; it is
+also handy alone when profiling one stage.
+
+Stages:
+
+``load_validate``  load_codebook + load_study, then validate
+``estimate``       load, then distributions() with every interval method,
+                   response_table and mention_counts
+``compare``        load, then the comparisons between respondent types (if the
+                   package has them)
+``analyze``        the whole analyze() into a fresh folder, with the time of every
+                   step it reports through its progress callback
+``r_cells``        load, then write the cells and microdata R needs (see r_compare.R)
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+class Clock:
+    def __init__(self):
+        self.times, self.peaks, self._t = {}, {}, time.perf_counter()
+
+    def lap(self, name):
+        now = time.perf_counter()
+        self.times[name] = now - self._t
+        self.peaks[name] = peak_mib()
+        self._t = time.perf_counter()
+        return self.times[name]
+
+
+def _load(codebook_path, clock):
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.load import load_study
+
+    clock.lap("import")
+    cb = load_codebook(codebook_path)
+    study = load_study(cb)
+    clock.lap("load")
+    return cb, study
+
+
+def _frame_mib(frame) -> float:
+    return float(frame.memory_usage(deep=True).sum()) / 2**20
+
+
+def stage_load_validate(args, clock, out):
+    from survey_inventory.validate import validate
+
+    cb, study = _load(args.codebook, clock)
+    report = validate(study)
+    clock.lap("validate")
+    out.update(respondents=len(study.respondents), rows=len(study.responses),
+               multi_rows=len(study.multi_response), problems=len(report),
+               errors=int((report["severity"] == "error").sum()),
+               tidy_mib=_frame_mib(study.responses), multi_mib=_frame_mib(study.multi_response))
+
+
+def stage_estimate(args, clock, out):
+    from survey_inventory.estimate import distributions, mention_counts, response_table
+    from survey_inventory.intervals import METHODS
+
+    cb, study = _load(args.codebook, clock)
+    out["load_peak_mib"] = peak_mib()
+    methods = args.methods.split(",") if args.methods else list(METHODS)
+    cells = None
+    for method in methods:
+        gc.collect()
+        t = time.perf_counter()
+        d = distributions(study.responses, cb, ci_method=method)
+        clock._t = t
+        clock.lap(f"distributions[{method}]")
+        cells = len(d)
+        del d
+    response_table(study.respondents, cb)
+    clock.lap("response_table")
+    mention_counts(study.multi_response, cb)
+    clock.lap("mention_counts")
+    out.update(respondents=len(study.respondents), rows=len(study.responses), cells=cells)
+
+
+def stage_compare(args, clock, out):
+    import importlib
+
+    cb, study = _load(args.codebook, clock)
+    for name in ("survey_inventory.compare", "survey_inventory.comparisons"):
+        try:
+            module = importlib.import_module(name)
+            break
+        except ImportError:
+            module = None
+    func = None
+    for attr in ("compare_types", "comparisons", "compare"):
+        func = getattr(module, attr, None) if module else None
+        if callable(func):
+            break
+    if not callable(func):
+        out["skipped"] = "the package has no comparisons yet (no survey_inventory.compare)"
+        return
+    result = func(study.responses, cb)
+    clock.lap(f"{module.__name__}.{func.__name__}")
+    out.update(respondents=len(study.respondents), rows=len(result))
+
+
+def stage_analyze(args, clock, out):
+    import shutil
+
+    from survey_inventory.analyze import AnalysisOptions, analyze
+
+    clock.lap("import")
+    out_dir = Path(args.out)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    steps = []
+
+    def progress(msg):
+        steps.append((time.perf_counter(), peak_mib(), msg))
+
+    start = time.perf_counter()
+    result = analyze(args.codebook, out_dir, AnalysisOptions(), progress=progress)
+    end = time.perf_counter()
+    clock.lap("analyze")
+    # time of each step = from its message to the next one
+    marks = steps + [(end, peak_mib(), "end")]
+    out["steps"] = [{"step": m[2], "seconds": marks[k + 1][0] - m[0], "peak_mib": marks[k + 1][1]}
+                    for k, m in enumerate(marks[:-1])]
+    out["before_first_step"] = (steps[0][0] - start) if steps else 0.0
+    out["outputs"] = len(result.outputs)
+    out["output_mib"] = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file()) / 2**20
+    if not args.keep:
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def stage_r_cells(args, clock, out):
+    """The cells of every distribution and the microdata behind them, for r_compare.R."""
+    import numpy as np
+    import pandas as pd
+
+    from survey_inventory.estimate import distributions
+
+    cb, study = _load(args.codebook, clock)
+    items = args.items.split(",") if args.items else [i.id for i in cb.items]
+    tidy = study.responses[study.responses["item"].isin(items)]
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cells, ours = [], {}
+    for method in ("logit", "beta"):
+        t = time.perf_counter()
+        d = distributions(tidy, cb, ci_method=method)
+        ours[method] = time.perf_counter() - t
+        d = d[d["item"].isin(items)]
+        cells.append(d.assign(method=method))
+    cells = pd.concat(cells, ignore_index=True)
+    # codes of each category (the R side builds y = code %in% codes)
+    codes = {}
+    for item in cb.items:
+        for cat in cb.report_categories(item):
+            codes[(item.id, cat["id"])] = "|".join(str(c) for c in cat["codes"])
+    cells["codes"] = [codes[(i, c)] for i, c in zip(cells["item"], cells["category"])]
+    keep = ["method", "item", "respondent_type", "category", "codes", "count", "base_n", "sample_n",
+            "population_n", "domain", "ci_lower", "ci_upper", "ci_method"]
+    cells[keep].to_csv(out_dir / "cells.csv", index=False)
+    # microdata: one row per (item, respondent) of the sample; code only where the answer is valid
+    micro = tidy[["item", "respondent_type", "status", "code"]].astype({"item": str, "respondent_type": str,
+                                                                        "status": str})
+    micro["code"] = np.where(micro["status"] == "valid", micro["code"], np.nan)
+    micro[["item", "respondent_type", "code"]].to_csv(out_dir / "micro.csv", index=False)
+    clock.lap("write")
+    out.update(cells=len(cells), micro_rows=len(micro), ours_seconds=ours)
+
+
+STAGES = {"load_validate": stage_load_validate, "estimate": stage_estimate, "compare": stage_compare,
+          "analyze": stage_analyze, "r_cells": stage_r_cells}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("stage", choices=sorted(STAGES))
+    ap.add_argument("codebook")
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--methods", default=None, help="comma-separated interval methods (default all)")
+    ap.add_argument("--items", default=None, help="r_cells: comma-separated item ids (default all)")
+    ap.add_argument("--keep", action="store_true", help="analyze: keep the output folder")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    clock = Clock()
+    out = {"stage": args.stage}
+    STAGES[args.stage](args, clock, out)
+    out["times"] = clock.times
+    out["peaks_mib"] = clock.peaks
+    out["peak_mib"] = peak_mib()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
