@@ -49,7 +49,7 @@ own count only and never decreases as the count grows, so the counts that print
 as ``p`` form one interval ``[lo, hi]`` (found by bisection in the narrow bracket
 ``(p - 1) n / 100 .. (p + 1) n / 100``). A vector with one count per interval
 summing to ``n`` exists exactly when ``sum(lo) <= n <= sum(hi)``; the number of
-them is counted by a dynamic programme over the sum (``O(categories x slack)``)
+them is counted by inclusion-exclusion over the upper bounds (independent of N)
 and they are listed by a depth-first walk that only enters branches the
 remaining intervals can still complete, so every step leads to a solution.
 
@@ -106,13 +106,14 @@ names the file, the row and the column.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import math
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -249,22 +250,26 @@ def _box_feasible(box: Sequence[tuple[int, int]], total: int) -> bool:
 
 
 def _count_box(box: Sequence[tuple[int, int]], total: int) -> int:
-    """Integer vectors with box[i][0] <= x_i <= box[i][1] and sum == total (DP over the slack)."""
+    """Integer vectors with box[i][0] <= x_i <= box[i][1] and sum == total.
+
+    Inclusion-exclusion over the upper bounds: with slack t = total - sum(lo) and
+    lengths L_i = hi_i - lo_i + 1, the count is the sum over subsets J of
+    (-1)^|J| * C(t - sum_J L + k - 1, k - 1) (k free categories), keeping only
+    subsets with sum_J L <= t (merged by that sum), so it costs the same for any N.
+    """
     slack = total - sum(a for a, _ in box)
-    widths = [b - a for a, b in box]
-    if slack < 0 or slack > sum(widths):
+    lengths = [b - a + 1 for a, b in box if b > a]     # fixed categories (one value) drop out
+    if slack < 0 or slack > sum(lengths) - len(lengths):
         return 0
-    ways = [1] + [0] * slack
-    reach = 0
-    for w in widths:
-        reach = min(slack, reach + w)
-        prefix, acc = [], 0
-        for v in ways:
-            acc += v
-            prefix.append(acc)
-        ways = [prefix[s] - (prefix[s - w - 1] if s - w - 1 >= 0 else 0) if s <= reach else 0
-                for s in range(slack + 1)]
-    return ways[slack]
+    k = len(lengths)
+    if k == 0:
+        return 1
+    terms = {0: 1}                                     # sum of the chosen lengths -> signed coefficient
+    for length in lengths:
+        for used, coef in list(terms.items()):
+            if used + length <= slack:
+                terms[used + length] = terms.get(used + length, 0) - coef
+    return sum(coef * math.comb(slack - used + k - 1, k - 1) for used, coef in terms.items())
 
 
 def _iter_box(box: Sequence[tuple[int, int]], total: int) -> Iterator[tuple[int, ...]]:
@@ -383,9 +388,8 @@ def _prepare(percents, n, rule) -> tuple[list[int], int]:
 def solve_counts(percents, n, rule: str = "half-up", limit: int | None = 1000) -> list[tuple[int, ...]]:
     """All count vectors summing to ``n`` that print as ``percents`` under ``rule``.
 
-    At most ``limit`` vectors (``None``: all); use :func:`count_solutions` for how
-    many there are. Order: lexicographic within each piece of the search (for the
-    independent rules that is plain lexicographic order).
+    At most ``limit`` vectors (``None``: all), in lexicographic order (so a cut
+    list holds the first ones); use :func:`count_solutions` for how many there are.
 
     >>> solve_counts([33, 66], 9, "truncate")        # 3/9 = 33.3 -> 33, 6/9 = 66.7 -> 66
     [(3, 6)]
@@ -393,14 +397,18 @@ def solve_counts(percents, n, rule: str = "half-up", limit: int | None = 1000) -
     []
     """
     ps, n = _prepare(percents, n, rule)
+    return _list_boxes(_boxes(ps, n, rule), n, limit)
+
+
+def _list_boxes(boxes: Iterable[Sequence[tuple[int, int]]], n: int, limit: int | None) -> list[tuple[int, ...]]:
     out: list[tuple[int, ...]] = []
     if limit is not None and limit <= 0:
         return out
-    for box in _boxes(ps, n, rule):
-        for vec in _iter_box(box, n):
-            out.append(vec)
-            if limit is not None and len(out) >= limit:
-                return out
+    # each box lists its vectors in lexicographic order; merging keeps that order overall
+    for vec in heapq.merge(*(_iter_box(box, n) for box in boxes)):
+        out.append(vec)
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 
@@ -670,10 +678,11 @@ def check_figure(percents, n, *, respondents=None, rule: str = "half-up", limit:
     by = tuple(r for r in ROUNDING_RULES if sum_explainable(ps, r))
     out.update({"sum": total, "sum_explainable": bool(by), "sum_explainable_by": by, "solutions": {}})
     for r in ROUNDING_RULES:
-        k = sum(_count_box(box, n) for box in _boxes(ps, n, r))
+        boxes = list(_boxes(ps, n, r))
+        k = sum(_count_box(box, n) for box in boxes)
         out[f"possible_{r}"] = k > 0
         out[f"n_solutions_{r}"] = k
-        out["solutions"][r] = solve_counts(ps, n, r, limit=limit) if k else []
+        out["solutions"][r] = _list_boxes(boxes, n, limit)
     possible = out[f"possible_{rule}"]
     out["possible"] = possible
     if possible:
