@@ -121,7 +121,6 @@ import pandas as pd
 from .errors import SurveyInputError
 
 ROUNDING_RULES = ("half-up", "half-even", "truncate", "largest-remainder")
-_INDEPENDENT = ("half-up", "half-even", "truncate")
 
 STATUS_OK = "ok"
 STATUS_IMPOSSIBLE = "impossible"
@@ -654,11 +653,7 @@ def check_figure(percents, n, *, respondents=None, rule: str = "half-up", limit:
     n = _as_int(n, "n")
     if n <= 0:
         raise ValueError(f"n must be a positive whole number, got {n}")
-    if respondents is not None and not (isinstance(respondents, float) and math.isnan(respondents)) \
-            and respondents is not pd.NA:
-        respondents = _as_int(respondents, "respondents")
-    else:
-        respondents = None
+    respondents = None if respondents is None or pd.isna(respondents) else _as_int(respondents, "respondents")
     ps = _percent_list(percents if percents is not None else [])
     exceeds = None if respondents is None else n > respondents
     out: dict = {"percents": tuple(ps), "n": n, "rule": rule, "respondents": respondents,
