@@ -359,8 +359,8 @@ def load_codebook(path) -> Codebook:
     >>> try:
     ...     load_codebook(f.name)
     ... except CodebookError as e:
-    ...     print(str(e).split(": ", 1)[1][:60])
-    codebook has 5 problems: respondent_types: List should have
+    ...     print(str(e).split(": ", 1)[1][:59])
+    codebook has 4 problems: respondent_types: List should have
     >>> os.unlink(f.name)
     """
     path = Path(path)

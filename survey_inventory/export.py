@@ -53,8 +53,13 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """UTF-8 (with BOM, so Excel reads the accents), comma-separated, formula-safe."""
-    neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    """UTF-8 (with BOM, so Excel reads the accents), comma-separated, formula-safe.
+
+    Lines end in CRLF (RFC 4180, as Excel writes CSV). That also makes the writer
+    quote every cell holding a CR or LF: with LF endings Python's csv module leaves a
+    lone CR unquoted, and a label "x\r=HYPERLINK(...)" would start a new row with a
+    formula in a spreadsheet."""
+    neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     return path
 
 
@@ -65,13 +70,20 @@ def safe_filename(label: str, max_len: int = 80) -> str:
     'etc_passwd'
     >>> safe_filename("Figuur 2.3 (N = 9)")
     'Figuur_2.3_N_9'
+    >>> safe_filename("con"), safe_filename("LPT1.txt")   # Windows device names
+    ('_con', '_LPT1.txt')
     """
     keep = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in str(label))
     while ".." in keep:
         keep = keep.replace("..", ".")
     parts = [p for p in keep.split("_") if p not in ("", ".")]
     name = "_".join(parts).strip("._-")[:max_len].strip("._-")
+    if name.split(".")[0].upper() in _WINDOWS_DEVICES:
+        name = "_" + name
     return name or "unnamed"
+
+
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{k}" for k in range(10)), *(f"LPT{k}" for k in range(10))}
 
 
 def file_sha256(path: Path) -> str:
