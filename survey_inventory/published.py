@@ -110,6 +110,7 @@ import heapq
 import io
 import math
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -733,23 +734,34 @@ def _norm(name) -> str:
     return str(name).strip().lower()
 
 
-def _parse_whole(text, *, file, row, column, what, allow_percent_sign=False, positive=False):
-    """A cell to an int (None when empty); bad cells raise PublishedFileError naming row and column."""
+_COUNT_CELL = re.compile(r"[+-]?\d+(?:\.0)?")          # 9, 9.0 (a float export); never 1.000
+_PERCENT_CELL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")     # 33, 33.0, 33,0
+
+
+def _parse_whole(text, *, file, row, column, what, percent=False, positive=False):
+    """A cell to an int (None when empty); bad cells raise PublishedFileError naming row and column.
+
+    Counts (N, respondents) are plain whole numbers: "1.000" is refused rather than read
+    as 1 or 1000. Percentages may carry a % sign and a decimal part of zeros (33,0).
+    """
     if text is None:
         return None
     s = str(text).strip()
-    if allow_percent_sign and s.endswith("%"):
+    if percent and s.endswith("%"):
         s = s[:-1].strip()
     if s == "" or s.lower() in ("nan", "na", "<na>", "none"):
         return None
-    try:
-        value = float(s.replace(",", ".")) if any(ch in s for ch in ".,eE") else int(s)
-    except ValueError:
-        raise _err(f"{what} is not a number", file=file, row=row, column=column, value=str(text)) from None
-    if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
-            raise _err(f"{what} must be a whole number", file=file, row=row, column=column, value=str(text))
-        value = int(value)
+    if not (_PERCENT_CELL if percent else _COUNT_CELL).fullmatch(s):
+        try:
+            float(s.replace(",", "."))
+        except ValueError:
+            raise _err(f"{what} is not a number", file=file, row=row, column=column, value=str(text)) from None
+        raise _err(f"{what} must be a whole number" + ("" if percent else " without separators"),
+                   file=file, row=row, column=column, value=str(text))
+    whole, _, decimals = s.replace(",", ".").partition(".")
+    if decimals.strip("0"):
+        raise _err(f"{what} must be a whole number", file=file, row=row, column=column, value=str(text))
+    value = int(whole)
     if positive and value <= 0:
         raise _err(f"{what} must be at least 1", file=file, row=row, column=column, value=str(text))
     return value
@@ -854,7 +866,7 @@ def _records_to_table(records: list[dict], file) -> pd.DataFrame:
         if n is None:
             raise _err("N is empty", file=file, row=row, column="n")
         pct = _parse_whole(rec.get("percent"), file=file, row=row, column="percent", what="percentage",
-                           allow_percent_sign=True)
+                           percent=True)
         if pct is not None and not 0 <= pct <= 100:
             raise _err("percentage outside 0-100", file=file, row=row, column="percent", value=rec.get("percent"))
         resp = _parse_whole(rec.get("respondents"), file=file, row=row, column="respondents",

@@ -399,6 +399,12 @@ def test_semicolons_bom_and_percent_signs(tmp_path):
     assert comma["percent"].tolist() == [33, 66, 38, 63]
 
 
+def test_whole_number_spellings(tmp_path):
+    # a float export (9.0), a Dutch decimal comma with a zero (33,0), a spaced percent sign
+    table = read_published(write(tmp_path, "figure;n;percent\n1;9.0;33,0\n1;9.0;67 %\n"))
+    assert table["n"].tolist() == [9, 9] and table["percent"].tolist() == [33, 67]
+
+
 def test_yaml_input(tmp_path):
     text = """
 - figure: "4.3"
@@ -434,6 +440,9 @@ def test_check_published_accepts_a_plain_frame():
     ("figure;n;percent\n1;9;33\n1;9;\n", 3, "percent", "mixes printed and empty"),
     ("figure;n;percent;respondents\n1;9;100;x\n", 2, "respondents", "not a number"),
     ("figure;n;percent\n;9;100\n", 2, "figure", "empty figure id"),
+    ("figure;n;percent\n1;1.000;100\n", 2, "n", "without separators"),   # 1 or 1000? refused
+    ("figure;n;percent\n1;9.5;100\n", 2, "n", "whole number"),
+    ("figure;n;percent\n1;9;1e2\n", 2, "percent", "whole number"),
 ])
 def test_bad_input_names_row_and_column(tmp_path, text, row, column, fragment):
     path = write(tmp_path, text)
