@@ -1,0 +1,194 @@
+"""Inventory: the collaborations studied and which types of party take part in them.
+
+The codebook's ``inventory:`` names a CSV file (UTF-8, comma-separated, one row
+per collaboration) with these columns:
+
+``id``            unique key (letters, digits, ``_``)
+``name``          the collaboration's name as the report prints it
+``sector``        a sector id of the codebook
+``region``        the area it covers (free text)
+``legal_form``    ``stichting``, ``vereniging``, ``vereniging_en_stichting``,
+                  ``onderdeel`` (no legal entity of its own: a project, label or part
+                  of another organisation) or empty (the source does not say)
+``founding_year`` a year, or empty
+``members``       the number of affiliated employers/companies, or empty
+``members_note``  what the number counts, in words
+``report_table``  the report table that lists it, e.g. ``2.1`` (optional)
+one column per party type of :data:`PARTY_TYPES`, ``x`` when that type takes part
+``notes``         judgement calls made when the row was filled in (optional)
+
+:func:`load_inventory` reads and checks the file (every error names the file,
+row and column); :func:`participants_long` turns it into the tidy table behind
+the report's participant matrices (tables 2.1, 4.1, 5.1 and 6.1 of the Bartels
+report).
+
+>>> from survey_inventory.codebook import load_codebook
+>>> cb = load_codebook("codebooks/bartels-2025.yaml")            # doctest: +SKIP
+>>> inv = load_inventory(cb)                                     # doctest: +SKIP
+>>> participants_long(inv, cb).query("participates").shape       # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import SurveyInputError
+
+__all__ = ["PARTY_TYPES", "LEGAL_FORMS", "INVENTORY_COLUMNS", "load_inventory", "inventory_path",
+           "participants_long", "party_label", "legal_form_label"]
+
+#: Party types in the order of the report's participant tables: (id, Dutch, English, always shown).
+#: A type that is not "always shown" gets a row only in a sector where some collaboration has it
+#: (the report prints "Kennis- of adviescentra" only in table 5.1).
+PARTY_TYPES = [
+    ("werkgevers", "Werkgevers", "Employers", True),
+    ("werkgeversverenigingen", "Werkgevers-/ondernemersverenigingen", "Employers' and business associations", True),
+    ("vno_ncw_mkb", "VNO-NCW en/of MKB NL", "VNO-NCW and/or MKB-Nederland", True),
+    ("oo_fondsen", "O&O-fondsen", "Sector training funds (O&O funds)", True),
+    ("vakbonden", "Vakbonden", "Trade unions", True),
+    ("sbb", "SBB", "SBB (vocational training and labour market foundation)", True),
+    ("uwv", "UWV", "UWV (employee insurance agency)", True),
+    ("gemeenten", "Gemeenten", "Municipalities", True),
+    ("regionale_werkcentra", "Regionale werkcentra", "Regional work centres", True),
+    ("werkgeversservicepunten", "Werkgeversservicepunten", "Employer service points", True),
+    ("provincies", "Provincies", "Provinces", True),
+    ("onderwijsinstellingen", "Onderwijsinstellingen", "Educational institutions", True),
+    ("regionale_scholingsfondsen", "Regionale scholingsfondsen", "Regional training funds", True),
+    ("kennis_adviescentra", "Kennis- of adviescentra", "Knowledge or advisory centres", False),
+]
+
+LEGAL_FORMS = {
+    "stichting": ("Stichting", "Foundation"),
+    "vereniging": ("Vereniging", "Association"),
+    "vereniging_en_stichting": ("Vereniging en stichting", "Association and foundation"),
+    "onderdeel": ("Geen eigen rechtspersoon", "No legal entity of its own"),
+    "": ("Niet vermeld", "Not stated"),
+}
+
+INVENTORY_COLUMNS = ["id", "name", "sector", "region", "legal_form", "founding_year", "members", "members_note"]
+_OPTIONAL = ["report_table", "notes"]
+_TRUE, _FALSE = {"x", "X"}, {""}
+
+
+def party_label(party_id: str, lang: str = "nl") -> str:
+    for pid, nl, en, _ in PARTY_TYPES:
+        if pid == party_id:
+            return en if lang == "en" else nl
+    raise KeyError(f"unknown party type {party_id!r}")
+
+
+def legal_form_label(code: str, lang: str = "nl") -> str:
+    nl, en = LEGAL_FORMS.get(code or "", (code, code))
+    return en if lang == "en" else nl
+
+
+def inventory_path(codebook) -> Path | None:
+    """The inventory file the codebook points to (relative to the codebook), or None."""
+    if not codebook.inventory:
+        return None
+    p = Path(codebook.inventory)
+    return p if p.is_absolute() else codebook.base_dir / p
+
+
+def load_inventory(codebook, path=None) -> pd.DataFrame:
+    """Read and check the inventory of collaborations.
+
+    Returns one row per collaboration in file order: the columns of
+    :data:`INVENTORY_COLUMNS` plus ``report_table``, ``notes``, one boolean
+    column per party type and ``__row__`` (the row in the file, header = 1).
+    ``founding_year`` and ``members`` are nullable integers.
+
+    Raises :class:`~survey_inventory.errors.SurveyInputError` naming file, row
+    and column for a missing file or column, a duplicate id, an unknown sector or
+    legal form, a year or count that is not a whole number, or a party cell that
+    is neither ``x`` nor empty.
+    """
+    path = Path(path) if path is not None else inventory_path(codebook)
+    if path is None:
+        raise SurveyInputError("the codebook names no inventory file (add 'inventory: <file.csv>')",
+                               file=codebook.path)
+    if not path.is_file():
+        raise SurveyInputError("inventory file not found", file=path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SurveyInputError(f"the inventory is not UTF-8 text (byte {exc.start})", file=path) from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise SurveyInputError(f"cannot read the inventory as CSV: {str(exc).splitlines()[0]}", file=path) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    parties = [p[0] for p in PARTY_TYPES]
+    for col in INVENTORY_COLUMNS + parties:
+        if col not in frame.columns:
+            raise SurveyInputError("the inventory lacks a column", file=path, column=col,
+                                   expected="columns " + ", ".join(INVENTORY_COLUMNS) + " and one per party type")
+    if frame.empty:
+        raise SurveyInputError("the inventory has no rows", file=path)
+    for col in _OPTIONAL:
+        if col not in frame.columns:
+            frame[col] = ""
+    frame = frame.apply(lambda s: s.str.strip())
+    frame.insert(0, "__row__", range(2, len(frame) + 2))
+    sectors = {s.id for s in codebook.sectors}
+    seen = set()
+    for rec in frame.to_dict("records"):
+        row = rec["__row__"]
+
+        def bad(column, message, expected=None):
+            raise SurveyInputError(message, file=path, row=row, column=column, value=rec[column], expected=expected)
+
+        if not re.fullmatch(r"[A-Za-z0-9_]+", rec["id"]):
+            bad("id", "an id is letters, digits and '_'")
+        if rec["id"] in seen:
+            bad("id", "this id is used twice")
+        seen.add(rec["id"])
+        if not rec["name"]:
+            bad("name", "every collaboration needs a name")
+        if rec["sector"] not in sectors:
+            bad("sector", "unknown sector", expected=", ".join(sorted(sectors)))
+        if rec["legal_form"] not in LEGAL_FORMS:
+            bad("legal_form", "unknown legal form", expected=", ".join(k for k in LEGAL_FORMS if k) + " or empty")
+        for col in ("founding_year", "members"):
+            if rec[col] and not rec[col].isdigit():
+                bad(col, "not a whole number", expected="digits or empty")
+        if rec["founding_year"] and not 1800 <= int(rec["founding_year"]) <= 2100:
+            bad("founding_year", "not a plausible year", expected="a year like 2018")
+        for col in parties:
+            if rec[col] not in _TRUE | _FALSE:
+                bad(col, "a party cell is 'x' (takes part) or empty", expected="x or empty")
+    for col in ("founding_year", "members"):
+        frame[col] = pd.array([int(v) if v else pd.NA for v in frame[col]], dtype="Int64")
+    for col in parties:
+        frame[col] = frame[col].isin(_TRUE)
+    frame.attrs["path"] = str(path)
+    return frame.reset_index(drop=True)
+
+
+def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None) -> pd.DataFrame:
+    """The participant matrices as one tidy table: one row per (collaboration, party type).
+
+    Columns: ``report_table, sector, sector_label, collaboration, collaboration_name,
+    collaboration_order, party_type, party_type_label, party_order, participates``.
+    Sectors in codebook order, collaborations in file order, party types in report
+    order. A party type that is not always shown is kept only in sectors where some
+    collaboration has it, so the table holds exactly the rows the report prints.
+    """
+    lang = lang or codebook.study.language
+    sector_order = {s.id: k for k, s in enumerate(codebook.sectors)}
+    rows = []
+    inv = inventory.assign(_s=inventory["sector"].map(sector_order)).sort_values(["_s"], kind="stable")
+    for sector_id, block in inv.groupby("sector", sort=False):
+        sector_label = codebook.label(codebook.sector(sector_id).label, lang)
+        for order, (pid, _, _, always) in enumerate(PARTY_TYPES, start=1):
+            if not always and not block[pid].any():
+                continue
+            for k, rec in enumerate(block.to_dict("records"), start=1):
+                rows.append((rec.get("report_table", ""), sector_id, sector_label, rec["id"], rec["name"], k,
+                             pid, party_label(pid, lang), order, bool(rec[pid])))
+    return pd.DataFrame(rows, columns=["report_table", "sector", "sector_label", "collaboration", "collaboration_name",
+                                       "collaboration_order", "party_type", "party_type_label", "party_order",
+                                       "participates"])
