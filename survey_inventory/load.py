@@ -16,6 +16,10 @@ SPSS ``.sav``; Parquet, with pyarrow installed) and returns a :class:`Study` wit
     one row per respondent: id, type, source, file, row.
 ``multi_response``
     coded open answers: one row per (respondent, set, code) with ``mentioned``.
+``open_text``
+    open answers (free text): one row per non-empty answer, ``respondent_id,
+    respondent_type, item, sector, text``. They may name people; only
+    ``analyze --include-open-text`` exports them, without respondent ids.
 ``problems``
     what the loader could not place (duplicate ids, unknown respondent type
     codes, missing columns), in the same shape as :func:`validate`'s report.
@@ -41,10 +45,12 @@ import pandas as pd
 from .codebook import Codebook, Item, Source
 from .errors import SurveyInputError
 
-__all__ = ["LoadError", "Study", "load_study", "load_responses", "read_source", "PROBLEM_COLUMNS", "STATUSES"]
+__all__ = ["LoadError", "Study", "load_study", "load_responses", "read_source", "PROBLEM_COLUMNS", "STATUSES",
+           "OPEN_TEXT_COLUMNS"]
 
 STATUSES = ("valid", "missing", "not_asked", "answered_not_asked", "invalid")
 PROBLEM_COLUMNS = ["severity", "check", "file", "row", "column", "respondent_id", "item", "value", "message"]
+OPEN_TEXT_COLUMNS = ["respondent_id", "respondent_type", "item", "sector", "text"]
 
 
 class LoadError(SurveyInputError):
@@ -59,6 +65,7 @@ class Study:
     multi_response: pd.DataFrame
     problems: pd.DataFrame
     files: dict = field(default_factory=dict)  # source id -> Path
+    open_text: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OPEN_TEXT_COLUMNS))
 
 
 # -- reading files --------------------------------------------------------------
@@ -322,9 +329,48 @@ def _numeric_codes(scale_codes) -> bool:
     return all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in scale_codes)
 
 
-def _clean(raw: pd.Series, numeric: bool) -> tuple[pd.Series, np.ndarray]:
+def _distinct(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """``(codes, cells)``: one cell per distinct value of ``raw`` (in ``raw``'s dtype, all
+    NA cells sharing one) and each row's index into them.
+
+    A survey column holds a handful of different values (1..5, 9, empty), so whatever
+    depends on the cell alone (cleaning, checking it against the scale, its label) is
+    worked out once per distinct value and spread to the rows with ``np.take``. A column
+    with values that are equal but print differently (1 and 1.0 and True in one object
+    column, 0.0 and -0.0) is taken row by row, so that nothing changes for it."""
+    n = len(raw)
+    by_row = np.arange(n, dtype=np.intp), raw.reset_index(drop=True)
+    if n == 0:
+        return by_row
+    kind = pd.api.types.infer_dtype(raw, skipna=True) if raw.dtype == object else None
+    if kind is not None and kind not in ("string", "integer", "floating", "empty"):
+        return by_row
+    if kind == "floating" or (kind is None and raw.dtype.kind == "f"):
+        as_float = raw.to_numpy(dtype=float, na_value=np.nan)
+        if np.signbit(as_float[as_float == 0]).any():
+            return by_row
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    k = len(uniques)
+    codes = np.where(codes < 0, k, codes)  # NA cells: one more distinct value
+    where = np.full(k + 1, -1, dtype=np.intp)
+    where[codes] = np.arange(n, dtype=np.intp)  # a row holding each distinct value
+    if where[k] < 0:
+        where = where[:k]
+    return codes, raw.iloc[where].reset_index(drop=True)
+
+
+def _clean(raw: pd.Series, numeric: bool, distinct=None) -> tuple[pd.Series, np.ndarray]:
     """(values, empty mask). Numeric scales give float values, NaN where the
-    cell is empty or not a number (those are told apart by the empty mask)."""
+    cell is empty or not a number (those are told apart by the empty mask).
+    Worked out per distinct value (see :func:`_distinct`)."""
+    codes, cells = distinct if distinct is not None else _distinct(raw)
+    values, empty = _clean_cells(cells, numeric)
+    values = values.take(codes)
+    values.index = raw.index
+    return values, empty[codes]
+
+
+def _clean_cells(raw: pd.Series, numeric: bool) -> tuple[pd.Series, np.ndarray]:
     as_text = raw.astype("string").str.strip()
     empty = (raw.isna() | as_text.isna() | (as_text == "")).to_numpy(dtype=bool)
     if numeric:
@@ -376,9 +422,10 @@ def load_study(codebook: Codebook) -> Study:
                                          + _did_you_mean(item.column, frame.columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
-            values, empty = _clean(frame[item.column], numeric)
+            distinct = _distinct(frame[item.column])
+            values, empty = _clean(frame[item.column], numeric, distinct)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
-            cells[item.id] = (values, empty, in_type)
+            cells[item.id] = (values, empty, in_type, distinct)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
         wide_all.append((source, frame, who, wide, cells))
@@ -388,7 +435,7 @@ def load_study(codebook: Codebook) -> Study:
         for item in codebook.items:
             if item.id not in cells:
                 continue
-            values, empty, in_type = cells[item.id]
+            values, empty, in_type, distinct = cells[item.id]
             rule = codebook.routing(item)
             if rule is not None:
                 missing_names = [n for n in rule.names if n not in wide.columns]
@@ -399,11 +446,13 @@ def load_study(codebook: Codebook) -> Study:
             else:
                 asked = np.ones(len(wide), dtype=bool)
             pieces.append(_item_rows(codebook, item, source, files[source.id], who, frame, values, empty,
-                                     asked, in_type, numeric))
+                                     asked, in_type, numeric, distinct))
     responses = _assemble(pieces, codebook)
     multi = _multi_response(codebook, wide_all, files, problems)
+    open_text = _open_text(codebook, wide_all, files, problems)
     return Study(codebook=codebook, responses=responses, respondents=respondents,
-                 multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files)
+                 multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files,
+                 open_text=open_text)
 
 
 def load_responses(codebook: Codebook) -> pd.DataFrame:
@@ -540,46 +589,78 @@ def _duplicate_ids(respondents, problems):
                                      f"respondent id {rid!r} also in {Path(first['file']).name} row {int(first['row'])}"))
 
 
-def _item_rows(codebook, item: Item, source, path, who, frame, values, empty, asked, in_type, numeric):
+TIDY_COLUMNS = ["respondent_id", "respondent_type", "source", "file", "row", "column", "sector", "item",
+                "measure", "code", "raw", "status", "label", "category", "category_label"]
+_VALID, _MISSING, _NOT_ASKED, _ANSWERED_NOT_ASKED, _INVALID = range(5)  # positions in STATUSES
+
+
+@dataclass
+class _Piece:
+    """The rows of one item in one source, as arrays: ``rows`` are the asked respondent
+    types' positions in the source's ``who``/``frame``; ``cell`` each row's index into
+    the column's distinct values, whose code, raw text and validity are worked out once."""
+    item: Item
+    source: str
+    file: str
+    who: pd.DataFrame
+    frame_rows: np.ndarray
+    rows: np.ndarray
+    cell: np.ndarray
+    status: np.ndarray
+    code: pd.Series
+    raw: pd.Series
+
+
+def _item_rows(codebook, item: Item, source, path, who, frame, values, empty, asked, in_type, numeric,
+               distinct=None) -> _Piece:
     scale = codebook.scale(item.scale)
-    codes = [c.code for c in scale.codes]
-    vals = pd.Series(values).reset_index(drop=True)
-    is_valid = vals.isin(codes).to_numpy()
+    codes, cells = distinct if distinct is not None else _distinct(frame[item.column])
+    vals, u_empty = _clean_cells(cells, numeric)
+    is_valid = vals.isin([c.code for c in scale.codes]).to_numpy()
     is_missing_code = vals.isin(list(scale.missing)).to_numpy()
-    has_answer = ~empty & ~is_missing_code
+    code = vals.where(~u_empty)
+    if numeric:
+        code = code.where(~(~u_empty & code.isna()))  # text in a numeric column stays NaN; the raw value is kept
+    rows = np.flatnonzero(in_type)
+    cell = codes[rows]
+    asked = np.asarray(asked, dtype=bool)[rows]
+    valid, missing, blank = is_valid[cell], is_missing_code[cell], u_empty[cell]
     status = np.where(
         asked,
-        np.where(is_valid, "valid", np.where(empty | is_missing_code, "missing", "invalid")),
-        np.where(has_answer, np.where(is_valid, "answered_not_asked", "invalid"), "not_asked"),
-    )
-    raw_text = frame[item.column].astype("string").str.strip().reset_index(drop=True)
-    code = vals.where(~empty)
-    if numeric:
-        code = code.where(~(~empty & code.isna()))  # text in a numeric column stays NaN; the raw value is kept
+        np.where(valid, _VALID, np.where(blank | missing, _MISSING, _INVALID)),
+        np.where(~blank & ~missing, np.where(valid, _ANSWERED_NOT_ASKED, _INVALID), _NOT_ASKED),
+    ).astype(np.int8)
+    return _Piece(item=item, source=source.id, file=str(path), who=who, frame_rows=frame["__row__"].to_numpy(),
+                  rows=rows, cell=cell, status=status, code=code,
+                  raw=cells.astype("string").str.strip())
+
+
+def _piece_frame(p: _Piece) -> pd.DataFrame:
+    """A piece as the DataFrame the loader used to build per item (for :func:`_assemble_frames`)."""
+    every = np.arange(len(p.who))
+    cell = np.zeros(len(p.who), dtype=np.intp)
+    cell[p.rows] = p.cell
+    status = np.full(len(p.who), "", dtype=object)
+    status[p.rows] = np.asarray(STATUSES, dtype=object)[p.status]
     part = pd.DataFrame({
-        "respondent_id": who["respondent_id"].to_numpy(),
-        "respondent_type": who["respondent_type"].to_numpy(),
-        "source": source.id,
-        "file": str(path),
-        "row": frame["__row__"].to_numpy(),
-        "column": item.column,
-        "sector": item.sector,
-        "item": item.id,
-        "measure": item.measure,
-        "code": code.to_numpy(),
-        "raw": raw_text.to_numpy(dtype=object),
+        "respondent_id": p.who["respondent_id"].to_numpy(),
+        "respondent_type": p.who["respondent_type"].to_numpy(),
+        "source": p.source,
+        "file": p.file,
+        "row": p.frame_rows,
+        "column": p.item.column,
+        "sector": p.item.sector,
+        "item": p.item.id,
+        "measure": p.item.measure,
+        "code": p.code.take(cell).to_numpy() if len(p.code) else p.code.to_numpy(),
+        "raw": p.raw.take(cell).to_numpy(dtype=object) if len(p.raw) else p.raw.to_numpy(dtype=object),
         "status": status,
-    })
-    return part.loc[in_type].reset_index(drop=True)
+    }, index=every)
+    return part.loc[p.rows].reset_index(drop=True)
 
 
-def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
-    columns = ["respondent_id", "respondent_type", "source", "file", "row", "column", "sector", "item",
-               "measure", "code", "raw", "status", "label", "category", "category_label"]
-    if not pieces:
-        return pd.DataFrame(columns=columns)
-    tidy = pd.concat(pieces, ignore_index=True)
-    # detailed label and report category, joined per item from the codebook
+def _label_lookup(codebook: Codebook) -> pd.DataFrame:
+    """Detailed label and report category of every (item, code), from the codebook."""
     lookup = []
     for item in codebook.items:
         scale = codebook.scale(item.scale)
@@ -587,7 +668,16 @@ def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
         for c in scale.codes:
             g = cats.get(str(c.code))
             lookup.append((item.id, c.code, codebook.label(c.label), g["id"] if g else None, g["label"] if g else None))
-    lk = pd.DataFrame(lookup, columns=["item", "code", "label", "category", "category_label"])
+    return pd.DataFrame(lookup, columns=["item", "code", "label", "category", "category_label"])
+
+
+def _assemble_frames(frames, codebook: Codebook) -> pd.DataFrame:
+    """The tidy table from per-item DataFrames: the general (slow) way, for the rare
+    tables :func:`_assemble` does not build from arrays."""
+    if not frames:
+        return pd.DataFrame(columns=TIDY_COLUMNS)
+    tidy = pd.concat(frames, ignore_index=True)
+    lk = _label_lookup(codebook)
     if tidy["code"].dtype != lk["code"].dtype:
         lk["code"] = lk["code"].astype(tidy["code"].dtype)
     tidy = tidy.merge(lk, on=["item", "code"], how="left", sort=False)
@@ -597,7 +687,107 @@ def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
                 "label", "category", "category_label"):
         tidy[col] = tidy[col].astype("category")
     tidy["row"] = tidy["row"].astype("int64")
-    return tidy[columns]
+    return tidy[TIDY_COLUMNS]
+
+
+def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
+    """Codes into ``values`` (None = NA) as a Categorical whose categories are the values
+    present, sorted, as ``astype("category")`` makes them."""
+    values = np.asarray(values, dtype=object)
+    used = np.zeros(len(values), dtype=bool)
+    used[np.unique(codes[codes >= 0])] = True
+    present = [v for v, u in zip(values, used) if u and v is not None and not (isinstance(v, float) and np.isnan(v))]
+    categories = sorted(set(present))
+    position = {v: k for k, v in enumerate(categories)}
+    remap = np.array([position.get(v, -1) if v is not None and not (isinstance(v, float) and np.isnan(v)) else -1
+                      for v in values] + [-1], dtype=np.int64)
+    index = pd.Index(categories, dtype=dtype) if dtype is not None else pd.Index(categories)
+    return pd.Categorical.from_codes(remap[codes], categories=index)
+
+
+def _as_inferred(values: pd.Series):
+    """``values`` as the loader's tables infer them from object arrays: text stays text
+    (``str``); None when a column of only NA values would be inferred as object."""
+    obj = values.to_numpy(dtype=object)
+    out = pd.Series(obj, dtype=None) if len(obj) else None
+    return out if out is not None and out.dtype != object else None
+
+
+def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
+    """The tidy table, built column by column from the pieces' arrays: per-row work is
+    ``np.take`` and ``np.repeat``; strings are made once per distinct value."""
+    total = sum(len(p.rows) for p in pieces)
+    if total == 0:
+        return _assemble_frames([_piece_frame(p) for p in pieces], codebook)
+    lk = _label_lookup(codebook)
+    numeric = not pieces or all(p.code.dtype == np.float64 for p in pieces)
+    # respondents: each source's who once; a row points into their concatenation
+    sources, offsets = {}, {}
+    for p in pieces:
+        if p.source not in sources:
+            offsets[p.source] = sum(len(w) for w, _ in sources.values())
+            sources[p.source] = (p.who, p.frame_rows)
+    ids = _as_inferred(pd.Series(np.concatenate([w["respondent_id"].to_numpy(dtype=object) for w, _ in sources.values()])))
+    texts = [] if numeric else [_as_inferred(p.code) for p in pieces]
+    raws = [_as_inferred(p.raw) for p in pieces]
+    keys = lk.assign(_lk=np.arange(len(lk)))
+    if numeric:
+        keys["code"] = keys["code"].astype(np.float64) if len(keys) else keys["code"]
+    if (ids is None or any(t is None for t in texts) or any(r is None for r in raws)
+            or keys.duplicated(["item", "code"]).any()
+            or any(w["respondent_id"].isna().all() for w, _ in sources.values())):
+        return _assemble_frames([_piece_frame(p) for p in pieces], codebook)
+
+    n_rows = np.array([len(p.rows) for p in pieces])
+    index_type = np.int32 if sum(len(w) for w, _ in sources.values()) < 2**31 else np.int64
+    at = np.concatenate([offsets[p.source] + p.rows.astype(index_type) for p in pieces])
+    piece_of = np.repeat(np.arange(len(pieces), dtype=np.int32), n_rows)
+    types = np.concatenate([w["respondent_type"].to_numpy(dtype=object) for w, _ in sources.values()])
+    t_codes, t_values = pd.factorize(types, use_na_sentinel=True)
+    row_numbers = np.concatenate([r for _, r in sources.values()])
+    # distinct values of all pieces, one after the other; a row's cell is offset into them
+    starts = np.cumsum([0] + [len(p.code) for p in pieces])
+    cell = np.concatenate([starts[k] + p.cell for k, p in enumerate(pieces)])
+    if numeric:
+        code = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
+        code_keys = [p.code for p in pieces]
+    else:
+        code = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
+        code_keys = [t.astype(lk["code"].astype(t.dtype).dtype) for t in texts]
+    raw = pd.concat(raws, ignore_index=True).take(cell).reset_index(drop=True)
+    status = np.concatenate([p.status for p in pieces])
+    # label and report category: the lookup row of each distinct value, for valid answers only
+    lk_keys = keys if numeric else keys.assign(code=keys["code"].astype(texts[0].dtype))
+    found = []
+    for p, ck in zip(pieces, code_keys):
+        small = pd.DataFrame({"item": p.item.id, "code": ck.to_numpy() if numeric else ck})
+        hit = small.merge(lk_keys[["item", "code", "_lk"]], on=["item", "code"], how="left", sort=False)["_lk"]
+        found.append(hit.fillna(-1).to_numpy(dtype=np.int64))
+    lk_row = np.concatenate(found)[cell] if found else np.zeros(0, dtype=np.int64)
+    lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
+
+    def per_piece(values):
+        return _categorical(np.repeat(np.arange(len(pieces)), n_rows), values)
+
+    tidy = pd.DataFrame({
+        "respondent_id": ids.take(at).reset_index(drop=True),
+        "respondent_type": _categorical(t_codes[at], list(t_values)),
+        "source": per_piece([p.source for p in pieces]),
+        "file": per_piece([p.file for p in pieces]),
+        "row": row_numbers[at].astype("int64"),
+        "column": per_piece([p.item.column for p in pieces]),
+        "sector": per_piece([p.item.sector for p in pieces]),
+        "item": per_piece([p.item.id for p in pieces]),
+        "measure": per_piece([p.item.measure for p in pieces]),
+        "code": code,
+        "raw": raw,
+        "status": _categorical(status.astype(np.int64), list(STATUSES)),
+        "label": _categorical(lk_row, list(lk["label"]), lk["label"].dtype),
+        "category": _categorical(lk_row, list(lk["category"]), lk["category"].dtype),
+        "category_label": _categorical(lk_row, list(lk["category_label"]), lk["category_label"].dtype),
+    })
+    del piece_of
+    return tidy[TIDY_COLUMNS]
 
 
 def _multi_response(codebook, wide_all, files, problems) -> pd.DataFrame:
@@ -636,3 +826,31 @@ def _multi_response(codebook, wide_all, files, problems) -> pd.DataFrame:
                     for key, c in valid_codes.items():
                         rows.append((rid, tp, mr.id, mr.sector, c.code, codebook.label(c.label), key in named))
     return pd.DataFrame(rows, columns=columns)
+
+
+def _open_text(codebook, wide_all, files, problems) -> pd.DataFrame:
+    """The non-empty open answers of every ``open_text`` question (see module doc)."""
+    parts = []
+    for ot in codebook.open_text:
+        types = set(ot.respondent_types or [t.id for t in codebook.respondent_types])
+        for source, frame, who, wide, cells in wide_all:
+            if ot.source is not None and ot.source != source.id:
+                continue
+            mask = who["respondent_type"].isin(types).to_numpy()
+            if not mask.any():
+                continue
+            if ot.column not in frame.columns:
+                problems.append(_problem("error", "missing_column", files[source.id], None, ot.column, None, ot.id,
+                                         None, f"column {ot.column!r} of open question {ot.id!r} is not in the file"
+                                         + _did_you_mean(ot.column, frame.columns[1:])))
+                continue
+            text = frame[ot.column].astype("string").str.strip()
+            keep = mask & (text.notna() & (text != "")).to_numpy(dtype=bool)
+            parts.append(pd.DataFrame({
+                "respondent_id": who["respondent_id"].to_numpy()[keep],
+                "respondent_type": who["respondent_type"].to_numpy()[keep],
+                "item": ot.id, "sector": ot.sector, "text": text.to_numpy(dtype=object)[keep],
+            }, columns=OPEN_TEXT_COLUMNS))
+    if not parts:
+        return pd.DataFrame(columns=OPEN_TEXT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
