@@ -30,7 +30,7 @@ from .routing import RoutingSyntaxError, parse as parse_routing
 
 __all__ = [
     "Codebook", "CodebookError", "load_codebook", "Scale", "Item", "Source",
-    "RespondentType", "Sector", "MultiResponse", "Measure",
+    "RespondentType", "Sector", "MultiResponse", "Measure", "OpenText",
 ]
 
 LANGUAGES = ("nl", "en")
@@ -234,6 +234,20 @@ class MultiResponse(_Model):
         return self
 
 
+class OpenText(_Model):
+    """An open question: free text, which may name people and organisations. It is
+    loaded into ``Study.open_text`` and exported only with ``--include-open-text``."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+    column: str
+    label: Label
+    sector: str | None = None
+    respondent_types: list[str] | None = None
+    source: str | None = None
+
+    _label = field_validator("label", mode="before")(_as_label)
+
+
 class Codebook(_Model):
     """A validated study description. Build it with :func:`load_codebook`."""
 
@@ -246,6 +260,7 @@ class Codebook(_Model):
     sectors: list[Sector] = Field(default_factory=list)
     items: list[Item] = Field(min_length=1)
     multi_response: list[MultiResponse] = Field(default_factory=list)
+    open_text: list[OpenText] = Field(default_factory=list)
     inventory: str | None = None
 
     # set by load_codebook, not part of the YAML
@@ -475,7 +490,7 @@ def _cross_references(cb: Codebook) -> list[str]:
 
     for objs, what in ((cb.respondent_types, "respondent_types"), (cb.sectors, "sectors"),
                        (cb.items, "items"), (cb.sources, "sources"), (cb.measures, "measures"),
-                       (cb.multi_response, "multi_response")):
+                       (cb.multi_response, "multi_response"), (cb.open_text, "open_text")):
         dupes(objs, what)
 
     for k, t in enumerate(cb.respondent_types):
@@ -518,6 +533,17 @@ def _cross_references(cb: Codebook) -> list[str]:
                     problems.append(f"{at}.asked_if: unknown item {name!r}")
                 if item.id in rule.names:
                     problems.append(f"{at}.asked_if: an item cannot be routed on itself")
+    for k, ot in enumerate(cb.open_text):
+        at = f"open_text[{k}]"
+        if ot.id in items:
+            problems.append(f"{at}.id: {ot.id!r} is also an item's id")
+        if ot.sector is not None and ot.sector not in sectors:
+            problems.append(f"{at}.sector: unknown sector {ot.sector!r}")
+        for t in ot.respondent_types or []:
+            if t not in types:
+                problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")
+        if ot.source is not None and ot.source not in sources:
+            problems.append(f"{at}.source: unknown source {ot.source!r}")
     for k, mr in enumerate(cb.multi_response):
         at = f"multi_response[{k}]"
         if mr.sector is not None and mr.sector not in sectors:

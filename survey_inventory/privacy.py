@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["suppress_small_cells", "suppress_mentions", "apply_min_cell", "public_validation",
-           "SUPPRESSED_VALUES", "privacy_note"]
+           "open_answers", "SUPPRESSED_VALUES", "privacy_note"]
 
 #: Columns computed from a cell's count: emptied when the cell is suppressed.
 SUPPRESSED_VALUES = ("count", "percent", "percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper",
@@ -140,6 +140,36 @@ def apply_min_cell(tables: dict, min_cell: int) -> dict:
     if "mentions" in out:
         out["mentions"] = suppress_mentions(out["mentions"], min_cell)
     return out
+
+
+def open_answers(open_text: pd.DataFrame, codebook, lang: str | None = None) -> pd.DataFrame:
+    """The open answers as they may be exported (``--include-open-text`` only).
+
+    No respondent id: each answer gets a neutral running ``number``. The answers are
+    ordered by question and respondent type (codebook order) and then alphabetically,
+    not as in the data file, so that a number cannot be matched to a row of the
+    export. Columns: ``number, item, item_label, sector, sector_label,
+    respondent_type, respondent_type_label, text``.
+    """
+    lang = lang or codebook.study.language
+    cols = ["number", "item", "item_label", "sector", "sector_label", "respondent_type",
+            "respondent_type_label", "text"]
+    if open_text is None or open_text.empty:
+        return pd.DataFrame(columns=cols)
+    item_order = {o.id: k for k, o in enumerate(codebook.open_text)}
+    type_order = {t.id: k for k, t in enumerate(codebook.respondent_types)}
+    out = open_text.drop(columns=["respondent_id"]).copy()
+    out["_k"] = list(zip(out["item"].map(item_order), out["respondent_type"].map(type_order),
+                         out["text"].astype(str).str.casefold(), out["text"].astype(str)))
+    out = out.sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+    labels = {o.id: codebook.label(o.label, lang) for o in codebook.open_text}
+    out["item_label"] = out["item"].map(labels)
+    out["sector_label"] = out["sector"].map(lambda s: codebook.label(codebook.sector(s).label, lang)
+                                            if isinstance(s, str) and s else "")
+    out["respondent_type_label"] = out["respondent_type"].map(
+        lambda t: codebook.label(codebook.respondent_type(t).label, lang))
+    out["number"] = range(1, len(out) + 1)
+    return out[cols]
 
 
 #: Checks whose ``value`` is a respondent id.

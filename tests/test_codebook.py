@@ -113,3 +113,15 @@ def test_missing_file():
 
 def test_round_trip_of_bundled_yaml_is_a_mapping():
     assert isinstance(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")), dict)
+
+
+def test_open_text_references_are_checked():
+    data = copy.deepcopy(MINI)
+    data["open_text"] = [{"id": "why", "column": "why", "label": "Waarom?", "sector": "ghost",
+                          "respondent_types": ["martians"], "source": "nope"},
+                         {"id": "fam", "column": "x", "label": "Dubbel"}]
+    msg = _error(data)
+    assert "open_text[0].sector: unknown sector 'ghost'" in msg
+    assert "open_text[0].respondent_types: unknown respondent type 'martians'" in msg
+    assert "open_text[0].source: unknown source 'nope'" in msg
+    assert "open_text[1].id: 'fam' is also an item's id" in msg

@@ -125,7 +125,7 @@ def test_public_validation_has_no_respondent_ids():
 def runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("privacy")
     plain = analyze(BUNDLED, base / "plain", AnalysisOptions())
-    k5 = analyze(BUNDLED, base / "k5", AnalysisOptions(min_cell=5))
+    k5 = analyze(BUNDLED, base / "k5", AnalysisOptions(min_cell=5, include_open_text=True))
     return plain, k5
 
 
@@ -194,3 +194,38 @@ def test_respondent_ids_never_appear_in_outputs(runs, bundled_codebook):
         texts = output_texts(result.out_dir)
         leaks = {rid: find(texts, rid) for rid in ids if find(texts, rid)}
         assert not leaks, leaks
+
+
+OPEN_ANSWERS = ["We kennen elkaar en hebben waar nodig", "grensontkennend", "Jan de Vries",
+                "zie het antwoord bij de vorige vraag"]
+
+
+def test_open_answers_are_exported_only_on_request(runs):
+    """Protects open answers (they name people): without --include-open-text none of them
+    is in any output file; with it they are in open_text.csv only, without ids."""
+    plain, with_text = runs
+    texts = output_texts(plain.out_dir)
+    assert "open_text.csv" not in texts
+    for answer in OPEN_ANSWERS:
+        assert not find(texts, answer), answer
+    table = pd.read_csv(with_text.out_dir / "open_text.csv")
+    assert list(table.columns) == ["number", "item", "item_label", "sector", "sector_label", "respondent_type",
+                                   "respondent_type_label", "text"]
+    assert table["number"].tolist() == [1, 2, 3, 4] and set(table["respondent_type"]) == {"amr"}
+    for answer in OPEN_ANSWERS:
+        assert table["text"].str.contains(answer, regex=False).sum() == 1, answer
+    # neutralised: the hand-typed '=zie ...' cannot run as a formula
+    assert "'=zie het antwoord bij de vorige vraag" in table["text"].tolist()
+    assert json.loads((with_text.out_dir / "manifest.json").read_text())["privacy"]["open_text"].startswith("exported")
+
+
+def test_open_answers_are_not_in_file_order(bundled_codebook):
+    """A running number in file order could be matched to the rows of the raw export."""
+    from survey_inventory.load import load_study
+    from survey_inventory.privacy import open_answers
+
+    study = load_study(bundled_codebook)
+    out = open_answers(study.open_text, bundled_codebook)
+    assert "respondent_id" not in out.columns
+    assert out["text"].tolist() == sorted(study.open_text["text"], key=lambda t: (t.casefold(), t))
+    assert out["text"].tolist() != study.open_text["text"].tolist()

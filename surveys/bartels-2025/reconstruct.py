@@ -57,6 +57,25 @@ INVOLVEMENT = {
 SUCCESS_CARE = {1: 5, 2: 5, 3: 4, 4: 3, 5: 2, 6: 2}
 COLUMNS = {"care": "zorg", "green": "groen", "tech": "techniek", "ict": "ict"}
 
+# Open answers to "Kunt u uw antwoord toelichten?" on the care collaborations (column toelichting_zorg),
+# given to the first AMR's (in id order) that are actively involved with the regional wgo's; no random
+# draw is used, so every other cell stays as it was. The first two are the AMR quotes the report prints
+# (section 2.3); the last two are SYNTHETIC and exist to test the package: one names a (made-up) person,
+# one starts with '=' as a hand-typed answer can, which a spreadsheet would run as a formula.
+OPEN_CARE = [
+    "We kennen elkaar en hebben waar nodig onderling afstemming en overleg. We analyseren de gezamenlijke "
+    "opgave(n) en proberen daarin samen op te trekken, met respect voor ieders eigen opgave(n).",
+    "In onze regio probeert men grensontkennend te werken, met als potentieel nadeel dat de opgaven "
+    "grenzeloos worden. We moeten vaak afstemmen ‘van wie een opgave is’.",
+    "Via Jan de Vries (wgo) lopen de lijnen kort; hij belt ons als er iets speelt.",
+    "=zie het antwoord bij de vorige vraag",
+]
+
+
+def csv_cell(text: str) -> str:
+    """A cell of the ';'-separated export, quoted as Excel quotes it when it must be."""
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(ch in text for ch in ';"\r\n') else text
+
 
 def asked(type_id: str, familiarity) -> bool:
     if familiarity is None or familiarity == 9:
@@ -91,7 +110,7 @@ def deal(rng: random.Random, type_id: str, ids: list[str]) -> dict[str, dict[str
 def main() -> None:
     rng = random.Random(SEED)
     header = ["respondent_id", "type"] + [f"{m}_{c}" for c in COLUMNS.values() for m in ("bek", "betr")] + ["succes_zorg"]
-    lines = [";".join(header)]
+    lines = [";".join(header + ["toelichting_zorg"])]
     for type_id, type_code, prefix in (("province", 1, "PRV"), ("amr", 2, "AMR")):
         ids = [f"{prefix}-{k:02d}" for k in range(1, N_RESPONDENTS[type_id] + 1)]
         answers = deal(rng, type_id, ids)
@@ -101,10 +120,13 @@ def main() -> None:
             for code, k in SUCCESS_CARE.items():
                 for rid in rng.sample(involved, k):
                     success[rid].append(code)
+        active = [r for r in ids if answers[r]["betr_zorg"] == 1] if type_id == "amr" else []
+        open_care = dict(zip(active, OPEN_CARE))
         for rid in ids:
             row = [rid, str(type_code)]
             row += ["" if answers[rid][h] is None else str(answers[rid][h]) for h in header[2:-1]]
             row.append(",".join(str(c) for c in sorted(success[rid])))
+            row.append(csv_cell(open_care.get(rid, "")))
             lines.append(";".join(row))
     (HERE / "digital_questionnaire.csv").write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
