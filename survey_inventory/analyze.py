@@ -57,12 +57,17 @@ def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
     from .estimate import distributions, mention_counts, response_table
 
     cb = study.codebook
-    return {
+    tables = {
         "distributions": distributions(study.responses, cb, ci_method=options.ci_method, level=options.level,
                                        rounding=options.rounding, lang=options.lang),
         "response_table": response_table(study.respondents, cb, lang=options.lang),
         "mentions": mention_counts(study.multi_response, cb, lang=options.lang),
     }
+    if cb.inventory:  # participant matrices (report tables 2.1, 4.1, 5.1, 6.1)
+        from .inventory import load_inventory, participants_long
+
+        tables["participants"] = participants_long(load_inventory(cb), cb, lang=options.lang)
+    return tables
 
 
 def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
@@ -102,6 +107,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
         say(f"Suppressing cells of fewer than {options.min_cell} respondents")
         tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
+    if options.include_open_text and cb.open_text:
+        from .privacy import open_answers
+
+        tables["open_text"] = open_answers(study.open_text, cb, lang=options.lang)  # no respondent ids
     result = AnalysisResult(codebook=cb, tables=tables, validation=report)
     if out_dir is None:
         return result
@@ -115,6 +124,11 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
             written.append(f"{name}.csv")
         write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
         written.append("validation.csv")
+        from .report import write_all
+
+        say("Drawing figures; writing tables.xlsx, report.docx, report.html")
+        extra = write_all(tables, cb, tmp, lang=options.lang, rounding=options.rounding, min_cell=options.min_cell)
+        written += extra["outputs"]
         dropped = report[report["check"] == "answered_not_asked"]
         counts = {
             "respondents": int(len(study.respondents)),
@@ -123,7 +137,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
             "dropped_respondents": int((report["check"] == "empty_respondent").sum()),
             "warnings": int((report["severity"] == "warning").sum()),
         }
-        data = manifest(codebook=cb, input_files=study.files, options=options.as_dict(),
+        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"]}, options=options.as_dict(),
                         outputs=written + ["manifest.json"], counts=counts,
                         privacy=privacy_note(options.min_cell, options.include_open_text,
                                              _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")))

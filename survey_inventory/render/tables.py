@@ -1,0 +1,308 @@
+"""Display tables: the estimated tables as a reader sees them, in the codebook's language.
+
+Pure functions from the tidy tables (``distributions``, ``response_table``,
+``mentions``, the inventory) to :class:`DisplayTable`: a caption with the
+report's number, a frame whose columns have reader-facing names, and a format
+per column. Numbers stay numbers (percentages as 0-100); the writers in
+:mod:`survey_inventory.report` turn them into "33%" (Word, HTML) or 0.33 with a
+percent format (Excel).
+
+* :func:`response_table` - report Tabel 1.1: targeted and achieved response,
+  absolute and relative, per respondent type and per sector of collaborations;
+* :func:`distribution_tables` - per measure: count, base, percentage and
+  interval per category (appendix B);
+* :func:`participant_matrices` - report tables 2.1, 4.1, 5.1, 6.1 from the inventory;
+* :func:`collaborations_table` - the inventory itself (appendix C);
+* :func:`mention_tables` - coded open answers, "5 keer genoemd", per set and
+  respondent type.
+
+Suppressed cells (``suppressed`` column, see ``--min-cell``) show "<K" (or "–").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import say, suppression_marks
+
+__all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
+           "collaborations_table", "mention_tables", "build_tables"]
+
+_H = {  # column headings: (nl, en)
+    "type": ("Type respondent", "Respondent type"),
+    "targeted": ("Beoogde respons", "Targeted response"),
+    "achieved": ("Feitelijke respons", "Achieved response"),
+    "rate": ("Respons (relatief)", "Response (relative)"),
+    "figure": ("Figuur", "Figure"),
+    "sector": ("Sector", "Sector"),
+    "category": ("Categorie", "Category"),
+    "count": ("Aantal", "Count"),
+    "base": ("Basis (N)", "Base (N)"),
+    "percent": ("Percentage", "Percentage"),
+    "lower": ("{level}%-interval, ondergrens", "{level}% interval, lower"),
+    "upper": ("{level}%-interval, bovengrens", "{level}% interval, upper"),
+    "participant": ("Type participanten", "Type of participant"),
+    "name": ("Naam", "Name"),
+    "region": ("Regio", "Region"),
+    "legal_form": ("Rechtsvorm", "Legal form"),
+    "founded": ("Opgericht", "Founded"),
+    "members": ("Leden (aantal)", "Members (number)"),
+    "members_note": ("Toelichting leden", "Members, in words"),
+    "answer": ("Antwoord", "Answer"),
+    "mentions": ("Keer genoemd", "Times mentioned"),
+    "share": ("% van respondenten", "% of respondents"),
+}
+_CAPTIONS = {
+    "response": ("Respons, naar type respondent", "Response, by respondent type"),
+    "participants": ("Overzicht van type participanten bij {collaborations} {sector}",
+                     "Types of participants in {collaborations} in {sector}"),
+    "collaborations": ("Onderzochte samenwerkingsverbanden", "Collaborations studied"),
+    "mentions": ("{label}, onder {types} (N = {n})", "{label}, among {types} (N = {n})"),
+    "collaborations_group": ("Regionale sectorale samenwerkingsverbanden", "Regional sectoral collaborations"),
+}
+_NOTES = {
+    "mentions": ("Meer antwoorden mogelijk; genoemd in open antwoorden, achteraf gecodeerd.",
+                 "More than one answer possible; named in open answers, coded afterwards."),
+    "participants": ("x = neemt deel als aangesloten partij (geen externe partner).",
+                     "x = takes part as an affiliated party (not an external partner)."),
+    "inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",
+                  "Source: inventory of the collaborations ({file})."),
+    "methods": ("Interval per rij: {methods}.", "Interval per row: {methods}."),
+    "routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal antwoorden.",
+               "Involvement was only asked of those who know the collaborations; the base is the number of answers."),
+}
+
+
+def _h(key, lang, **fields):
+    text = _H[key][1 if lang == "en" else 0]
+    return text.format(**fields) if fields else text
+
+
+def _c(table, key, lang, **fields):
+    text = table[key][1 if lang == "en" else 0]
+    return text.format(**fields) if fields else text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+@dataclass
+class DisplayTable:
+    """A table as readers see it.
+
+    ``formats`` maps a column to ``pct0`` (whole percent), ``pct1`` (one decimal),
+    ``int`` or ``text``; percentages are stored as 0-100. ``emphasis`` lists the
+    row positions printed bold (group and total rows). ``place_after`` is the
+    figure key the table follows in report order ("" = at its section's start).
+    """
+    key: str
+    number: str
+    caption: str
+    frame: pd.DataFrame
+    formats: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    section: str = ""          # "intro", a sector id, or "appendix"
+    place_after: str = ""
+    emphasis: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.caption
+
+
+def _table_word(lang):
+    return say("table", lang)
+
+
+# -- Tabel 1.1 ----------------------------------------------------------------------
+
+def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
+    """Report Tabel 1.1 from :func:`survey_inventory.estimate.response_table`."""
+    lang = lang or codebook.study.language
+    frame = pd.DataFrame({
+        _h("type", lang): resp["label"].astype(str).to_numpy(),
+        _h("targeted", lang): pd.to_numeric(resp["targeted"]).to_numpy(),
+        _h("achieved", lang): pd.to_numeric(resp["achieved"]).to_numpy(),
+        _h("rate", lang): pd.to_numeric(resp["response_rate"]).to_numpy(),
+    })
+    emphasis = [k for k, t in enumerate(resp["row_type"]) if t in ("group", "total")]
+    return DisplayTable(key="response", number="1.1",
+                        caption=f"{_table_word(lang)} 1.1 {_c(_CAPTIONS, 'response', lang)}", frame=frame,
+                        formats={_h("targeted", lang): "int", _h("achieved", lang): "int", _h("rate", lang): "pct0"},
+                        section="intro", emphasis=emphasis)
+
+
+# -- distributions (appendix B) --------------------------------------------------------
+
+def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbers: dict | None = None,
+                        min_cell: int = 0, first: int = 1) -> list[DisplayTable]:
+    """One table per measure: per figure and category the count, base, rounded
+    percentage and interval bounds, in report order. ``figure_numbers`` maps
+    ``"item:type"`` to the figure number used in this run (default: the codebook's)."""
+    lang = lang or codebook.study.language
+    if dist.empty:
+        return []
+    figure_numbers = figure_numbers or {}
+    sector_pos = {s.id: k for k, s in enumerate(codebook.sectors)}
+    type_pos = {t.id: k for k, t in enumerate(codebook.respondent_types)}
+    item_pos = {i.id: k for k, i in enumerate(codebook.items)}
+    d = dist.assign(_s=dist["sector"].map(sector_pos), _t=dist["respondent_type"].map(type_pos),
+                    _i=dist["item"].map(item_pos)).sort_values(["_s", "_t", "_i", "category_order"], kind="stable")
+    measure_pos = {m.id: k for k, m in enumerate(codebook.measures)}
+    measures = sorted(d["measure"].drop_duplicates(), key=lambda m: measure_pos.get(m, len(measure_pos)))
+    marks = pd.Series(suppression_marks(d, min_cell), index=d.index)
+    level = int(round(100 * float(d["ci_level"].dropna().iloc[0]))) if d["ci_level"].notna().any() else 95
+    out = []
+    for k, measure in enumerate(measures, start=first):
+        m = d[d["measure"] == measure]
+        s = marks.loc[m.index]
+        numbers = [figure_numbers.get(f"{i}:{t}", f) for i, t, f in zip(m["item"], m["respondent_type"], m["figure"])]
+
+        def masked(col, m=m, s=s):
+            values = np.array(pd.to_numeric(m[col], errors="coerce"), dtype=object)
+            hidden = (s != "").to_numpy()
+            values[hidden] = s.to_numpy()[hidden]
+            return values
+
+        frame = pd.DataFrame({
+            _h("figure", lang): numbers,
+            _h("sector", lang): [_upper_first(x) for x in m["sector_label"]],
+            _h("type", lang): [_upper_first(x) for x in m["respondent_type_label"]],
+            _h("category", lang): m["category_label"].to_numpy(),
+            _h("count", lang): masked("count"),
+            _h("base", lang): pd.to_numeric(m["base_n"]).to_numpy(),
+            _h("percent", lang): masked("percent"),
+            _h("lower", lang, level=level): masked("ci_lower"),
+            _h("upper", lang, level=level): masked("ci_upper"),
+        })
+        label = m["measure_label"].iloc[0]
+        methods = sorted({str(x) for x in m["ci_method"].dropna()})
+        notes = [_c(_NOTES, "methods", lang, methods="; ".join(methods))]
+        if m["domain"].astype(bool).any():
+            notes.append(_c(_NOTES, "routed", lang))
+        if str(m["rounding"].iloc[0]) == "largest-remainder":
+            notes.append(say("largest_remainder", lang))
+        if (s != "").any():
+            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+        number = f"B.{k}"
+        out.append(DisplayTable(
+            key=f"distribution:{measure}", number=number,
+            caption=f"{_table_word(lang)} {number} " + say("distribution_caption", lang, measure=label, level=level),
+            frame=frame, notes=notes, section="appendix",
+            formats={_h("count", lang): "int", _h("base", lang): "int", _h("percent", lang): "pct0",
+                     _h("lower", lang, level=level): "pct1", _h("upper", lang, level=level): "pct1"}))
+    return out
+
+
+# -- participant matrices (tables 2.1, 4.1, 5.1, 6.1) and the inventory (appendix C) ---------------
+
+def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source: str = "") -> list[DisplayTable]:
+    """One matrix per sector from :func:`survey_inventory.inventory.participants_long`:
+    party types down, collaborations across, "x" where a type takes part."""
+    lang = lang or codebook.study.language
+    out = []
+    if participants is None or participants.empty:
+        return out
+    extra = 0
+    for sector_id, block in participants.groupby("sector", sort=False):
+        names = block.drop_duplicates("collaboration").sort_values("collaboration_order")["collaboration_name"].tolist()
+        wide = block.pivot_table(index=["party_order", "party_type_label"], columns="collaboration_name",
+                                 values="participates", aggfunc="any", sort=True)
+        wide = wide.reset_index().drop(columns="party_order")
+        frame = pd.DataFrame({_h("participant", lang): wide["party_type_label"].to_numpy()})
+        for name in names:
+            frame[name] = ["x" if bool(v) else "" for v in wide[name]]
+        number = str(block["report_table"].iloc[0] or "")
+        if not number:
+            extra += 1
+            number = f"C.{extra + 1}"
+        sector = codebook.sector(sector_id)
+        caption = f"{_table_word(lang)} {number} " + _c(
+            _CAPTIONS, "participants", lang, collaborations=codebook.label(sector.collaborations, lang),
+            sector=codebook.label(sector.label, lang))
+        out.append(DisplayTable(key=f"participants:{sector_id}", number=number, caption=caption, frame=frame,
+                                formats={c: "text" for c in frame.columns},
+                                notes=[_c(_NOTES, "participants", lang)]
+                                + ([_c(_NOTES, "inventory", lang, file=source)] if source else []),
+                                section=sector_id))
+    return out
+
+
+def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: str = "C.1",
+                         source: str = "") -> DisplayTable:
+    """The inventory: name, sector, region, legal form, founding year and members."""
+    from ..inventory import legal_form_label
+
+    lang = lang or codebook.study.language
+    sector_pos = {s.id: k for k, s in enumerate(codebook.sectors)}
+    inv = inventory.assign(_s=inventory["sector"].map(sector_pos)).sort_values("_s", kind="stable")
+    frame = pd.DataFrame({
+        _h("name", lang): inv["name"].to_numpy(),
+        _h("sector", lang): [_upper_first(codebook.label(codebook.sector(s).label, lang)) for s in inv["sector"]],
+        _h("region", lang): inv["region"].to_numpy(),
+        _h("legal_form", lang): [legal_form_label(x, lang) for x in inv["legal_form"]],
+        _h("founded", lang): inv["founding_year"].to_numpy(),
+        _h("members", lang): inv["members"].to_numpy(),
+        _h("members_note", lang): inv["members_note"].to_numpy(),
+    })
+    return DisplayTable(key="collaborations", number=number,
+                        caption=f"{_table_word(lang)} {number} {_c(_CAPTIONS, 'collaborations', lang)}",
+                        frame=frame, formats={_h("founded", lang): "year", _h("members", lang): "int"},
+                        notes=[_c(_NOTES, "inventory", lang, file=source)] if source else [], section="appendix")
+
+
+# -- coded open answers ---------------------------------------------------------------------
+
+def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> list[DisplayTable]:
+    """Per multi-response set and respondent type: how often each code was named
+    ("5 keer genoemd"), in the codebook's code order, with the share of respondents."""
+    lang = lang or codebook.study.language
+    out = []
+    if mentions is None or mentions.empty:
+        return out
+    for (set_id, type_id), block in mentions.groupby(["set", "respondent_type"], sort=False):
+        mr = next(m for m in codebook.multi_response if m.id == set_id)
+        n = int(block["respondents"].iloc[0])
+        number = mr.table or set_id
+        rtype = codebook.respondent_type(type_id)
+        caption = f"{_table_word(lang)} {number} " + _c(_CAPTIONS, "mentions", lang, label=block["set_label"].iloc[0],
+                                                        types=codebook.label(rtype.label, lang), n=n)
+        marks = pd.Series(suppression_marks(block, min_cell), index=block.index)
+        hidden = (marks != "").to_numpy()
+        counts = np.array(pd.to_numeric(block["mentions"], errors="coerce"), dtype=object)
+        shares = np.array(pd.to_numeric(block["percent"], errors="coerce"), dtype=object)
+        counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
+        frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
+                              _h("share", lang): shares})
+        notes = [_c(_NOTES, "mentions", lang)]
+        if hidden.any():
+            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+        out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
+                                formats={_h("mentions", lang): "int", _h("share", lang): "pct1"},
+                                notes=notes, section=mr.sector or "appendix",
+                                place_after=f"type:{type_id}"))
+    return out
+
+
+def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame | None = None,
+                 figure_numbers: dict | None = None, min_cell: int = 0) -> list[DisplayTable]:
+    """Every display table of a run, from the tables of :func:`survey_inventory.analyze.estimate_all`."""
+    lang = lang or codebook.study.language
+    out = []
+    if "response_table" in tables:
+        out.append(response_table(tables["response_table"], codebook, lang))
+    source = Path(inventory.attrs.get("path", "")).name if inventory is not None else ""
+    if tables.get("participants") is not None:
+        out.extend(participant_matrices(tables["participants"], codebook, lang, source))
+    if tables.get("mentions") is not None:
+        out.extend(mention_tables(tables["mentions"], codebook, lang, min_cell))
+    if "distributions" in tables:
+        out.extend(distribution_tables(tables["distributions"], codebook, lang, figure_numbers=figure_numbers,
+                                       min_cell=min_cell))
+    if inventory is not None and not inventory.empty:
+        out.append(collaborations_table(inventory, codebook, lang, source=source))
+    return out
