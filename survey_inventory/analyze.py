@@ -107,6 +107,14 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
         say(f"Suppressing cells of fewer than {options.min_cell} respondents")
         tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
+    published_file = None
+    if cb.published:  # the report's printed percentages: does this study reproduce them?
+        from .published import compare_with_published, comparison_summary, published_path, read_published
+
+        published_file = published_path(cb)
+        tables["published_check"] = compare_with_published(tables["distributions"], read_published(published_file),
+                                                           cb.published_rounding)
+        say(f"Published figures ({published_file.name}): {comparison_summary(tables['published_check'])}")
     if options.include_open_text and cb.open_text:
         from .privacy import open_answers
 
@@ -137,7 +145,8 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
             "dropped_respondents": int((report["check"] == "empty_respondent").sum()),
             "warnings": int((report["severity"] == "warning").sum()),
         }
-        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"]}, options=options.as_dict(),
+        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"],
+                                                      **({"published": published_file} if published_file else {})}, options=options.as_dict(),
                         outputs=written + ["manifest.json"], counts=counts,
                         privacy=privacy_note(options.min_cell, options.include_open_text,
                                              _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")))

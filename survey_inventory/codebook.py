@@ -262,6 +262,10 @@ class Codebook(_Model):
     multi_response: list[MultiResponse] = Field(default_factory=list)
     open_text: list[OpenText] = Field(default_factory=list)
     inventory: str | None = None
+    #: A file of the percentages a report printed for this study (``check-published``
+    #: format, relative to the codebook); ``analyze`` then compares its own counts with them.
+    published: str | None = None
+    published_rounding: Literal["half-up", "half-even", "truncate", "largest-remainder"] = "half-up"
 
     # set by load_codebook, not part of the YAML
     path: Path | None = Field(default=None, exclude=True)

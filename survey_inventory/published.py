@@ -1062,4 +1062,194 @@ __all__ = [
     "ROUNDING_RULES", "PublishedFileError", "round_percentages", "solve_counts", "count_solutions",
     "is_consistent", "nearest_consistent_n", "sum_explainable", "closest_counts", "check_figure",
     "read_published", "check_published", "report_to_csv", "run_check_cli",
+    "published_path", "compare_with_published", "COMPARISON_COLUMNS", "comparison_summary",
 ]
+
+
+# ---------------------------------------------------------------------------
+# a study's own distributions against what a report printed
+# ---------------------------------------------------------------------------
+
+#: Columns of :func:`compare_with_published` (``published_check.csv`` of ``analyze``).
+COMPARISON_COLUMNS = [
+    "figure", "category", "category_label", "printed_category", "printed_n", "printed_percent", "count", "base_n",
+    "percent_exact", "percent", "as_printed", "figure_status", "figure_as_printed", "note",
+]
+
+
+def published_path(codebook) -> Path | None:
+    """The published-figures file the codebook names (relative to the codebook), or None."""
+    if not getattr(codebook, "published", None):
+        return None
+    p = Path(codebook.published)
+    return p if p.is_absolute() else codebook.base_dir / p
+
+
+def _label_key(text) -> str:
+    """Category labels as a report's text extraction spells them: ``Redelijk/ deels`` and
+    ``Redelijk/deels`` are one label (the space is a line-break artefact)."""
+    return re.sub(r"\s+", "", str(text)).casefold()
+
+
+def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
+                           rule: str = "half-up") -> pd.DataFrame:
+    """Compare a study's distributions with the percentages a report printed for them.
+
+    Parameters
+    ----------
+    distributions : DataFrame
+        :func:`survey_inventory.estimate.distributions` (at least ``figure,
+        category, category_label, count, base_n``). Cells suppressed by
+        ``--min-cell`` (empty count) are compared as unknown.
+    published : DataFrame
+        :func:`read_published` of the report's figures.
+    rule : str
+        The report's rounding rule: the study's counts are rounded with it before
+        they are compared, whatever rounding the study's own outputs use.
+
+    Returns
+    -------
+    DataFrame
+        One row per printed category, plus one per category of the study that the
+        report does not print (``printed_percent`` empty: the report left it out of
+        the legend, so it should be 0). Columns :data:`COMPARISON_COLUMNS`:
+        ``as_printed`` is True when the study's base equals the printed N and its
+        count prints as the report's percentage (a left-out category: when its count
+        is 0); ``figure_status`` is the :func:`check_figure` verdict of the print
+        (``ok``, ``impossible``, ``no printed percentages``); ``figure_as_printed``
+        whether every category of the figure is as printed (empty when the report
+        prints no percentages for it); ``category_label`` is the study's label,
+        ``printed_category`` the report's; ``note`` says why not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> dist = pd.DataFrame({"figure": "1", "category": ["a", "b"], "category_label": ["Ja", "Nee"],
+    ...                      "count": [3, 6], "base_n": 9})
+    >>> printed = pd.DataFrame({"figure": "1", "n": 9, "category": ["Ja", "Nee"], "percent": [33, 66]})
+    >>> compare_with_published(dist, printed)[["category_label", "printed_percent", "percent", "as_printed"]]
+      category_label  printed_percent  percent  as_printed
+    0             Ja               33       33        True
+    1            Nee               66       67       False
+    """
+    _check_rule(rule)
+    long = _table_from_frame(published)
+    verdict = check_published(long, rule)
+    status = dict(zip(verdict["figure"].astype(str), verdict["status"]))
+    dist = distributions.copy()
+    dist["figure"] = dist["figure"].astype("string")
+    rows = []
+    for fig, grp in long.groupby("figure", sort=False):
+        fig = str(fig)
+        mine = dist[dist["figure"] == fig]
+        n_printed = int(grp["n"].iloc[0])
+        printed = grp[grp["percent"].notna()]
+        fig_status = status.get(fig)
+        if mine.empty:
+            rows.append({"figure": fig, "printed_n": n_printed, "figure_status": fig_status, "as_printed": False,
+                         "printed_category": grp["category"].iloc[0] or None,
+                         "note": "the study has no figure with this number"})
+            continue
+        shown = _rounded(mine, rule)
+        by_label = {_label_key(lbl): k for k, lbl in zip(mine.index, mine["category_label"])}
+        by_id = {_label_key(c): k for k, c in zip(mine.index, mine["category"])}
+        seen = set()
+        for _, p in printed.iterrows():
+            key = _label_key(p["category"])
+            k = by_label.get(key, by_id.get(key))
+            row = {"figure": fig, "printed_n": n_printed, "printed_percent": int(p["percent"]),
+                   "figure_status": fig_status, "printed_category": p["category"], "category_label": None}
+            if k is None:
+                rows.append({**row, "as_printed": False, "category_label": None,
+                             "note": f"the study has no category {p['category']!r} in this figure"})
+                continue
+            seen.add(k)
+            rows.append(_compare_cell(row, mine.loc[k], shown.get(k)))
+        for k in mine.index.difference(list(seen), sort=False):
+            if printed.empty:
+                row = {"figure": fig, "printed_n": n_printed, "figure_status": fig_status}
+            else:
+                row = {"figure": fig, "printed_n": n_printed, "figure_status": fig_status,
+                       "note_absent": True}
+            rows.append(_compare_cell(row, mine.loc[k], shown.get(k)))
+    out = pd.DataFrame(rows)
+    for col in COMPARISON_COLUMNS + ["note_absent"]:
+        if col not in out.columns:
+            out[col] = None
+    def all_printed(cells):  # False if any cell differs; unknown if any cell is unknown (suppressed, not printed)
+        values = [None if v is None or pd.isna(v) else bool(v) for v in cells]
+        return False if False in values else (None if None in values else True)
+
+    ok = out.groupby("figure", sort=False)["as_printed"].transform(all_printed)
+    out["figure_as_printed"] = pd.array([None if v is None or pd.isna(v) else bool(v) for v in ok], dtype="boolean")
+    for col in ("printed_n", "printed_percent", "count", "base_n", "percent"):
+        out[col] = pd.array([None if v is None or pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
+    out["as_printed"] = pd.array([None if v is None or pd.isna(v) else bool(v) for v in out["as_printed"]],
+                                 dtype="boolean")
+    return out[COMPARISON_COLUMNS].reset_index(drop=True)
+
+
+def _rounded(cells: pd.DataFrame, rule: str) -> dict:
+    """Each cell's percentage as ``rule`` prints it (largest remainder: within its figure)."""
+    counts, bases = cells["count"], cells["base_n"]
+    if counts.isna().any() or bases.isna().any() or bases.nunique() != 1 or int(bases.iloc[0]) <= 0:
+        out = {}
+        for k, c, b in zip(cells.index, counts, bases):  # a suppressed cell: round the others one by one
+            if not (pd.isna(c) or pd.isna(b)) and int(b) > 0 and rule != "largest-remainder":
+                out[k] = int(round_percentages([int(c), int(b) - int(c)], int(b), rule)[0])
+        return out
+    values = round_percentages([int(c) for c in counts], int(bases.iloc[0]), rule)
+    return {k: int(v) for k, v in zip(cells.index, values)}
+
+
+def _compare_cell(row: dict, cell: pd.Series, percent) -> dict:
+    absent = row.pop("note_absent", False)
+    row = {**row, "category": cell["category"], "category_label": cell["category_label"]}
+    count, base = cell["count"], cell["base_n"]
+    if pd.isna(count) or pd.isna(base):
+        return {**row, "as_printed": None, "note": "suppressed (--min-cell): not compared"}
+    count, base = int(count), int(base)
+    row.update(count=count, base_n=base)
+    if base <= 0:
+        return {**row, "as_printed": False, "note": "empty base"}
+    row["percent_exact"] = round(100 * count / base, 4)
+    row["percent"] = percent
+    notes = []
+    if "printed_percent" in row:
+        good = row["percent"] == row["printed_percent"] and base == row["printed_n"]
+        if base != row["printed_n"]:
+            notes.append(f"N = {base}, printed N = {row['printed_n']}")
+        if row["percent"] is not None and row["percent"] != row["printed_percent"]:
+            notes.append(f"{row['percent']} %, printed {row['printed_percent']} %")
+    elif absent:
+        good = count == 0 and base == row["printed_n"]
+        notes.append("not printed (left out of the legend: 0 % presumed)")
+        if count:
+            notes.append(f"but {count} of {base} here")
+    else:
+        good = None
+        notes.append("the report prints no percentages for this figure")
+    if row.get("figure_status") == STATUS_IMPOSSIBLE:
+        notes.append("the printed figure is impossible for its N: closest counts used")
+    return {**row, "as_printed": good, "note": "; ".join(notes)}
+
+
+def comparison_summary(comparison: pd.DataFrame) -> str:
+    """One line for the console: how many printed figures the study reproduces."""
+    if comparison.empty:
+        return "no published figures to compare"
+    figs = comparison.drop_duplicates("figure")
+    printed = figs[figs["figure_status"] != STATUS_EMPTY]
+    same = printed[printed["figure_as_printed"].fillna(False).astype(bool)]
+    possible = printed[printed["figure_status"] == STATUS_OK]
+    bad = [f for f, ok in zip(possible["figure"], possible["figure_as_printed"]) if pd.notna(ok) and not ok]
+    impossible = printed[printed["figure_status"] == STATUS_IMPOSSIBLE]["figure"].tolist()
+    parts = [f"{len(same)} of {len(printed)} printed figures reproduced exactly"]
+    if bad:
+        parts.append(f"NOT as printed although possible: {', '.join(bad)}")
+    if impossible:
+        parts.append(f"impossible as printed (closest counts): {', '.join(impossible)}")
+    empty = len(figs) - len(printed)
+    if empty:
+        parts.append(f"{empty} without printed numbers")
+    return "; ".join(parts)
