@@ -64,13 +64,13 @@ def _as_label(value):
 class Study(_Model):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
     title: Label
-    fieldwork: str | None = None
-    publisher: str | None = None
+    fieldwork: Label | None = None      # a plain string is Dutch ({nl: ...}), like every label
+    publisher: Label | None = None
     language: Literal["nl", "en"] = "nl"
     synthetic_data: bool = False
     note: Label | None = None
 
-    _label = field_validator("title", "note", mode="before")(_as_label)
+    _label = field_validator("title", "note", "fieldwork", "publisher", mode="before")(_as_label)
 
 
 class RespondentType(_Model):
