@@ -151,3 +151,15 @@ def test_suppressed_cells_leave_the_figure_unknown_not_wrong():
     out = compare_with_published(dist, _printed("1", 9, ["a", "b"], [11, 89]))
     assert out["figure_as_printed"].isna().all()
     assert comparison_summary(out).startswith("0 of 1 printed figures reproduced exactly")
+
+
+def test_reconstruct_rebuilds_the_bundled_exports_byte_for_byte(tmp_path):
+    """surveys/bartels-2025/README.md promises that reconstruct.py gives the bundled files."""
+    import runpy
+
+    from conftest import ROOT
+
+    folder = ROOT / "surveys" / "bartels-2025"
+    runpy.run_path(str(folder / "reconstruct.py"), run_name="not_main")["main"](tmp_path)
+    for name in ("digital_questionnaire.csv", "fund_interviews.xlsx"):
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name

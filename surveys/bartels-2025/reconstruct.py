@@ -7,8 +7,8 @@ see README.md), splits the report's collapsed categories into the 5-point scale
 codes so that the routing of the questionnaire gives the report's bases, and deals
 the answers out over synthetic respondents with a fixed seed.
 
-Run from the repository root:  python surveys/bartels-2025/reconstruct.py
-It writes digital_questionnaire.csv (provinces and AMR's; semicolon-separated,
+Run from the repository root:  python surveys/bartels-2025/reconstruct.py [OUT_DIR]
+It writes (into this folder, or OUT_DIR) digital_questionnaire.csv (provinces and AMR's; semicolon-separated,
 UTF-8 with BOM, as Dutch Excel exports it) and fund_interviews.xlsx (funds).
 """
 from __future__ import annotations
@@ -107,7 +107,29 @@ def deal(rng: random.Random, type_id: str, ids: list[str]) -> dict[str, dict[str
     return answers
 
 
-def main() -> None:
+def _fixed_zip(path: Path, stamp) -> None:
+    """Rewrite the workbook's zip entries with one fixed date, so a rebuild gives the same bytes."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' with the time of saving
+                payload = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                                 payload)
+            dst.writestr(entry, payload)
+    path.write_bytes(out.getvalue())
+
+
+def main(out: Path = HERE) -> None:
+    out = Path(out)
     rng = random.Random(SEED)
     header = ["respondent_id", "type"] + [f"{m}_{c}" for c in COLUMNS.values() for m in ("bek", "betr")] + ["succes_zorg"]
     lines = [";".join(header + ["toelichting_zorg"])]
@@ -128,7 +150,7 @@ def main() -> None:
             row.append(",".join(str(c) for c in sorted(success[rid])))
             row.append(csv_cell(open_care.get(rid, "")))
             lines.append(";".join(row))
-    (HERE / "digital_questionnaire.csv").write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    (out / "digital_questionnaire.csv").write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
     import openpyxl
 
@@ -148,8 +170,11 @@ def main() -> None:
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "survey-inventory reconstruct.py"
-    book.save(HERE / "fund_interviews.xlsx")
+    book.save(out / "fund_interviews.xlsx")
+    _fixed_zip(out / "fund_interviews.xlsx", stamp)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
