@@ -164,7 +164,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     out["ci_upper"] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
     out["ci_method"] = ci["ci_method"].to_numpy()
     out["ci_level"] = level
-    wc = worst_case_bounds(out["count"].to_numpy(), out["base_n"].to_numpy(), population)
+    wc = worst_case_bounds(out["count"].to_numpy(), out["base_n"].to_numpy(), population, sample_n=sample)
     out["wc_lower"] = 100.0 * wc["wc_lower"].to_numpy(dtype=float)
     out["wc_upper"] = 100.0 * wc["wc_upper"].to_numpy(dtype=float)
     out["rounding"] = rounding

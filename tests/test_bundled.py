@@ -115,3 +115,16 @@ def test_success_factor_mentions(bundled_codebook):
     m = estimate_all(load_study(bundled_codebook), AnalysisOptions())["mentions"]
     assert m["mentions"].tolist() == [5, 5, 4, 3, 2, 2]
     assert set(m["respondent_type"]) == {"amr"}
+
+
+def test_worst_case_bounds_of_a_routed_figure_allow_for_the_domain(dist):
+    """Figure 2.6: 12 of the 26 AMR's asked are actively involved; 27 of 35 responded.
+    Whatever the 8 non-responding AMR's would say, and whether or not they know the
+    wgo's, the share lies in [12/(26+8), (12+8)/(26+8)] = [35.29, 58.82] %; the plain
+    formula for a whole sample, [12/35, (12+9)/35], would be needlessly wide."""
+    row = dist[(dist["figure"] == "2.6") & (dist["category"] == "1")].iloc[0]
+    assert row["wc_lower"] == pytest.approx(100 * 12 / 34)
+    assert row["wc_upper"] == pytest.approx(100 * 20 / 34)
+    # familiarity (not routed): the plain bounds, 14 of 27 with 8 of 35 not responding
+    row = dist[(dist["figure"] == "2.5") & (dist["category"] == "good")].iloc[0]
+    assert (row["wc_lower"], row["wc_upper"]) == (pytest.approx(100 * 14 / 35), pytest.approx(100 * 22 / 35))
