@@ -206,15 +206,75 @@ def write_xlsx(tables, path, lang: str = "nl") -> Path:
 
 def _study_lines(codebook, lang):
     lines = []
-    if codebook.study.publisher:
-        lines.append(codebook.study.publisher + (f", {codebook.study.fieldwork}" if codebook.study.fieldwork else ""))
+    publisher, fieldwork = codebook.label(codebook.study.publisher, lang), codebook.label(codebook.study.fieldwork, lang)
+    if publisher or fieldwork:
+        lines.append(", ".join(x for x in (publisher, fieldwork) if x))
     if codebook.study.note:
         lines.append(codebook.label(codebook.study.note, lang))
     return lines
 
 
-def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 16.0) -> Path:
-    """Every figure and table in report order, captioned above ("Caption" style), notes below."""
+_GUIDE = {
+    "title": ("Leeswijzer", "How to read this report"),
+    "bars": ("Elke figuur is één balk van 100%. De antwoorden staan in de volgorde van de antwoordschaal, met in "
+             "elke figuur dezelfde kleur voor hetzelfde antwoord (blauw van donker naar licht, ook leesbaar in "
+             "grijs afgedrukt).",
+             "Each figure is one bar of 100%. The answers are in the order of the answer scale, with the same "
+             "colour for the same answer in every figure (blue from dark to light, readable when printed in grey)."),
+    "zero": ("Een antwoord dat niemand gaf, blijft in de legenda staan met '(0%)' en krijgt een segment van "
+             "breedte nul; balken en kleuren verschuiven dus nooit.",
+             "An answer nobody gave stays in the legend, marked '(0%)', with a segment of zero width; so bars "
+             "and colours never shift."),
+    "apart": ("Antwoorden buiten de inhoudelijke schaal ({labels}) staan grijs en gearceerd, los van de schaal.",
+              "Answers outside the substantive scale ({labels}) are grey and hatched, apart from the scale."),
+    "half-up": ("Percentages zijn half naar boven afgerond, zoals in het rapport; een balk kan daardoor optellen "
+                "tot 99% of 101% (dat staat dan onder de figuur). De balk zelf is getekend met de onafgeronde "
+                "percentages.",
+                "Percentages are rounded half up, as in the report; a bar may therefore sum to 99% or 101% (the "
+                "figure then says so). The bar itself is drawn with the unrounded percentages."),
+    "largest-remainder": ("Percentages zijn afgerond met de grootsterestmethode: de percentages van elke balk "
+                          "tellen op tot 100%. De balk zelf is getekend met de onafgeronde percentages.",
+                          "Percentages are rounded by the largest-remainder method: the percentages of each bar "
+                          "sum to 100%. The bar itself is drawn with the unrounded percentages."),
+    "base": ("N is het aantal antwoorden waarop de percentages rusten. Is een vraag alleen gesteld aan wie de "
+             "verbanden kent, dan is N kleiner dan het aantal respondenten; de figuur zegt dat eronder.",
+             "N is the number of answers the percentages rest on. Where a question was only asked of those who "
+             "know the collaborations, N is smaller than the number of respondents; the figure says so below it."),
+    "numbers": ("Figuren en tabellen die het rapport heeft, houden het nummer uit het rapport; wat het rapport "
+                "niet heeft, krijgt het nummer ervoor plus een letter (bijvoorbeeld 4.2a). Bijlage A zet alle "
+                "sectoren naast elkaar, met betrouwbaarheidsintervallen; bijlage B geeft alle aantallen, "
+                "percentages en intervallen.",
+                "Figures and tables the report has keep the report's number; what the report lacks gets the "
+                "number before it plus a letter (for example 4.2a). Appendix A puts all sectors side by side, with "
+                "confidence intervals; appendix B gives every count, percentage and interval."),
+}
+
+
+def reading_guide(codebook, lang=None, rounding: str | None = None) -> tuple[str, list[str]]:
+    """The heading and paragraphs of the reading guide at the top of the Word and HTML
+    reports: how the figures are built, in the reader's language."""
+    lang = lang or codebook.study.language
+    k = 1 if lang == "en" else 0
+    apart = []
+    for scale_id in dict.fromkeys(item.scale for item in codebook.items):
+        for code in codebook.scale(scale_id).codes:
+            if not code.substantive:
+                label = codebook.label(code.label, lang)
+                if label not in apart:
+                    apart.append(label)
+    lines = [_GUIDE["bars"][k], _GUIDE["zero"][k]]
+    if apart:
+        lines.append(_GUIDE["apart"][k].format(labels=", ".join(f"'{x}'" for x in apart)))
+    if rounding in ("half-up", "largest-remainder"):
+        lines.append(_GUIDE[rounding][k])
+    lines += [_GUIDE["base"][k], _GUIDE["numbers"][k]]
+    return _GUIDE["title"][k], lines
+
+
+def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 16.0,
+               rounding: str | None = None) -> Path:
+    """Every figure and table in report order, captioned above ("Caption" style), notes below,
+    after a short reading guide (:func:`reading_guide`)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
