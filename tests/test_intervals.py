@@ -31,7 +31,10 @@ from survey_inventory.intervals import (
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+# A copy of shared/reference (R 4.2.2, survey 4.1-1), kept in the repository so that a clean
+# clone in CI tests against R too; test_reference_copy_is_the_shared_one guards the copy.
+REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
+SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 R_GRID = REFERENCE / "r_survey_svyciprop_grid.csv"
 
 
@@ -110,6 +113,13 @@ def _domain_coverage(N, s, lo, hi):
 # ---------------------------------------------------------------------------
 # R survey::svyciprop reference grid
 # ---------------------------------------------------------------------------
+def test_reference_copy_is_the_shared_one():
+    shared = SHARED_REFERENCE / R_GRID.name
+    if not shared.exists():
+        pytest.skip(f"no shared reference at {shared} to compare the copy with")
+    assert R_GRID.read_bytes() == shared.read_bytes()
+
+
 @pytest.fixture(scope="module")
 def r_grid():
     if not R_GRID.exists():
