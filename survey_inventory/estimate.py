@@ -31,7 +31,8 @@ import pandas as pd
 from .codebook import Codebook
 from .errors import SurveyInputError
 
-__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "response_table", "mention_counts"]
+__all__ = ["DISTRIBUTION_COLUMNS", "SIMULTANEOUS_COLUMNS", "distributions", "simultaneous_intervals",
+           "response_table", "mention_counts"]
 
 #: The stable columns of ``distributions.csv`` (others build on this file).
 DISTRIBUTION_COLUMNS = [
@@ -95,28 +96,21 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     if absent:
         raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
 
-    tidy = responses[list(need)].copy()
-    for col in ("respondent_type", "item", "status"):
-        tidy[col] = tidy[col].astype(str)
     # one group-by pass: counts per (item, type, code) among valid answers, and the bases
-    sizes = tidy.groupby(["item", "respondent_type"], observed=True).agg(
-        sample_n=("respondent_id", "size"),
-        asked_n=("status", lambda s: int(s.isin(["valid", "missing", "invalid"]).sum())),
-        item_missing_n=("status", lambda s: int((s == "missing").sum())),
-    )
-    valid = tidy[tidy["status"] == "valid"]
-    code_counts = valid.groupby(["item", "respondent_type", "code"], observed=True).size()
+    pair_of, sizes, code_counts = _tally(responses)
 
     blocks = []
     for item in codebook.items:
         cats = codebook.report_categories(item, lang)
         types = item.respondent_types or [t.id for t in codebook.respondent_types]
         for type_id in types:
-            if (item.id, type_id) not in sizes.index:
+            pair = pair_of(item.id, type_id)
+            if pair is None:
                 continue
-            size = sizes.loc[(item.id, type_id)]
+            size = sizes[pair]
             counts = np.array([
-                sum(int(code_counts.get((item.id, type_id, float(c) if _is_number(c) else c), 0)) for c in cat["codes"])
+                sum(int(code_counts[float(c) if _is_number(c) else c][pair]) for c in cat["codes"]
+                    if (float(c) if _is_number(c) else c) in code_counts)
                 for cat in cats
             ], dtype=np.int64)
             base = int(counts.sum())
@@ -173,6 +167,159 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     for col in ("percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper"):
         out[col] = out[col].round(4)
     return out[DISTRIBUTION_COLUMNS]
+
+
+#: Columns :func:`simultaneous_intervals` adds to ``distributions.csv``.
+SIMULTANEOUS_COLUMNS = ["sim_lower", "sim_upper", "sim_method", "sim_level"]
+
+
+def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.95) -> pd.DataFrame:
+    """``dist`` (from :func:`distributions`) with simultaneous intervals for each distribution.
+
+    For every distribution (one item among one respondent type) the intervals in
+    ``sim_lower``/``sim_upper`` (percentages 0-100) hold *jointly* for all its
+    ``K`` categories at ``level``, by
+    :func:`survey_inventory.intervals.multinomial_ci` with ``method`` (one of
+    :data:`~survey_inventory.intervals.MULTINOMIAL_METHODS`); ``ci_lower``/``ci_upper``
+    stay what they are, intervals for each category on its own. ``sim_method``
+    says which kind each row shows (``"simultaneous, K=3: bonferroni-exact:
+    hypergeometric exact (N=12)"``, a census, or an empty base). Routed items are
+    domains for ``bonferroni-exact`` as for the single intervals. No existing
+    column changes; with ``method="none"`` ``dist`` is returned unchanged.
+
+    Raises
+    ------
+    SurveyInputError
+        When ``method`` is unknown, or its conditions fail for some distribution
+        (Goodman: a count below 5; Sison-Glaz: fewer than 7 categories). The
+        message names the item and respondent type.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"item": "q", "respondent_type": "amr", "category_order": [1, 2, 3],
+    ...                   "count": [10, 6, 11], "base_n": 27, "population_n": pd.array([35] * 3, dtype="Int64"),
+    ...                   "sample_n": 27, "domain": False})
+    >>> out = simultaneous_intervals(d, "bonferroni-exact")
+    >>> out[["count", "sim_lower", "sim_upper"]]
+       count  sim_lower  sim_upper
+    0     10    28.5714    48.5714
+    1      6    17.1429    34.2857
+    2     11    31.4286    51.4286
+    >>> out.loc[0, "sim_method"]
+    'simultaneous, K=3: bonferroni-exact: hypergeometric exact (N=35)'
+    """
+    from .intervals import MULTINOMIAL_METHODS, multinomial_ci
+
+    if method == "none":
+        return dist
+    if method not in MULTINOMIAL_METHODS:
+        raise SurveyInputError(f"unknown simultaneous interval method {method!r}",
+                               expected="none, " + ", ".join(MULTINOMIAL_METHODS))
+    out = dist.copy()
+    lower = np.full(len(out), np.nan)
+    upper = np.full(len(out), np.nan)
+    label = np.full(len(out), "", dtype=object)
+    order = out["category_order"].to_numpy() if "category_order" in out.columns else np.arange(len(out))
+    for (item, type_id), positions in out.groupby(["item", "respondent_type"], sort=False, observed=True).indices.items():
+        pos = np.asarray(positions)
+        pos = pos[np.argsort(order[pos], kind="stable")]
+        counts = out["count"].to_numpy()[pos].astype(float)
+        first = out.iloc[pos[0]]
+        population = pd.to_numeric(pd.Series([first.get("population_n")]), errors="coerce").iloc[0]
+        domain = bool(first.get("domain", False))
+        sample_n = float(first["sample_n"]) if domain else None
+        if counts.sum() == 0:
+            label[pos] = "no respondents in base"
+            continue
+        try:
+            ci = multinomial_ci(counts, method=method, level=level,
+                                population=None if pd.isna(population) else float(population), sample_n=sample_n)
+        except SurveyInputError as exc:
+            raise SurveyInputError(f"simultaneous intervals ({method}) for item {item!r}, respondent type "
+                                   f"{type_id!r}: {exc}") from None
+        lower[pos] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)
+        upper[pos] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
+        label[pos] = (f"simultaneous, K={len(pos)}: " + ci["ci_method"].astype(str)).to_numpy()
+    out["sim_lower"] = np.round(lower, 4)
+    out["sim_upper"] = np.round(upper, 4)
+    out["sim_method"] = label.astype(str)
+    out["sim_level"] = level
+    return out
+
+
+#: Rows per chunk of :func:`_tally` (bounds its temporary arrays to some 100 MB).
+_CHUNK = 1 << 22
+
+
+def _factor(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of a column's values as text (-1 for missing) and the texts:
+    categorical codes as they are, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, values = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, values = pd.factorize(column, use_na_sentinel=True)
+    names = [str(v) for v in values]
+    unique = list(dict.fromkeys(names))
+    if len(unique) < len(names):  # values that print alike (1 and "1") are one group
+        position = {name: k for k, name in enumerate(unique)}
+        codes = np.array([position[name] for name in names] + [-1])[codes]
+    return np.asarray(codes), unique
+
+
+def _tally(responses: pd.DataFrame):
+    """The one pass over the tidy table that estimation needs, on integer codes and in
+    chunks (the table is not copied): per (item, respondent type) the rows
+    (``sample_n``), the answers where the question was asked (``asked_n``: valid,
+    missing or invalid) and the missing ones; per code the valid answers of each pair.
+
+    Returns ``(pair_of, sizes, code_counts)``: ``pair_of(item, type)`` is the pair's
+    position (None when it has no rows), ``sizes[pair]`` a mapping with
+    ``sample_n, asked_n, item_missing_n``, ``code_counts[code][pair]`` a count.
+    """
+    item_codes, items = _factor(responses["item"])
+    type_codes, types = _factor(responses["respondent_type"])
+    status_codes, statuses = _factor(responses["status"])
+    code = responses["code"].to_numpy()
+    n_types = max(len(types), 1)
+    n_pairs = len(items) * n_types
+
+    def flag(names):  # per status code, and False for a missing status (code -1)
+        return np.array([s in names for s in statuses] + [False], dtype=bool)
+
+    asked_f, missing_f, valid_f = flag({"valid", "missing", "invalid"}), flag({"missing"}), flag({"valid"})
+    sample = np.zeros(n_pairs, dtype=np.int64)
+    asked = np.zeros(n_pairs, dtype=np.int64)
+    missing = np.zeros(n_pairs, dtype=np.int64)
+    code_counts: dict = {}
+    for start in range(0, len(responses), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        i, t, s = item_codes[part], type_codes[part], status_codes[part]
+        ok = (i >= 0) & (t >= 0)
+        pair = i.astype(np.int64) * n_types + t
+        in_pair, status = pair[ok], s[ok]
+        sample += np.bincount(in_pair, minlength=n_pairs)
+        asked += np.bincount(in_pair[asked_f[status]], minlength=n_pairs)
+        missing += np.bincount(in_pair[missing_f[status]], minlength=n_pairs)
+        valid = ok & valid_f[s]
+        values, distinct = pd.factorize(code[part][valid], use_na_sentinel=True)
+        if len(distinct) == 0:
+            continue
+        known = values >= 0
+        table = np.bincount(pair[valid][known] * len(distinct) + values[known],
+                            minlength=n_pairs * len(distinct)).reshape(n_pairs, len(distinct))
+        for j, value in enumerate(distinct):
+            code_counts[value] = code_counts.get(value, 0) + table[:, j]
+    item_pos = {name: k for k, name in enumerate(items)}
+    type_pos = {name: k for k, name in enumerate(types)}
+
+    def pair_of(item_id, type_id):
+        if item_id not in item_pos or type_id not in type_pos:
+            return None
+        pair = item_pos[item_id] * n_types + type_pos[type_id]
+        return pair if sample[pair] else None
+
+    sizes = [{"sample_n": sample[k], "asked_n": asked[k], "item_missing_n": missing[k]} for k in range(n_pairs)]
+    return pair_of, sizes, code_counts
 
 
 def _is_number(c) -> bool:

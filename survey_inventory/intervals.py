@@ -528,7 +528,7 @@ def worst_case_bounds(count, n, population, *, sample_n=None) -> pd.DataFrame:
         return pd.DataFrame({"wc_lower": k / largest, "wc_upper": (k + out_of_sample) / largest})
 
 
-def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population=None) -> pd.DataFrame:
+def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population=None, sample_n=None) -> pd.DataFrame:
     """Simultaneous confidence intervals for all categories of one distribution.
 
     Parameters
@@ -553,6 +553,11 @@ def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population
     population : int, optional
         Population size ``N``.  Used by ``"bonferroni-exact"``; for every
         method ``n == N`` (a census) gives zero-width intervals.
+    sample_n : int, optional
+        Full sample size of the respondent type when the distribution is a
+        domain (a routed item asked of ``n`` of ``sample_n`` respondents):
+        ``"bonferroni-exact"`` then uses the exact domain interval of
+        :func:`proportion_ci`, and ``sample_n == N`` is a census.
 
     Returns
     -------
@@ -612,10 +617,11 @@ def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population
     if np.isnan(counts).any():
         raise SurveyInputError("counts must not contain missing values")
     n = counts.sum()
-    _broadcast(counts, n, population, None)  # validation only
+    _broadcast(counts, n, population, sample_n)  # validation only
     n_cat = counts.size
-    if population is not None and not np.isnan(float(population)) and n == float(population):
-        return proportion_ci(counts, n, population=population, method="auto", level=level)
+    s = n if sample_n is None or np.isnan(float(sample_n)) else float(sample_n)
+    if population is not None and not np.isnan(float(population)) and s == float(population) and n > 0:
+        return proportion_ci(counts, n, population=population, sample_n=s, method="auto", level=level)
     if method == "goodman":
         small = np.flatnonzero(counts < 5)
         if small.size:
@@ -641,6 +647,7 @@ def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population
     each = 1 - (1 - level) / n_cat
     single = "wilson" if method == "bonferroni-wilson" else "hypergeometric"
     pop = population if method == "bonferroni-exact" else None
-    out = proportion_ci(counts, n, population=pop, method=single, level=each)
+    out = proportion_ci(counts, n, population=pop, sample_n=sample_n if pop is not None else None,
+                        method=single, level=each)
     out["ci_method"] = method + ": " + out["ci_method"]
     return out

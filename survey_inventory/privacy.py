@@ -30,6 +30,15 @@ is a function of the count, so it would give the count away). The columns
 ``""``) say what happened; a figure prints "<K" for ``small``/``base`` and "–" for
 ``complement`` cells (which may hold K or more respondents).
 
+Simultaneous bands (``sim_lower``, ``sim_upper``, ``analyze --simultaneous``) are
+emptied with their cell; a Sison-Glaz band depends on every count of its
+distribution, so a distribution with a suppressed cell loses all of them.
+
+Comparisons (``comparisons.csv``) hold no counts, only test statistics and effect
+sizes of whole tables; a row's results are emptied when one of its groups has fewer
+than K respondents (:func:`survey_inventory.compare.suppress_small_groups`), as a
+distribution with a small base is.
+
 Coded open answers (:func:`suppress_mentions`) are not mutually exclusive, so each
 row stands alone: it is suppressed when fewer than K respondents were asked, or
 when the respondents who named the code, or those who did not, number 1 .. K-1.
@@ -55,7 +64,7 @@ __all__ = ["suppress_small_cells", "suppress_mentions", "apply_min_cell", "publi
 
 #: Columns computed from a cell's count: emptied when the cell is suppressed.
 SUPPRESSED_VALUES = ("count", "percent", "percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper",
-                     "mentions")
+                     "sim_lower", "sim_upper", "mentions")
 
 
 def _check_k(min_cell) -> int:
@@ -133,13 +142,34 @@ def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
 def apply_min_cell(tables: dict, min_cell: int) -> dict:
     """The tables of :func:`survey_inventory.analyze.estimate_all` with small cells
-    suppressed in ``distributions`` and ``mentions``; other tables as they are."""
+    suppressed in ``distributions`` and ``mentions``, and the results of
+    ``comparisons`` blanked where a group has fewer than K respondents; other
+    tables as they are."""
     out = dict(tables)
     if "distributions" in out:
-        out["distributions"] = suppress_small_cells(out["distributions"], min_cell)
+        out["distributions"] = _joint_bands(suppress_small_cells(out["distributions"], min_cell))
+    if "comparisons" in out:
+        from .compare import suppress_small_groups
+
+        out["comparisons"] = suppress_small_groups(out["comparisons"], min_cell)
     if "mentions" in out:
         out["mentions"] = suppress_mentions(out["mentions"], min_cell)
     return out
+
+
+def _joint_bands(dist: pd.DataFrame, by=("item", "respondent_type")) -> pd.DataFrame:
+    """Sison-Glaz simultaneous bands depend on every count of the distribution, so
+    a distribution with a suppressed cell loses all of them (other bands depend on
+    their own cell only and were handled with it)."""
+    if "sim_method" not in dist.columns or "suppressed" not in dist.columns:
+        return dist
+    joint = dist["sim_method"].astype(str).str.contains("sison-glaz")
+    hit = dist["suppressed"].astype(bool).groupby([dist[c] for c in by], sort=False, observed=True).transform("any")
+    mask = (joint & hit).to_numpy()
+    if mask.any():
+        dist = dist.copy()
+        dist.loc[mask, ["sim_lower", "sim_upper"]] = np.nan
+    return dist
 
 
 def open_answers(open_text: pd.DataFrame, codebook, lang: str | None = None) -> pd.DataFrame:
