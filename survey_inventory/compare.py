@@ -968,7 +968,10 @@ class _Answers:
 class _Tidy:
     """The tidy table reduced to integer codes once, and split by item (cheap for millions of rows)."""
 
-    def __init__(self, responses: pd.DataFrame, codebook):
+    def __init__(self, responses: pd.DataFrame, codebook, categories: str = "scale"):
+        if categories not in ("scale", "report"):
+            raise SurveyInputError(f"categories must be 'scale' or 'report', not {categories!r}")
+        self.categories = categories
         need = {"respondent_id", "respondent_type", "item", "status", "code"}
         absent = need - set(responses.columns)
         if absent:
@@ -994,13 +997,20 @@ class _Tidy:
 
     def answers(self, item) -> _Answers:
         scale = self.codebook.scale(item.scale)
-        subs = [c.code for c in scale.codes if c.substantive]
+        if self.categories == "report" and item.report_collapse:
+            groups = [g for g in self.codebook.report_categories(item) if g["substantive"]]
+            subs = [c for g in groups for c in g["codes"]]
+            where = [k for k, g in enumerate(groups, start=1) for _ in g["codes"]]
+        else:
+            subs = [c.code for c in scale.codes if c.substantive]
+            where = range(1, len(subs) + 1)
+        k = max(where, default=0)
         pos = self.positions.get(item.id, np.array([], dtype=np.int64))
         code = self.code.iloc[pos]
         valid = self.valid[pos]
-        values = _map_codes(code, _code_lookup(subs, range(1, len(subs) + 1)))
+        values = _map_codes(code, _code_lookup(subs, where))
         values[~valid] = np.nan
-        return _Answers(self.rid[pos], self.rtype[pos], valid, self.not_asked[pos], code, values, len(subs))
+        return _Answers(self.rid[pos], self.rtype[pos], valid, self.not_asked[pos], code, values, k)
 
 
 def _types_of(codebook, item) -> list[str]:
@@ -1265,7 +1275,7 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
 def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
                 seed=SEED, familiarity: str = "familiarity", involvement: str = "involvement",
                 active_codes=None, dont_know: str = "no", bias_corrected_v: bool = False,
-                max_exact_n: int = MAX_EXACT_N, lang: str | None = None) -> pd.DataFrame:
+                max_exact_n: int = MAX_EXACT_N, categories: str = "scale", lang: str | None = None) -> pd.DataFrame:
     """Every comparison of the study as one tidy table (``comparisons.csv``).
 
     Rows of :func:`between_types` (``comparison`` = ``types``,
@@ -1291,6 +1301,11 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
         who entered, why a row has no result, and that p-values treat the
         respondents as a sample from a process.
 
+    ``categories="scale"`` (default) tests the substantive codes of each scale
+    (familiarity: 5 points); ``"report"`` first collapses items that have a
+    report collapse into the report's categories (good / fair / poor), so the
+    results depend only on what the figures show.
+
     Examples
     --------
     >>> from survey_inventory.codebook import load_codebook          # doctest: +SKIP
@@ -1299,7 +1314,7 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
     >>> comp = comparisons(load_study(cb).responses, cb)             # doctest: +SKIP
     >>> comp.query("comparison == 'sectors'")[["respondent_type", "measure", "test", "p_value"]]  # doctest: +SKIP
     """
-    tidy = _Tidy(responses, codebook)
+    tidy = _Tidy(responses, codebook, categories)
     parts = [
         between_types(responses, codebook, level=level, n_resamples=n_resamples, seed=seed,
                       bias_corrected_v=bias_corrected_v, max_exact_n=max_exact_n, lang=lang, _tidy=tidy),

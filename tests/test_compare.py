@@ -787,3 +787,22 @@ def test_min_cell_blanks_small_comparisons_and_simultaneous_bands(bundled_codebo
     dist = safe["distributions"]
     assert dist.loc[dist["suppressed"], ["sim_lower", "sim_upper"]].isna().all().all()
     assert dist.loc[~dist["suppressed"], "sim_lower"].notna().all()
+
+
+def test_report_categories_give_the_figures_tables(bundled_codebook):
+    """categories='report': the between-types table of familiarity is the figures' counts
+    (good / fair / poor per respondent type, from distributions())."""
+    from survey_inventory.load import load_study
+
+    out = comparisons(load_study(bundled_codebook).responses, bundled_codebook, categories="report")
+    dist = _dist(bundled_codebook)
+    for item in ("care_familiarity", "ict_familiarity"):
+        table = dist[dist["item"] == item].pivot(index="respondent_type", columns="category_order", values="count")
+        table = table.loc[["province", "amr", "fund"]].to_numpy()
+        ref = fisher_freeman_halton(table).iloc[0]
+        row = out.query("comparison == 'types' and item == @item").iloc[0]
+        assert row["statistic"] == pytest.approx(ref["statistic"]) and row["p_value"] == ref["p_value"]
+        assert row["n"] == table.sum()
+    with pytest.raises(SurveyInputError, match="categories"):
+        comparisons(pd.DataFrame(columns=["respondent_id", "respondent_type", "item", "status", "code"]),
+                    bundled_codebook, categories="codes")
