@@ -127,7 +127,7 @@ def main() -> None:
     cb["items"][1]["asked_if"] = "fam_zorg != 3"
     write_yaml("unknown_routing_item", cb)
     cb = codebook("routing_executes", "good.csv")   # routing that eval() or DataFrame.query would run
-    cb["items"][1]["asked_if"] = "fam != 3 or __import__('os').system('touch pwned-by-codebook') == 0"
+    cb["items"][1]["asked_if"] = "__import__('os').system('touch pwned-by-codebook') == 0 or fam != 3"
     write_yaml("routing_executes", cb)
     write_yaml("missing_data_file", codebook("missing_data_file", "not_there.csv"))
     (HERE / "yaml_syntax.yaml").write_text(
