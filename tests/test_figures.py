@@ -1,4 +1,5 @@
 """Figures: what is drawn is what distributions.csv says, read back from the rendered artists."""
+import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -190,6 +191,7 @@ def test_largest_remainder_rounding_sums_to_100_and_says_so(study, bundled_codeb
         printed = [int(t.get_text().rstrip("%")) for k, t in _texts(fig).items() if k.startswith("label:")]
         assert sum(printed) == 100
         assert "grootsterestmethode: elke balk telt op tot 100%" in _texts(fig)["note"].get_text().replace("\n", " ")
+        assert spec.caption.endswith(", afgerond met de grootsterestmethode")      # the caption says so too
 
 
 def test_half_up_rounding_says_when_a_bar_does_not_sum_to_100(dist, bundled_codebook):
@@ -257,3 +259,80 @@ def test_render_all_writes_png_at_300_dpi_and_svg_deterministically(dist, bundle
     assert again[0].files[0].read_bytes() == first.files[0].read_bytes()
     assert again[0].files[1].read_bytes() == first.files[1].read_bytes()
     assert "Figuur_2.6_care_involvement_amr.png" in {p.name for p in first.files}
+
+
+# -- words: inside the figure, never split, in the reader's language ------------------------------
+
+@pytest.mark.parametrize("lang, rounding", [("nl", "half-up"), ("en", "largest-remainder")])
+def test_no_text_runs_off_the_figure_and_n_stays_on_one_line(study, bundled_codebook, lang, rounding):
+    import matplotlib
+
+    dist = estimate_all(study, AnalysisOptions(lang=lang, rounding=rounding))["distributions"]
+    for spec in F.plan_figures(dist, bundled_codebook, lang):
+        with matplotlib.rc_context(F._RC):                       # as render_all draws them, at the PNG's dpi
+            fig = F._draw(spec, dist, bundled_codebook, lang, 0, True)
+            fig.set_dpi(F.DPI)
+            renderer = fig.canvas.get_renderer()
+            width = fig.bbox.width
+            for t in fig.texts + [t for ax in fig.axes for t in ax.texts]:
+                box = Text.get_window_extent(t, renderer)
+                assert 0 <= box.x0 and box.x1 <= width, (spec.number, t.get_gid(), t.get_text())
+            caption = _texts(fig)["caption"].get_text()
+            assert not re.search(r"\(N\s*\n|=\s*\n", caption), caption         # "(N = 9)" is never broken
+            assert caption.replace("\n", " ") == spec.caption
+
+
+def test_a_figure_the_report_lacks_says_why_its_number_has_a_letter(dist, bundled_codebook):
+    specs = {s.number: s for s in F.plan_figures(dist, bundled_codebook)}
+    assert specs["4.2a"].notes[0] == ("Figuur 4.2a staat niet in het rapport; het nummer volgt op figuur 4.2, "
+                                      "zodat de nummers van het rapport gelijk blijven.")
+    assert not any("niet in het rapport" in n for s in specs.values() if s.report_number for n in s.notes)
+
+
+def test_overview_notes_name_the_interval_method_in_the_readers_language(study, bundled_codebook):
+    for lang, words, foreign in (("nl", "exact hypergeometrisch", "hypergeometric"),
+                                 ("en", "exact hypergeometric", "hypergeometrisch")):
+        dist = estimate_all(study, AnalysisOptions(lang=lang))["distributions"]
+        notes = " ".join(n for s in F.plan_figures(dist, bundled_codebook, lang) if s.kind == "overview"
+                         for n in s.notes)
+        assert words in notes and foreign not in notes.replace(words, "")
+        assert "domain" not in notes and "N_d" not in notes and "N=" not in notes
+
+
+@pytest.mark.parametrize("raw, nl, en", [
+    ("hypergeometric exact (N=12)", "exact hypergeometrisch, met de populatieomvang",
+     "exact hypergeometric, with the population size"),
+    ("hypergeometric exact, domain (N_d = 26..34 of N=35)",
+     "exact hypergeometrisch voor een deelpopulatie van onbekende omvang",
+     "exact hypergeometric for a subpopulation of unknown size"),
+    ("census (n = N): no sampling error", "volledige telling, geen steekproeffout", "census, no sampling error"),
+    ("census (all N units responded): no sampling error", "volledige telling, geen steekproeffout",
+     "census, no sampling error"),
+    ("wilson", "Wilson", "Wilson"),
+    ("wilson (no fpc)", "Wilson, zonder correctie voor de eindige populatie",
+     "Wilson, without finite population correction"),
+    ("clopper-pearson (population unknown)", "Clopper-Pearson (exact binomiaal), populatieomvang onbekend",
+     "Clopper-Pearson (exact binomial), population size unknown"),
+    ("logit (fpc N=35, df=8)", "logit, als R survey::svyciprop", "logit, as R survey::svyciprop"),
+    ("hypergeometric exact (N=35); logit degenerate at k = 0", "exact hypergeometrisch, met de populatieomvang",
+     "exact hypergeometric, with the population size"),
+    ("bonferroni-exact: hypergeometric exact (N=35)",
+     "simultaan (Bonferroni): exact hypergeometrisch, met de populatieomvang",
+     "simultaneous (Bonferroni): exact hypergeometric, with the population size"),
+    ("goodman simultaneous (K=4)", "simultaan (Goodman)", "simultaneous (Goodman)"),
+    ("something new", "something new", "something new"),
+])
+def test_method_labels_for_readers(raw, nl, en):
+    from survey_inventory.render import method_label
+
+    assert method_label(raw, "nl") == nl and method_label(raw, "en") == en
+
+
+@pytest.mark.parametrize("rounding, nl, en", [("half-up", "", ""),
+                                              ("half-even", ", afgerond half naar even", ", rounded half to even"),
+                                              ("truncate", ", naar beneden afgerond", ", rounded down")])
+def test_a_caption_names_every_rounding_rule_but_the_reports(study, bundled_codebook, rounding, nl, en):
+    for lang, suffix in (("nl", nl), ("en", en)):
+        dist = estimate_all(study, AnalysisOptions(lang=lang, rounding=rounding))["distributions"]
+        bars = [s for s in F.plan_figures(dist, bundled_codebook, lang) if s.kind == "bar"]
+        assert all(s.caption.endswith(f"(N = {s.caption.split('(N = ')[1].split(')')[0]})" + suffix) for s in bars)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["say", "fmt_pct", "fmt_int", "is_missing", "suppression_marks"]
+__all__ = ["say", "fmt_pct", "fmt_int", "is_missing", "suppression_marks", "method_label", "method_labels",
+           "rounding_suffix"]
 
 _TEXT = {
     "figure": ("Figuur", "Figure"),
@@ -46,7 +47,105 @@ _TEXT = {
                "Census (n = N): no sampling error, no interval."),
     "distribution_caption": ("{measure}: aantallen, percentages en {level}%-betrouwbaarheidsintervallen",
                              "{measure}: counts, percentages and {level}% confidence intervals"),
+    "caption_largest_remainder": (", afgerond met de grootsterestmethode", ", rounded by the largest-remainder method"),
+    "caption_half_even": (", afgerond half naar even", ", rounded half to even"),
+    "caption_truncate": (", naar beneden afgerond", ", rounded down"),
+    "not_in_report": ("Figuur {number} staat niet in het rapport; het nummer volgt op figuur {previous}, zodat de "
+                      "nummers van het rapport gelijk blijven.",
+                      "Figure {number} is not in the report; it is numbered after figure {previous} so that the "
+                      "report's numbers stay the same."),
+    "overview_routed": ("{measures} is alleen gevraagd aan wie de verbanden kent; N is het aantal antwoorden.",
+                        "{measures} was only asked of those who know the collaborations; N is the number of answers."),
+    "population_sizes": ("Populatieomvang: {sizes}.", "Population size: {sizes}."),
 }
+
+# Interval methods as readers see them. ``ci_method`` in distributions.csv keeps the
+# package's own (English, technical) names; every caption, note and table a person
+# reads shows these words instead (see :func:`method_label`).
+_METHODS = {
+    "hypergeometric exact": ("exact hypergeometrisch, met de populatieomvang",
+                             "exact hypergeometric, with the population size"),
+    "hypergeometric exact, domain": ("exact hypergeometrisch voor een deelpopulatie van onbekende omvang",
+                                     "exact hypergeometric for a subpopulation of unknown size"),
+    "census": ("volledige telling, geen steekproeffout", "census, no sampling error"),
+    "wilson": ("Wilson", "Wilson"),
+    "clopper-pearson": ("Clopper-Pearson (exact binomiaal)", "Clopper-Pearson (exact binomial)"),
+    "jeffreys": ("Jeffreys", "Jeffreys"),
+    "agresti-coull": ("Agresti-Coull", "Agresti-Coull"),
+    "logit": ("logit, als R survey::svyciprop", "logit, as R survey::svyciprop"),
+    "beta Korn-Graubard": ("bèta (Korn-Graubard), als R survey::svyciprop",
+                           "beta (Korn-Graubard), as R survey::svyciprop"),
+    "mean Wald-t": ("Wald met t-verdeling, als R survey::svyciprop", "Wald with t distribution, as R survey::svyciprop"),
+    "goodman": ("simultaan (Goodman)", "simultaneous (Goodman)"),
+    "sison-glaz": ("simultaan (Sison-Glaz)", "simultaneous (Sison-Glaz)"),
+    "bonferroni-wilson": ("simultaan (Bonferroni)", "simultaneous (Bonferroni)"),
+    "bonferroni-exact": ("simultaan (Bonferroni)", "simultaneous (Bonferroni)"),
+    "no respondents in base": ("geen respondenten in de basis", "no respondents in the base"),
+    "missing count or base": ("aantal of basis ontbreekt", "count or base missing"),
+}
+_METHOD_DETAILS = {
+    "no fpc": (", zonder correctie voor de eindige populatie", ", without finite population correction"),
+    "population unknown": (", populatieomvang onbekend", ", population size unknown"),
+}
+
+
+def rounding_suffix(rounding, lang: str = "nl") -> str:
+    """What a caption adds when percentages are not rounded half up (the report's rule):
+    ``", afgerond met de grootsterestmethode"``; "" for half up.
+
+    >>> rounding_suffix("half-up"), rounding_suffix("largest-remainder", "en")
+    ('', ', rounded by the largest-remainder method')
+    """
+    if not rounding or rounding == "half-up":
+        return ""
+    return say("caption_" + str(rounding).replace("-", "_"), lang)
+
+
+def method_label(ci_method, lang: str = "nl") -> str:
+    """The words a reader sees for a ``ci_method`` value of distributions.csv, in ``lang``:
+    the method's family without the per-row numbers (population and domain sizes are
+    given elsewhere). A value this table does not know is returned unchanged.
+
+    >>> method_label("hypergeometric exact (N=12)"), method_label("hypergeometric exact (N=12)", "en")
+    ('exact hypergeometrisch, met de populatieomvang', 'exact hypergeometric, with the population size')
+    >>> method_label("hypergeometric exact, domain (N_d = 26..34 of N=35)")
+    'exact hypergeometrisch voor een deelpopulatie van onbekende omvang'
+    >>> method_label("bonferroni-exact: hypergeometric exact (N=35)", "en")
+    'simultaneous (Bonferroni): exact hypergeometric, with the population size'
+    >>> method_label("census (n = N): no sampling error"), method_label("wilson (no fpc)", "en")
+    ('volledige telling, geen steekproeffout', 'Wilson, without finite population correction')
+    """
+    if is_missing(ci_method):
+        return ""
+    text = str(ci_method).strip()
+    k = 1 if lang == "en" else 0
+    head, sep, rest = text.partition(": ")
+    if sep and head in ("bonferroni-wilson", "bonferroni-exact"):
+        return f"{_METHODS[head][k]}: {method_label(rest, lang)}"
+    main = text.split(";")[0].strip()           # "...; logit degenerate at k = 0": the exact fallback was used
+    if main.startswith("census"):
+        return _METHODS["census"][k]
+    family = main.split(" (")[0].strip()
+    if family.endswith(" simultaneous"):
+        family = family[: -len(" simultaneous")]
+    if family not in _METHODS:
+        return text
+    detail = "".join(words[k] for key, words in _METHOD_DETAILS.items() if key in main)
+    return _METHODS[family][k] + detail
+
+
+def method_labels(values, lang: str = "nl", *, census: bool = True) -> list[str]:
+    """The distinct reader-facing labels of some ``ci_method`` values, in first-seen order
+    of a stable sort (so two runs print the same note); ``census=False`` leaves the
+    census out (it has no interval to describe)."""
+    out = []
+    for value in sorted({str(v) for v in values if not is_missing(v)}):
+        if not census and value.startswith("census"):
+            continue
+        label = method_label(value, lang)
+        if label and label not in out:
+            out.append(label)
+    return out
 
 
 def say(key: str, lang: str = "nl", **fields) -> str:
@@ -67,14 +166,24 @@ def is_missing(value) -> bool:
 
 
 def fmt_pct(value, lang: str = "nl", decimals: int = 0, missing: str = "–") -> str:
-    """``33%`` or ``25,0%`` (Dutch decimal comma); ``missing`` for NaN/NA.
+    """``33%`` or ``25,0%`` (Dutch decimal comma); ``missing`` for NaN/NA. Rounded half up
+    at every precision, as Excel shows the same number with a ``0.0%`` format (Python's
+    ``f"{31.25:.1f}"`` gives 31.2: the Word table would then differ from the workbook).
 
     >>> fmt_pct(33), fmt_pct(25.0, decimals=1), fmt_pct(25.0, "en", 1), fmt_pct(float("nan"))
     ('33%', '25,0%', '25.0%', '–')
+    >>> fmt_pct(31.25, "en", 1), fmt_pct(0.05, "en", 1), fmt_pct(12.5)
+    ('31.3%', '0.1%', '13%')
     """
     if is_missing(value):
         return missing
-    text = f"{float(value):.{decimals}f}" if decimals else f"{int(math.floor(float(value) + 0.5))}"
+    if decimals:
+        from decimal import ROUND_HALF_UP, Decimal
+
+        exact = Decimal(repr(round(float(value), 9)))   # 9 digits: drop binary noise (0.1 + 0.2), keep the data's
+        text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    else:
+        text = f"{int(math.floor(float(value) + 0.5))}"
     if lang != "en":
         text = text.replace(".", ",")
     return text + "%"

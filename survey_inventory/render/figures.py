@@ -28,12 +28,14 @@ Decisions, the same in every figure:
 * **Text.** The caption (``codebook.caption``: "Figuur 2.3 Bekendheid met ...
   (N = 9)") is printed above the bar, the legend below, then notes: a routed
   domain ("alleen gevraagd aan wie de verbanden kent"), the rounding rule when
-  it is largest-remainder (or the sum when half-up rounding does not give 100),
+  it is largest-remainder (or the sum when half-up rounding does not give 100;
+  a rule other than half up is also named at the end of the caption),
   suppressed cells (``suppressed`` column: "<K" or "–" instead of a number) and
   the study's note on synthetic data.
 * **Numbers.** Figures the report has keep its number; a figure the report does
-  not have takes the number of the figure before it plus a letter ("4.2a").
-  Overview figures are numbered A.1, A.2, ... (appendix A).
+  not have takes the number of the figure before it plus a letter ("4.2a"), and
+  its first note says so. Overview figures are numbered A.1, A.2, ... (appendix A).
+  Method names in notes come from :func:`survey_inventory.render.method_label`.
 
 :func:`render_all` writes every figure as PNG (300 dpi) and SVG under a folder,
 two worker processes at a time.
@@ -48,7 +50,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import fmt_pct, is_missing, say, suppression_marks
+from . import fmt_pct, is_missing, method_labels, rounding_suffix, say, suppression_marks
 
 __all__ = ["Style", "palette", "FigureSpec", "plan_figures", "bar_figure", "overview_figure",
            "RenderedFigure", "render_all", "render_figures", "luminance"]
@@ -231,7 +233,10 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
                 plain += 1
                 number = str(plain)
             caption = f"{word} {number} " + codebook.caption(item, type_id, base, lang, numbered=False)
+        caption += rounding_suffix(rounding, lang)  # the caption says when it is not half up, as the report rounds
         notes = _bar_notes(rows, codebook, lang, rounding, min_cell) + _study_note(codebook, lang)
+        if not own and previous is not None:  # "4.2a": say why a report figure number has a letter
+            notes.insert(0, say("not_in_report", lang, number=number, previous=previous))
         stem = safe_filename(f"{word}_{number}_{item.sector or ''}_{item.measure}_{type_id}")
         alt = "; ".join(f"{lab}: {mark or (fmt_pct(p) if not is_missing(p) else '–')}" for lab, p, mark in
                         zip(rows["category_label"], rows["percent"], suppression_marks(rows, min_cell)))
@@ -263,16 +268,13 @@ def _measure_label(codebook, measure, lang):
 def _overview_notes(rows, codebook, lang, min_cell) -> list[str]:
     level = rows["ci_level"].dropna()
     level = int(round(100 * float(level.iloc[0]))) if len(level) else 95
-    methods = sorted({str(m).split(" (")[0].split(",")[0] for m in rows["ci_method"].dropna()
-                      if not str(m).startswith("census")})
-    notes = [say("overview_note", lang, level=level, method=", ".join(methods) or "–")]
+    methods = method_labels(rows["ci_method"], lang, census=False)
+    notes = [say("overview_note", lang, level=level, method="; ".join(methods) or "–")]
     if rows["ci_method"].astype(str).str.startswith("census").any():
         notes.append(say("census", lang))
     if rows["domain"].astype(bool).any():
         routed = sorted({_measure_label(codebook, m, lang) for m in rows.loc[rows["domain"].astype(bool), "measure"]})
-        notes.append(("N = aantal antwoorden; " if lang != "en" else "N = number of answers; ")
-                     + ", ".join(routed) + (": alleen gevraagd aan wie de verbanden kent." if lang != "en"
-                                            else ": only asked of those who know the collaborations."))
+        notes.append(say("overview_routed", lang, measures=", ".join(routed)))
     if _suppressed(rows).any():
         notes.append(_suppression_note(lang, min_cell))
     return notes
@@ -290,8 +292,9 @@ def _new_figure(width, height):
 
 
 class _Measure:
-    """Text widths in inches without a figure (Agg's font metrics at 72 dpi), cached:
-    the same words recur in every caption and legend."""
+    """Text widths in inches without a figure (Agg's font metrics at the PNG's 300 dpi:
+    at 72 dpi hinting makes bold text some 6% narrower than drawn, and captions ran
+    off the right edge), cached: the same words recur in every caption and legend."""
 
     _cache: dict = {}
     _renderer = None
@@ -302,21 +305,28 @@ class _Measure:
             if _Measure._renderer is None:
                 from matplotlib.backends.backend_agg import RendererAgg
 
-                _Measure._renderer = RendererAgg(10, 10, 72)
+                _Measure._renderer = RendererAgg(10, 10, DPI)
             from matplotlib.font_manager import FontProperties
 
             w, _, _ = _Measure._renderer.get_text_width_height_descent(
                 text, FontProperties(size=size, weight=weight), ismath=False)
-            self._cache[key] = w / 72.0
+            self._cache[key] = w / DPI
         return self._cache[key]
 
 
 def _wrap(text, size, width_in, measure, weight="normal") -> list[str]:
     """Greedy word wrap to ``width_in`` inches (word widths summed: kerning across
-    spaces ignored, a 2% margin covers it)."""
+    spaces ignored, a 2% margin covers it). An "=" stays with the words on both sides,
+    so "(N = 9)" is never broken over two lines."""
     space = measure.width("a a", size, weight) - measure.width("aa", size, weight)
-    lines, current, used = [], [], 0.0
+    words = []
     for word in text.split():
+        if words and (word == "=" or words[-1].endswith(" =")):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines, current, used = [], [], 0.0
+    for word in words:
         w = measure.width(word, size, weight)
         if current and used + space + w > width_in * 0.98:
             lines.append(" ".join(current))

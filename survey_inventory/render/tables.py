@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import say, suppression_marks
+from . import is_missing, method_labels, rounding_suffix, say, suppression_marks
 
 __all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
            "collaborations_table", "mention_tables", "build_tables"]
@@ -70,7 +70,8 @@ _NOTES = {
                      "x = takes part as an affiliated party (not an external partner)."),
     "inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",
                   "Source: inventory of the collaborations ({file})."),
-    "methods": ("Interval per rij: {methods}.", "Interval per row: {methods}."),
+    "methods": ("Intervalmethode: {methods}.", "Interval method: {methods}."),
+    "source_language": ("", "Region and member descriptions are in Dutch, as in the source."),
     "routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal antwoorden.",
                "Involvement was only asked of those who know the collaborations; the base is the number of answers."),
 }
@@ -180,8 +181,12 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
             _h("upper", lang, level=level): masked("ci_upper"),
         })
         label = m["measure_label"].iloc[0]
-        methods = sorted({str(x) for x in m["ci_method"].dropna()})
-        notes = [_c(_NOTES, "methods", lang, methods="; ".join(methods))]
+        notes = [_c(_NOTES, "methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
+        sizes = [f"{lab} {int(pop)}" for lab, pop in
+                 m.drop_duplicates("respondent_type")[["respondent_type_label", "population_n"]].itertuples(index=False)
+                 if not is_missing(pop)]
+        if sizes:
+            notes.append(say("population_sizes", lang, sizes=", ".join(sizes)))
         if m["domain"].astype(bool).any():
             notes.append(_c(_NOTES, "routed", lang))
         if str(m["rounding"].iloc[0]) == "largest-remainder":
@@ -189,9 +194,10 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         if (s != "").any():
             notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
         number = f"B.{k}"
+        lr = rounding_suffix(str(m["rounding"].iloc[0]), lang)
         out.append(DisplayTable(
             key=f"distribution:{measure}", number=number,
-            caption=f"{_table_word(lang)} {number} " + say("distribution_caption", lang, measure=label, level=level),
+            caption=f"{_table_word(lang)} {number} " + say("distribution_caption", lang, measure=label, level=level) + lr,
             frame=frame, notes=notes, section="appendix",
             formats={_h("count", lang): "int", _h("base", lang): "int", _h("percent", lang): "pct0",
                      _h("lower", lang, level=level): "pct1", _h("upper", lang, level=level): "pct1"}))
@@ -252,7 +258,8 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     return DisplayTable(key="collaborations", number=number,
                         caption=f"{_table_word(lang)} {number} {_c(_CAPTIONS, 'collaborations', lang)}",
                         frame=frame, formats={_h("founded", lang): "year", _h("members", lang): "int"},
-                        notes=[_c(_NOTES, "inventory", lang, file=source)] if source else [], section="appendix")
+                        notes=([_c(_NOTES, "inventory", lang, file=source)] if source else [])
+                        + ([_c(_NOTES, "source_language", lang)] if lang == "en" else []), section="appendix")
 
 
 # -- coded open answers ---------------------------------------------------------------------
