@@ -68,3 +68,23 @@ def bundled_codebook():
     from survey_inventory.codebook import load_codebook
 
     return load_codebook(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory):
+    """One ``analyze`` of the bundled study with the default options (Dutch, half up):
+    ``(output folder, AnalysisResult)``. Shared by the export tests; nothing may write into it."""
+    from survey_inventory.analyze import AnalysisOptions, analyze
+
+    out = tmp_path_factory.mktemp("bundled_run") / "out"
+    return out, analyze(BUNDLED, out, AnalysisOptions())
+
+
+@pytest.fixture(scope="session")
+def bundled_run_en(tmp_path_factory):
+    """``analyze --lang en --rounding largest-remainder`` of the bundled study: the output folder."""
+    from survey_inventory.analyze import AnalysisOptions, analyze
+
+    out = tmp_path_factory.mktemp("bundled_run_en") / "out"
+    analyze(BUNDLED, out, AnalysisOptions(lang="en", rounding="largest-remainder"))
+    return out

@@ -10,23 +10,19 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from survey_inventory.analyze import AnalysisOptions, analyze, estimate_all
+from survey_inventory.analyze import AnalysisOptions, estimate_all
 from survey_inventory.load import load_study
 from tests.conftest import BUNDLED
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("run") / "out"
-    result = analyze(BUNDLED, out, AnalysisOptions())
-    return out, result
+def run(bundled_run):
+    return bundled_run
 
 
 @pytest.fixture(scope="module")
-def run_en(tmp_path_factory):
-    out = tmp_path_factory.mktemp("run_en") / "out"
-    analyze(BUNDLED, out, AnalysisOptions(lang="en", rounding="largest-remainder"))
-    return out
+def run_en(bundled_run_en):
+    return bundled_run_en
 
 
 def _csv(out, name):

@@ -1,0 +1,481 @@
+"""Every exported file of one ``analyze`` run, read back with readers that share no code
+with the writers - openpyxl (tables.xlsx), python-docx (report.docx), html.parser
+(report.html), xml.etree (the SVG figures), json (manifest.json) - and checked against
+the tidy CSV files of the same run: captions, numbering, the numbers in every table
+cell, and what each figure draws (segment widths, labels, legend).
+
+The runs (``bundled_run``: Dutch, half up; ``bundled_run_en``: English, largest
+remainder) are shared with test_report.py (conftest.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from survey_inventory.analyze import AnalysisOptions, analyze
+from tests.conftest import BUNDLED
+
+SVG = "{http://www.w3.org/2000/svg}"
+WORDS = {"nl": {"figure": "Figuur", "table": "Tabel", "lr": ", afgerond met de grootsterestmethode",
+                "not_in_report": "staat niet in het rapport", "dropped": "tabel B"},
+         "en": {"figure": "Figure", "table": "Table", "lr": ", rounded by the largest-remainder method",
+                "not_in_report": "is not in the report", "dropped": "table B"}}
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def out(request, bundled_run, bundled_run_en):
+    """(folder, language, rounding) of each run."""
+    return (bundled_run[0], "nl", "half-up") if request.param == "nl" else (bundled_run_en, "en", "largest-remainder")
+
+
+def _csv(folder, name):
+    return pd.read_csv(folder / name, dtype={"figure": str, "table": str, "report_table": str},
+                       keep_default_na=False, na_values=[""])
+
+
+def _half_up(x, decimals=0) -> str:
+    q = Decimal(1).scaleb(-decimals)
+    return str(Decimal(repr(round(float(x), 9))).quantize(q, rounding=ROUND_HALF_UP))
+
+
+# -- readers ------------------------------------------------------------------------------
+
+def _docx(folder):
+    """The document's body in order: ("caption", text), ("picture", None), ("table", rows),
+    ("note", text), ("heading", text), ("text", text)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(folder / "report.docx"))
+    items = []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            p = Paragraph(child, doc)
+            if child.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
+                items.append(("picture", None))
+            elif p.style.name == "Caption":
+                items.append(("caption", p.text))
+            elif p.style.name == "Figure note":
+                items.append(("note", p.text))
+            elif p.style.name.startswith("Heading") or p.style.name == "Title":
+                items.append(("heading", p.text))
+            elif p.text.strip():
+                items.append(("text", p.text))
+        elif child.tag.endswith("}tbl"):
+            table = Table(child, doc)
+            items.append(("table", [[c.text for c in row.cells] for row in table.rows]))
+    return items
+
+
+def _docx_blocks(items):
+    """caption -> {"kind": "figure"|"table", "rows": ..., "notes": [...]}, in document order."""
+    blocks, current = {}, None
+    for kind, value in items:
+        if kind == "caption":
+            current = {"kind": None, "rows": None, "notes": []}
+            assert value not in blocks, f"caption twice: {value}"
+            blocks[value] = current
+        elif kind == "picture" and current is not None and current["kind"] is None:
+            current["kind"] = "figure"
+        elif kind == "table" and current is not None and current["kind"] is None:
+            current["kind"], current["rows"] = "table", value
+        elif kind == "note" and current is not None:
+            current["notes"].append(value)
+        elif kind == "heading":
+            current = None
+    return blocks
+
+
+class _Html(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.figures, self.tables, self.imgs, self.refs, self.guide = [], [], [], [], []
+        self._cell = self._where = None
+        self._depth = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("src", "href"):
+            if key in attrs:
+                self.refs.append(attrs[key])
+        if tag == "img":
+            self.imgs.append(attrs)
+        if tag == "section" and attrs.get("class") == "guide":
+            self._where = "guide"
+        if tag == "figure":
+            self.figures.append({"caption": "", "notes": ""})
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        if tag == "tr":
+            self.tables[-1]["rows"].append([])
+        if tag in ("figcaption", "caption", "td", "th") or (tag == "p" and self._where == "guide"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "figcaption":
+            self.figures[-1]["caption"] = self._cell
+        elif tag == "caption":
+            self.tables[-1]["caption"] = self._cell
+        elif tag in ("td", "th"):
+            self.tables[-1]["rows"][-1].append(self._cell)
+        elif tag == "p" and self._where == "guide":
+            self.guide.append(self._cell)
+        elif tag == "section":
+            self._where = None
+        if tag in ("figcaption", "caption", "td", "th", "p"):
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def _html(folder):
+    page = _Html()
+    page.feed((folder / "report.html").read_text(encoding="utf-8"))
+    return page
+
+
+def _xlsx(folder):
+    """sheet name -> {"caption", "header", "rows" (cells), "notes"}."""
+    wb = load_workbook(folder / "tables.xlsx")
+    out = {}
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows())
+        body, k = [], 2
+        while k < len(rows) and any(c.value is not None for c in rows[k]):
+            body.append(rows[k])
+            k += 1
+        notes = [r[0].value for r in rows[k + 1:] if r[0].value]
+        out[ws.title] = {"caption": ws["A1"].value, "header": [c.value for c in rows[1]], "rows": body,
+                         "notes": notes, "freeze": ws.freeze_panes}
+    return out
+
+
+def _printed(cell, lang) -> str:
+    """An Excel cell as Word and HTML print it, worked out from the value and its number format."""
+    v, fmt = cell.value, cell.number_format
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if fmt == "0%":
+        return _half_up(100 * v) + "%"
+    if fmt == "0.0%":
+        text = _half_up(100 * v, 1)
+        return (text if lang == "en" else text.replace(".", ",")) + "%"
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _svg(path):
+    """An SVG figure: the bar's segments (category -> (x, width) in points), every text
+    group by id (lines joined by a space), and the ids of the overview's marks."""
+    root = ET.parse(path).getroot()
+    texts = {}
+    for g in root.iter(SVG + "g"):
+        lines = ["".join(t.itertext()) for t in g.findall(SVG + "text")]
+        if lines and g.get("id"):
+            texts[g.get("id")] = " ".join(lines)
+    axes = next((g for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("axes_")), None)
+    segments = {}
+    if axes is not None:
+        for g in axes.findall(SVG + "g"):
+            path_el = g.find(SVG + "path")
+            gid = g.get("id") or ""
+            if path_el is None or gid.startswith(("patch_", "label:", "line2d_", "text_", "empty")):
+                continue
+            xs = [float(v) for v in re.findall(r"[-\d.]+", path_el.get("d"))[0::2]]
+            segments[gid] = (min(xs), max(xs) - min(xs))
+    ids = [g.get("id") for g in root.iter(SVG + "g") if g.get("id")]
+    return {"segments": segments, "texts": texts, "ids": ids}
+
+
+# -- figures ------------------------------------------------------------------------------
+
+def _bars(folder, lang):
+    """Per bar figure of distributions.csv: its rows, its SVG file and the number the run gave it."""
+    dist = _csv(folder, "distributions.csv")
+    word = WORDS[lang]["figure"]
+    out = []
+    for (item, rtype), rows in dist.groupby(["item", "respondent_type"], sort=False):
+        rows = rows.sort_values("category_order")
+        first = rows.iloc[0]
+        files = sorted((folder / "figures").glob(f"{word}_*_{first['sector']}_{first['measure']}_{rtype}.svg"))
+        assert len(files) == 1, (item, rtype, files)
+        assert files[0].with_suffix(".png").is_file()
+        number = files[0].stem.split("_")[1]
+        out.append((rows, files[0], number))
+    return out
+
+
+def _expected_caption(rows, number, lang, rounding):
+    caption, figure = rows["caption"].iloc[0], rows["figure"].iloc[0]
+    word = WORDS[lang]["figure"]
+    if not pd.isna(figure):
+        assert number == figure and caption.startswith(f"{word} {figure} ")
+        text = caption
+    else:
+        assert re.fullmatch(r"\d+\.\d+[a-z]", number), number   # numbered after the report's figure before it
+        text = f"{word} {number} {caption}"
+    return text + (WORDS[lang]["lr"] if rounding == "largest-remainder" else "")
+
+
+def test_every_bar_figure_draws_the_percentages_of_distributions_csv(out):
+    folder, lang, rounding = out
+    bars = _bars(folder, lang)
+    assert len(bars) == 24                                   # 4 sectors x 2 measures x 3 respondent types
+    for rows, svg, number in bars:
+        fig = _svg(svg)
+        texts, segs = fig["texts"], fig["segments"]
+        cats = rows["category"].astype(str).tolist()
+        assert list(segs) == cats, svg.name                              # every category of the codebook, in order
+        total = sum(w for _, w in segs.values())
+        for cat, exact in zip(cats, rows["percent_exact"]):
+            assert 100 * segs[cat][1] / total == pytest.approx(exact, abs=0.01), (svg.name, cat)
+        # substantive segments touch each other; "Weet ik niet" comes after a gap
+        subst = [c for c, s in zip(cats, rows["substantive"]) if s]
+        other = [c for c, s in zip(cats, rows["substantive"]) if not s]
+        for a, b in zip(subst, subst[1:]):
+            assert segs[b][0] == pytest.approx(segs[a][0] + segs[a][1], abs=0.01)
+        if other:
+            end = segs[subst[-1]][0] + segs[subst[-1]][1]
+            assert segs[other[0]][0] > end + 1.0, svg.name
+        # labels: the rounded percentage in (or above) every non-empty segment
+        notes = texts.get("note", "")
+        printed = {}
+        for cat, pct in zip(cats, rows["percent"]):
+            label = texts.get(f"label:{cat}")
+            if label is not None:
+                assert label == f"{int(pct)}%", (svg.name, cat, label)
+                printed[cat] = int(pct)
+            else:
+                assert pct == 0 or WORDS[lang]["dropped"] in notes, (svg.name, cat)
+        if rounding == "largest-remainder":
+            assert sum(printed.values()) == 100, svg.name
+        # legend in scale order; a category nobody chose is named with "(0%)", no other is
+        legend = [texts[f"legend:{k}"] for k in range(len(cats))]
+        assert legend == [lab + (" (0%)" if n == 0 else "") for lab, n in zip(rows["category_label"], rows["count"])]
+        # caption with the report's number and base; a number the report lacks is explained
+        assert texts["caption"] == _expected_caption(rows, number, lang, rounding)
+        assert f"(N = {int(rows['base_n'].iloc[0])})" in texts["caption"]
+        assert (WORDS[lang]["not_in_report"] in notes) == pd.isna(rows["figure"].iloc[0]), svg.name
+
+
+def test_overview_figures_mark_every_percentage_with_its_interval(out):
+    folder, lang, _ = out
+    dist = _csv(folder, "distributions.csv")
+    word = WORDS[lang]["figure"]
+    for k, measure in enumerate(["familiarity", "involvement"], start=1):
+        fig = _svg(folder / "figures" / f"{word}_A.{k}_overview_{measure}.svg")
+        rows = dist[dist["measure"] == measure]
+        dots = {i for i in fig["ids"] if i.startswith("dot:")}
+        assert dots == {f"dot:{r.sector}:{r.respondent_type}:{r.category}" for r in rows.itertuples()}
+        lines = {i for i in fig["ids"] if i.startswith("ci:")}
+        assert lines == {f"ci:{r.sector}:{r.respondent_type}:{r.category}" for r in rows.itertuples()
+                         if r.ci_upper > r.ci_lower}
+        assert fig["texts"]["caption"].startswith(f"{word} A.{k} ")
+
+
+# -- Word and HTML: captions and numbering ------------------------------------------------------
+
+def test_word_and_html_caption_every_figure_in_report_order(out):
+    folder, lang, rounding = out
+    word = WORDS[lang]["figure"]
+    bars = _bars(folder, lang)
+    blocks = _docx_blocks(_docx(folder))
+    figures = [c for c, b in blocks.items() if b["kind"] == "figure"]
+    expected = [_expected_caption(rows, number, lang, rounding) for rows, _, number in bars]
+    assert [c for c in figures if not c.startswith(f"{word} A.")] == sorted(
+        expected, key=lambda c: [(int(re.match(r"\d+", p).group()), p) for p in c.split(" ")[1].split(".")])
+    assert [c.split(" ")[1] for c in figures[-2:]] == ["A.1", "A.2"]
+    for rows, svg, number in bars:                       # the figure file and the report say the same
+        caption = _expected_caption(rows, number, lang, rounding)
+        assert _svg(svg)["texts"]["note"] == " ".join(blocks[caption]["notes"])
+    page = _html(folder)
+    assert [f["caption"] for f in page.figures] == figures
+    assert len(page.imgs) == len(figures) and all(i["alt"].startswith(f"{word} ") for i in page.imgs)
+
+
+def test_the_figure_the_report_lacks_is_numbered_after_its_neighbour_and_says_so(bundled_run):
+    blocks = _docx_blocks(_docx(bundled_run[0]))
+    captions = [c for c, b in blocks.items() if b["kind"] == "figure"]
+    k = next(i for i, c in enumerate(captions) if c.startswith("Figuur 4.2a "))
+    assert captions[k - 1].startswith("Figuur 4.2 ") and captions[k + 1].startswith("Figuur 4.3 ")
+    assert captions[k] == "Figuur 4.2a Betrokkenheid bij hotspots hoveniers en groenvoorziening, onder provincies (N = 3)"
+    assert blocks[captions[k]]["notes"][0] == ("Figuur 4.2a staat niet in het rapport; het nummer volgt op figuur 4.2, "
+                                               "zodat de nummers van het rapport gelijk blijven.")
+
+
+# -- tables: Excel, Word and HTML print the same cells ------------------------------------------
+
+def test_excel_word_and_html_hold_the_same_tables_cell_for_cell(out):
+    folder, lang, _ = out
+    word = WORDS[lang]["table"]
+    sheets = _xlsx(folder)
+    blocks = {c: b for c, b in _docx_blocks(_docx(folder)).items() if b["kind"] == "table"}
+    html = {t["caption"]: t["rows"] for t in _html(folder).tables}
+    assert [s["caption"] for s in sheets.values()] == list(blocks) == list(html)
+    assert len(sheets) >= 9                                          # 1.1, 2.1, 2.4a, 4.1, 5.1, 6.1, B.1, B.2, C.1
+    for name, sheet in sheets.items():
+        caption = sheet["caption"]
+        assert caption.startswith(name + " ") and name.startswith(word + " ")
+        assert sheet["freeze"] == "A3"                                   # header row frozen
+        xlsx_rows = [[str(h) for h in sheet["header"]]] + [[_printed(c, lang) for c in r] for r in sheet["rows"]]
+        docx_rows = blocks[caption]["rows"]
+        assert len(docx_rows) == len(xlsx_rows) == len(html[caption]), caption
+        for a, b, c in zip(xlsx_rows, docx_rows, html[caption]):
+            b = ["" if x == "–" and not y else x for x, y in zip(b, a)]  # Word/HTML print "–" for an empty number
+            c = ["" if x == "–" and not y else x for x, y in zip(c, a)]
+            assert a == b == c, (caption, a, b, c)
+        assert sheet["notes"] == blocks[caption]["notes"], caption
+
+
+def test_distribution_tables_hold_every_row_of_distributions_csv(out):
+    folder, lang, rounding = out
+    dist = _csv(folder, "distributions.csv")
+    sheets = _xlsx(folder)
+    word = WORDS[lang]["table"]
+    numbers = {rows["item"].iloc[0] + ":" + rows["respondent_type"].iloc[0]: n for rows, _, n in _bars(folder, lang)}
+    for k, measure in enumerate(["familiarity", "involvement"], start=1):
+        sheet = sheets[f"{word} B.{k}"]
+        rows = dist[dist["measure"] == measure]
+        assert len(sheet["rows"]) == len(rows)
+        assert sheet["caption"].endswith(WORDS[lang]["lr"]) == (rounding == "largest-remainder")
+        printed = {}
+        for r in sheet["rows"]:
+            printed[(r[0].value, r[3].value)] = r
+        for r in rows.itertuples():
+            cells = printed[(numbers[f"{r.item}:{r.respondent_type}"], r.category_label)]
+            assert cells[4].value == r.count and cells[5].value == r.base_n
+            assert cells[6].value == pytest.approx(r.percent / 100) and cells[6].number_format == "0%"
+            assert cells[7].value == pytest.approx(r.ci_lower / 100) and cells[7].number_format == "0.0%"
+            assert cells[8].value == pytest.approx(r.ci_upper / 100) and cells[8].number_format == "0.0%"
+        notes = " ".join(sheet["notes"])
+        assert "hypergeometric exact" not in notes and "N_d" not in notes   # method names for people, not code
+        populations = rows.drop_duplicates("respondent_type")
+        for r in populations.itertuples():
+            assert f"{r.respondent_type_label} {int(r.population_n)}" in notes
+
+
+def test_response_table_is_tabel_1_1_with_absolute_and_relative_response(out):
+    folder, lang, _ = out
+    resp = _csv(folder, "response_table.csv")
+    blocks = _docx_blocks(_docx(folder))
+    rows = next(b["rows"] for c, b in blocks.items() if c.startswith(f"{WORDS[lang]['table']} 1.1 "))
+    assert [r[0] for r in rows[1:]] == resp["label"].tolist()
+    for cells, r in zip(rows[1:], resp.itertuples()):
+        assert cells[1:] == [str(r.targeted), str(r.achieved), _half_up(r.response_rate) + "%"]
+    groups = resp[resp["row_type"] != "total"]
+    assert set(groups["group"]) == {"collaborations", "respondents"}          # per sector and per respondent type
+    assert resp.loc[resp["row_type"] == "total", ["targeted", "achieved"]].values.tolist() == [[77, 65]]
+
+
+def test_participant_matrices_are_the_inventory(out):
+    folder, lang, _ = out
+    parts = _csv(folder, "participants.csv")
+    sheets = _xlsx(folder)
+    assert sorted(parts["report_table"].unique()) == ["2.1", "4.1", "5.1", "6.1"]
+    for table, block in parts.groupby("report_table"):
+        sheet = sheets[f"{WORDS[lang]['table']} {table}"]
+        names = block.sort_values("collaboration_order")["collaboration_name"].drop_duplicates().tolist()
+        assert sheet["header"][1:] == names
+        got = {(r[0].value, name): r[k + 1].value == "x" for r in sheet["rows"] for k, name in enumerate(names)}
+        want = {(r.party_type_label, r.collaboration_name): bool(r.participates) for r in block.itertuples()}
+        assert got == want, table
+
+
+def test_coded_open_answers_count_the_mentions(out):
+    folder, lang, _ = out
+    mentions = _csv(folder, "mentions.csv")
+    sheets = _xlsx(folder)
+    blocks = _docx_blocks(_docx(folder))
+    for (table, rtype), block in mentions.groupby(["table", "respondent_type"]):
+        sheet = sheets[f"{WORDS[lang]['table']} {table}"]
+        assert sheet["caption"].endswith(f"(N = {int(block['respondents'].iloc[0])})")
+        assert [r[0].value for r in sheet["rows"]] == block["label"].tolist()
+        assert [r[1].value for r in sheet["rows"]] == block["mentions"].tolist()          # "5 keer genoemd"
+        assert [r[2].value for r in sheet["rows"]] == pytest.approx((block["percent"] / 100).tolist())
+        rows = blocks[sheet["caption"]]["rows"]
+        assert [r[1] for r in rows[1:]] == [str(m) for m in block["mentions"]]
+    assert mentions["mentions"].tolist()[:2] == [5, 5]                       # the report: "(5 keer genoemd)"
+
+
+# -- the words around the numbers ----------------------------------------------------------------
+
+_DUTCH = ["Figuur", "Tabel", "Bijlage", "gevraagd", "afronding", "afgerond", "Betrokkenheid", "Bekendheid",
+          "Weet ik niet", "Leeswijzer", "betrouwbaarheid", "in opdracht", "Synthetische", "Intervalmethode",
+          "Populatieomvang", "scholingsfondsen", "Bron:", "maart"]
+_ENGLISH = ["hypergeometric", "domain", "census", "N_d", "wilson", "Figure ", "Table ", "Appendix", "rounded",
+            "Don't know", "interval, lower", "among"]
+
+
+def _reader_texts(folder, lang):
+    """Everything a reader reads (Word, HTML, Excel, SVG), leaving out the inventory's own
+    free text (names, regions, member descriptions), which is in the source's language."""
+    texts = []
+    items = _docx(folder)
+    skip_rows = False
+    for kind, value in items:
+        if kind == "caption":
+            skip_rows = value.split(" ")[1].startswith(("C.", "2.1", "4.1", "5.1", "6.1"))
+        if kind == "table":
+            texts += [" ".join(r[:1] if skip_rows else r) for r in value]
+        elif value:
+            texts.append(value)
+    page = _html(folder)
+    texts += page.guide + [f["caption"] for f in page.figures] + [i["alt"] for i in page.imgs]
+    for sheet in _xlsx(folder).values():
+        texts += [sheet["caption"]] + [str(h) for h in sheet["header"][:1]] + sheet["notes"]
+    for svg in (folder / "figures").glob("*.svg"):
+        texts += list(_svg(svg)["texts"].values())
+    return texts
+
+
+def test_english_outputs_are_english_and_dutch_outputs_dutch(out):
+    folder, lang, _ = out
+    forbidden = _DUTCH if lang == "en" else _ENGLISH
+    found = {w: t for t in _reader_texts(folder, lang) for w in forbidden if w in t}
+    assert not found, found
+
+
+# -- manifest and reproducibility ------------------------------------------------------------------
+
+def test_manifest_says_what_produced_the_numbers(out):
+    folder, lang, rounding = out
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["codebook"]["sha256"] == hashlib.sha256(BUNDLED.read_bytes()).hexdigest()
+    study = BUNDLED.parent.parent / "surveys" / "bartels-2025"
+    for name in ("digital_questionnaire.csv", "fund_interviews.xlsx", "collaborations.csv"):
+        entry = next(v for v in manifest["inputs"].values() if v["file"] == name)
+        assert entry["sha256"] == hashlib.sha256((study / name).read_bytes()).hexdigest()
+    assert manifest["options"]["rounding"] == rounding and manifest["options"]["lang"] == (None if lang == "nl" else lang)
+    assert {"ci_method", "level", "min_cell", "include_open_text"} <= set(manifest["options"])
+    for package in ("survey-inventory", "pandas", "matplotlib", "openpyxl", "python-docx"):
+        assert manifest["packages"][package] == metadata.version(package)
+    on_disk = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    assert on_disk == sorted(manifest["outputs"])
+    for name in ("distributions.csv", "response_table.csv", "participants.csv", "mentions.csv", "collaborations.csv"):
+        assert name in manifest["outputs"]                           # a tidy CSV behind every table
+
+
+def test_two_runs_write_the_same_bytes(bundled_run, tmp_path):
+    first = bundled_run[0]
+    second = tmp_path / "again"
+    analyze(BUNDLED, second, AnalysisOptions())
+    names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file())
+    differ = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
+    assert not differ, differ
+    for ext in (".csv", ".xlsx", ".docx", ".html", ".png", ".svg", ".json"):
+        assert any(n.endswith(ext) for n in names), ext
