@@ -79,7 +79,7 @@ COMPARISON_COLUMNS = ["comparison", "sector", "sector_label", "respondent_type",
                       "measure", "measure_label", "test", "statistic", "df",
                       "p_value", "p_method", "p_adjusted", "adjustment", "effect_size", "effect_name",
                       "effect_ci_lower", "effect_ci_upper", "effect_ci_method", "ci_level", "n",
-                      "min_group_n", "note"]
+                      "min_group_n", "note", "inputs"]
 
 #: Said of every p-value of this module.
 PROCESS_NOTE = "p treats the respondents as a sample from a process (no finite population correction)"
@@ -1022,7 +1022,7 @@ def _is_ordinal(codebook, item) -> bool:
 
 
 def _row(comparison, *, sector="", respondent_type="", item="", measure="", min_group_n=0, frame=None,
-         extra_note="", level=0.95) -> dict:
+         extra_note="", level=0.95, inputs=()) -> dict:
     r = frame.iloc[0].to_dict()
     note = r["note"]
     if not np.isnan(r["p_value"]):
@@ -1031,7 +1031,7 @@ def _row(comparison, *, sector="", respondent_type="", item="", measure="", min_
         note = _join(note, extra_note)
     r.update(comparison=comparison, sector=sector, respondent_type=respondent_type, item=item, measure=measure,
              p_adjusted=np.nan, adjustment="", ci_level=level if not np.isnan(r["effect_ci_lower"]) else np.nan,
-             min_group_n=int(min_group_n), note=note)
+             min_group_n=int(min_group_n), note=note, inputs="; ".join(dict.fromkeys(inputs)))
     return r
 
 
@@ -1103,27 +1103,26 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
         types = [t for t in _types_of(codebook, item) if (ans.rtype == tidy.type_code(t)).any()]
         if not types:
             continue  # the item is not in these data
-        counts, present, absent = [], [], []
-        for type_id in types:
+        table = np.zeros((len(types), ans.k), dtype=np.int64)
+        for r, type_id in enumerate(types):
             pos = ans.pos[(ans.rtype == tidy.type_code(type_id)) & ~np.isnan(ans.pos)]
-            if pos.size:
-                counts.append(np.bincount(pos.astype(np.int64) - 1, minlength=ans.k))
-                present.append(type_id)
-            else:
-                absent.append(type_id)
-        table = np.array(counts, dtype=np.int64).reshape(len(counts), ans.k)
-        note = f"no valid answers from {', '.join(absent)}" if absent else ""
+            table[r] = np.bincount(pos.astype(np.int64) - 1, minlength=ans.k)
         n_by = table.sum(1)
+        absent = [t for t, n in zip(types, n_by) if n == 0]
+        note = f"no valid answers from {', '.join(absent)}" if absent else ""
         common = dict(sector=item.sector or "", item=item.id, measure=item.measure, level=level)
         res = fisher_freeman_halton(table, n_resamples=n_resamples, seed=seed, bias_corrected_v=bias_corrected_v)
         rows.append(_row("types", respondent_type=" vs ".join(types), frame=res, extra_note=note,
-                         min_group_n=int(n_by.min()) if n_by.size else 0, **common))
-        if _is_ordinal(codebook, item) and len(present) >= 2:
+                         min_group_n=int(n_by[n_by > 0].min()) if (n_by > 0).any() else 0,
+                         inputs=[f"{item.id}@{t}" for t in types], **common))
+        if _is_ordinal(codebook, item) and len(types) >= 2:
+            # every pair of types asked, answers or not: which rows exist depends on the design only
             pairs = []
-            for a, b in itertools.combinations(range(len(present)), 2):
+            for a, b in itertools.combinations(range(len(types)), 2):
                 res = linear_by_linear(table[[a, b]], n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
-                pairs.append(_row("types_pairwise", respondent_type=f"{present[a]} vs {present[b]}", frame=res,
-                                  min_group_n=int(min(n_by[a], n_by[b])), **common))
+                pairs.append(_row("types_pairwise", respondent_type=f"{types[a]} vs {types[b]}", frame=res,
+                                  min_group_n=int(min(n_by[a], n_by[b])),
+                                  inputs=[f"{item.id}@{types[a]}", f"{item.id}@{types[b]}"], **common))
             rows += _adjust(pairs)
     return _frame(rows, codebook, lang)
 
@@ -1188,7 +1187,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
         code = tidy.type_code(rtype.id)
         for measure in (familiarity, involvement):
             items = [i for i in codebook.items if i.measure == measure and rtype.id in _types_of(codebook, i)]
-            columns, sectors = [], []
+            columns, sectors, used = [], [], []
             for item in items:
                 if measure == familiarity:
                     ans = tidy.answers(item)
@@ -1200,6 +1199,9 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                     continue
                 columns.append(pd.Series(value[keep], index=rid[keep]))
                 sectors.append(item.sector or item.id)
+                routing = [] if measure == familiarity else [  # who was routed past depends on familiarity
+                    f"{i.id}@{rtype.id}" for i in codebook.items if i.measure == familiarity and i.sector == item.sector]
+                used.append([f"{item.id}@{rtype.id}"] + routing)
             if not columns:
                 continue
             wide = pd.concat(columns, axis=1, keys=range(len(columns))).to_numpy(dtype=float)
@@ -1213,7 +1215,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                         + ("'weet ik niet' counts as no" if dont_know == "no" else "'weet ik niet' left out"))
             complete = int((~np.isnan(wide).any(axis=1)).sum())
             rows.append(_row("sectors", sector=" vs ".join(sectors), frame=res, extra_note=note,
-                             min_group_n=complete, **common))
+                             min_group_n=complete, inputs=[x for u in used for x in u], **common))
             pairs = []
             for a, b in itertools.combinations(range(len(sectors)), 2):
                 if measure == familiarity:
@@ -1222,7 +1224,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                     res = mcnemar_exact(wide[:, a], wide[:, b])
                 both = int((~np.isnan(wide[:, [a, b]]).any(axis=1)).sum())
                 pairs.append(_row("sectors_pairwise", sector=f"{sectors[a]} vs {sectors[b]}", frame=res,
-                                  min_group_n=both, **common))
+                                  min_group_n=both, inputs=used[a] + used[b], **common))
             rows += _adjust(pairs)
     return _frame(rows, codebook, lang)
 
@@ -1268,7 +1270,7 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
             for func in (goodman_kruskal_gamma, kendall_tau_b):
                 res = func(table, level=level, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
                 rows.append(_row("association", frame=res, extra_note=note, min_group_n=int(table.sum()),
-                                 **common))
+                                 inputs=[f"{fam_item.id}@{type_id}", f"{inv_item.id}@{type_id}"], **common))
     return _frame(rows, codebook, lang)
 
 
@@ -1299,7 +1301,10 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
         ``--min-cell`` looks at);
     ``note``
         who entered, why a row has no result, and that p-values treat the
-        respondents as a sample from a process.
+        respondents as a sample from a process;
+    ``inputs``
+        the distributions (``item@respondent_type``) the row is computed from
+        (what ``--min-cell`` checks, :func:`suppress_small_groups`).
 
     ``categories="scale"`` (default) tests the substantive codes of each scale
     (familiarity: 5 points); ``"report"`` first collapses items that have a
@@ -1332,23 +1337,88 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
 
 
 #: Columns of a comparison computed from the answers: emptied by :func:`suppress_small_groups`.
-SUPPRESSED_RESULTS = ("statistic", "p_value", "p_adjusted", "effect_size", "effect_ci_lower", "effect_ci_upper")
+SUPPRESSED_RESULTS = ("statistic", "df", "p_value", "p_adjusted", "effect_size", "effect_ci_lower", "effect_ci_upper",
+                      "ci_level")
+#: ... and counts and descriptions that depend on the answers.
+SUPPRESSED_COUNTS = ("n", "min_group_n")
+SUPPRESSED_TEXT = ("p_method", "effect_ci_method", "adjustment")
 
 
-def suppress_small_groups(comp: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """A copy of :func:`comparisons` with every result blanked where a group has
-    fewer than ``min_cell`` respondents (``0 < min_group_n < K``, as a small base
-    is treated in :mod:`survey_inventory.privacy`); the row stays, with the note
-    saying why. ``min_cell`` 0 or 1 changes nothing."""
+def suppress_small_groups(comp: pd.DataFrame, min_cell: int, distributions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of :func:`comparisons` as it may leave the team with ``--min-cell K``.
+
+    A row loses every result and count (:data:`SUPPRESSED_RESULTS`,
+    :data:`SUPPRESSED_COUNTS`, :data:`SUPPRESSED_TEXT`: ``n`` leaves out "weet ik
+    niet", ``df`` empty categories, notes count pairs), keeping its labels,
+    ``inputs`` and a note saying why, when
+
+    * a group has fewer than ``K`` respondents (``0 < min_group_n < K``), as a
+      distribution with a small base loses all its cells; or
+    * it is computed from a distribution with a suppressed cell: ``inputs``
+      names the distributions (``item@respondent_type``) a row is computed from,
+      and ``distributions`` (already through
+      :func:`survey_inventory.privacy.suppress_small_cells`) says which of them
+      have suppressed cells. A statistic of a table together with the published
+      bases and visible cells narrows down, and for a 2 x 2 table gives away,
+      the hidden counts.
+
+    Holm-adjusted p-values depend on every p-value of their family, so a family
+    with a suppressed row loses all its ``p_adjusted``. ``min_cell`` 0 or 1
+    changes nothing.
+
+    Examples
+    --------
+    >>> comp = pd.DataFrame({"comparison": "types", "item": "q", "respondent_type": "a vs b",
+    ...                      "statistic": [3.2], "p_value": [0.04], "p_adjusted": [float("nan")],
+    ...                      "effect_size": [0.4], "effect_ci_lower": [float("nan")],
+    ...                      "effect_ci_upper": [float("nan")], "min_group_n": [9], "note": [""],
+    ...                      "inputs": ["q@a; q@b"]})
+    >>> dist = pd.DataFrame({"item": "q", "respondent_type": ["a", "a", "b", "b"],
+    ...                      "suppressed": [False, False, True, True]})
+    >>> out = suppress_small_groups(comp, 5, dist)
+    >>> bool(out["p_value"].isna()[0]), out.loc[0, "note"]
+    (True, 'suppressed: computed from a distribution with suppressed cells (--min-cell 5)')
+    """
     k = int(min_cell)
     out = comp.copy()
     if k < 2 or out.empty:
         return out
-    small = (out["min_group_n"] > 0) & (out["min_group_n"] < k)
+    reason = np.full(len(out), "", dtype=object)
+    small = ((out["min_group_n"] > 0) & (out["min_group_n"] < k)).to_numpy()
+    reason[small] = f"suppressed: a group has fewer than {k} respondents (--min-cell {k})"
+    if distributions is not None and "suppressed" in distributions.columns and "inputs" in out.columns:
+        hidden = distributions.loc[distributions["suppressed"].astype(bool), ["item", "respondent_type"]]
+        hidden = {f"{i}@{t}" for i, t in zip(hidden["item"].astype(str), hidden["respondent_type"].astype(str))}
+        uses = np.array([bool(hidden & set(str(x).split("; "))) for x in out["inputs"].fillna("")], dtype=bool)
+        reason[uses & ~small] = f"suppressed: computed from a distribution with suppressed cells (--min-cell {k})"
+    mask = reason != ""
     for col in SUPPRESSED_RESULTS:
         if col in out.columns:
             out[col] = out[col].astype(float)
-            out.loc[small, col] = np.nan
-    out.loc[small, "note"] = [_join(f"suppressed: a group has fewer than {k} respondents (--min-cell {k})",
-                                    str(n)) for n in out.loc[small, "note"]]
+            out.loc[mask, col] = np.nan
+    for col in SUPPRESSED_COUNTS:  # n leaves out 'weet ik niet', df empty categories: both count answers
+        if col in out.columns:
+            out[col] = out[col].astype("Int64")
+            out.loc[mask, col] = pd.NA
+    for col in SUPPRESSED_TEXT:
+        if col in out.columns:
+            if not pd.api.types.is_string_dtype(out[col]):
+                out[col] = out[col].astype(object)
+            out.loc[mask, col] = ""
+    out.loc[mask, "note"] = reason[mask]  # the other notes count answers too (pairs left out, groups without answers)
+    pairwise = out["comparison"].astype(str).str.endswith("pairwise")
+    if pairwise.any() and "p_adjusted" in out.columns:
+        def column(name):
+            return out[name].astype(str) if name in out.columns else pd.Series("", index=out.index)
+
+        # a family: the type pairs of one item, or the sector pairs of one respondent type and measure
+        family = column("comparison") + "|" + column("item").where(
+            column("comparison") == "types_pairwise", column("respondent_type") + "|" + column("measure"))
+        hit = pd.Series(mask, index=out.index).groupby(family).transform("any") & pairwise
+        later = hit.to_numpy() & ~mask
+        if later.any():
+            out.loc[later, "p_adjusted"] = np.nan
+            out.loc[later, "adjustment"] = ""
+            out.loc[later, "note"] = [_join("Holm-adjusted p suppressed: its family has a suppressed row", str(n))
+                                      for n in out.loc[later, "note"]]
     return out

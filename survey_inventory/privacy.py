@@ -34,10 +34,12 @@ Simultaneous bands (``sim_lower``, ``sim_upper``, ``analyze --simultaneous``) ar
 emptied with their cell; a Sison-Glaz band depends on every count of its
 distribution, so a distribution with a suppressed cell loses all of them.
 
-Comparisons (``comparisons.csv``) hold no counts, only test statistics and effect
-sizes of whole tables; a row's results are emptied when one of its groups has fewer
-than K respondents (:func:`survey_inventory.compare.suppress_small_groups`), as a
-distribution with a small base is.
+Comparisons (``comparisons.csv``) hold no counts, but a test statistic of a table,
+with the published bases and visible cells, narrows down (for a 2 x 2 table: gives
+away) its hidden cells. So a row's results are emptied when one of its groups has
+fewer than K respondents, or when it is computed from a distribution (``inputs``)
+with a suppressed cell; a family of Holm-adjusted p-values with such a row loses
+its adjusted p-values (:func:`survey_inventory.compare.suppress_small_groups`).
 
 Coded open answers (:func:`suppress_mentions`) are not mutually exclusive, so each
 row stands alone: it is suppressed when fewer than K respondents were asked, or
@@ -143,15 +145,15 @@ def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 def apply_min_cell(tables: dict, min_cell: int) -> dict:
     """The tables of :func:`survey_inventory.analyze.estimate_all` with small cells
     suppressed in ``distributions`` and ``mentions``, and the results of
-    ``comparisons`` blanked where a group has fewer than K respondents; other
-    tables as they are."""
+    ``comparisons`` blanked where a group has fewer than K respondents or the
+    test uses a distribution with a suppressed cell; other tables as they are."""
     out = dict(tables)
     if "distributions" in out:
         out["distributions"] = _joint_bands(suppress_small_cells(out["distributions"], min_cell))
     if "comparisons" in out:
         from .compare import suppress_small_groups
 
-        out["comparisons"] = suppress_small_groups(out["comparisons"], min_cell)
+        out["comparisons"] = suppress_small_groups(out["comparisons"], min_cell, out.get("distributions"))
     if "mentions" in out:
         out["mentions"] = suppress_mentions(out["mentions"], min_cell)
     return out

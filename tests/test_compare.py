@@ -690,6 +690,7 @@ def test_suppress_small_groups(small_cb):
     comp = pd.DataFrame({c: [np.nan, np.nan] for c in COMPARISON_COLUMNS})
     comp["statistic"], comp["p_value"], comp["effect_size"] = [1.0, 2.0], [0.5, 0.01], [0.1, 0.9]
     comp["min_group_n"], comp["n"], comp["note"] = [3, 9], [12, 18], ["", "x"]
+    comp["comparison"], comp["inputs"] = "types", ["q@a; q@b", "r@a; r@b"]
     out = suppress_small_groups(comp, 5)
     assert out.loc[0, ["statistic", "p_value", "effect_size"]].isna().all()
     assert out.loc[1, "p_value"] == 0.01 and out.loc[1, "note"] == "x"
@@ -777,32 +778,31 @@ def test_min_cell_blanks_small_comparisons_and_simultaneous_bands(bundled_codebo
     responses = load_study(bundled_codebook).responses
     tables = {"distributions": simultaneous_intervals(_dist(bundled_codebook), "bonferroni-wilson"),
               "comparisons": comparisons(responses, bundled_codebook)}
-    safe = apply_min_cell(tables, 5)
-    comp, before = safe["comparisons"], tables["comparisons"]
-    small = before["min_group_n"].between(1, 4)
-    assert small.any() and (~small).any()
-    assert comp.loc[small, ["statistic", "p_value", "effect_size"]].isna().all().all()
-    assert comp.loc[small, "note"].str.startswith("suppressed").all()
-    pd.testing.assert_frame_equal(comp[~small], before[~small])
-    dist = safe["distributions"]
+    safe = apply_min_cell(tables, 3)
+    comp, before, dist = safe["comparisons"], tables["comparisons"], safe["distributions"]
+    hidden = {f"{i}@{t}" for i, t in dist.loc[dist["suppressed"], ["item", "respondent_type"]].itertuples(index=False)}
+    uses = before["inputs"].map(lambda x: bool(hidden & set(x.split("; "))))
+    small = before["min_group_n"].between(1, 2)
+    blank = uses | small
+    assert (uses & ~small).any() and (~blank).any()   # small groups: test_suppress_small_groups
+    assert comp.loc[blank, ["statistic", "p_value", "effect_size", "effect_ci_lower"]].isna().all().all()
+    assert comp.loc[blank, "note"].str.startswith("suppressed").all()
+    kept = ~blank
+    cols = [c for c in COMPARISON_COLUMNS if c not in ("p_adjusted", "adjustment", "note")]
+    pd.testing.assert_frame_equal(comp.loc[kept, cols], before.loc[kept, cols], check_dtype=False)
+    assert comp.loc[blank, ["n", "min_group_n", "df"]].isna().all().all()       # n leaves out 'weet ik niet'
+    assert (comp.loc[blank, "p_method"] == "").all()
+    # a Holm family with a suppressed member loses every adjusted p (they depend on all its p-values)
+    for _, fam in comp[comp["comparison"] == "types_pairwise"].groupby("item"):
+        if fam["note"].str.startswith("suppressed").any():
+            assert fam["p_adjusted"].isna().all()
+        else:
+            assert fam["p_adjusted"].notna().all()
+    assert comp["note"].str.startswith("Holm-adjusted p suppressed").any()
+    # every row's inputs are distributions of the study
+    names = {f"{i}@{t}" for i, t in dist[["item", "respondent_type"]].itertuples(index=False)}
+    assert set("; ".join(before["inputs"]).split("; ")) <= names
     assert dist.loc[dist["suppressed"], ["sim_lower", "sim_upper"]].isna().all().all()
     assert dist.loc[~dist["suppressed"], "sim_lower"].notna().all()
-
-
-def test_report_categories_give_the_figures_tables(bundled_codebook):
-    """categories='report': the between-types table of familiarity is the figures' counts
-    (good / fair / poor per respondent type, from distributions())."""
-    from survey_inventory.load import load_study
-
-    out = comparisons(load_study(bundled_codebook).responses, bundled_codebook, categories="report")
-    dist = _dist(bundled_codebook)
-    for item in ("care_familiarity", "ict_familiarity"):
-        table = dist[dist["item"] == item].pivot(index="respondent_type", columns="category_order", values="count")
-        table = table.loc[["province", "amr", "fund"]].to_numpy()
-        ref = fisher_freeman_halton(table).iloc[0]
-        row = out.query("comparison == 'types' and item == @item").iloc[0]
-        assert row["statistic"] == pytest.approx(ref["statistic"]) and row["p_value"] == ref["p_value"]
-        assert row["n"] == table.sum()
-    with pytest.raises(SurveyInputError, match="categories"):
-        comparisons(pd.DataFrame(columns=["respondent_id", "respondent_type", "item", "status", "code"]),
-                    bundled_codebook, categories="codes")
+    # K = 5: every distribution of the bundled study has a small cell, so nothing is left
+    assert apply_min_cell(tables, 5)["comparisons"]["p_value"].isna().all()
