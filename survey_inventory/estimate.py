@@ -96,28 +96,21 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     if absent:
         raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
 
-    tidy = responses[list(need)].copy()
-    for col in ("respondent_type", "item", "status"):
-        tidy[col] = tidy[col].astype(str)
     # one group-by pass: counts per (item, type, code) among valid answers, and the bases
-    sizes = tidy.groupby(["item", "respondent_type"], observed=True).agg(
-        sample_n=("respondent_id", "size"),
-        asked_n=("status", lambda s: int(s.isin(["valid", "missing", "invalid"]).sum())),
-        item_missing_n=("status", lambda s: int((s == "missing").sum())),
-    )
-    valid = tidy[tidy["status"] == "valid"]
-    code_counts = valid.groupby(["item", "respondent_type", "code"], observed=True).size()
+    pair_of, sizes, code_counts = _tally(responses)
 
-    blocks = []
+    blocks = []  # per distribution a dict of columns (scalars stand for every row), joined once
     for item in codebook.items:
         cats = codebook.report_categories(item, lang)
         types = item.respondent_types or [t.id for t in codebook.respondent_types]
         for type_id in types:
-            if (item.id, type_id) not in sizes.index:
+            pair = pair_of(item.id, type_id)
+            if pair is None:
                 continue
-            size = sizes.loc[(item.id, type_id)]
+            size = sizes[pair]
             counts = np.array([
-                sum(int(code_counts.get((item.id, type_id, float(c) if _is_number(c) else c), 0)) for c in cat["codes"])
+                sum(int(code_counts[float(c) if _is_number(c) else c][pair]) for c in cat["codes"]
+                    if (float(c) if _is_number(c) else c) in code_counts)
                 for cat in cats
             ], dtype=np.int64)
             base = int(counts.sum())
@@ -125,7 +118,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
             finite = rtype.inference == "finite" and rtype.population is not None
             routed = item.asked_if is not None
             sample_n = int(size["sample_n"])
-            block = pd.DataFrame({
+            block = {
                 "figure": item.figures.get(type_id, ""),
                 "sector": item.sector or "",
                 "sector_label": codebook.label(codebook.sector(item.sector).label, lang) if item.sector else "",
@@ -147,7 +140,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
                 "item_missing_n": int(size["item_missing_n"]),
                 "domain": routed and base < sample_n,
                 "caption": codebook.caption(item, type_id, base, lang),
-            })
+            }
             if base:
                 block["percent"] = round_percentages(counts, base, rounding)
             else:
@@ -155,7 +148,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
             blocks.append(block)
     if not blocks:
         return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
-    out = pd.concat(blocks, ignore_index=True)
+    out = _join(blocks)
 
     population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
     sample = np.where(out["domain"].to_numpy(dtype=bool), out["sample_n"].to_numpy(dtype=float), np.nan)
@@ -252,6 +245,100 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
     out["sim_method"] = label.astype(str)
     out["sim_level"] = level
     return out
+
+
+def _join(blocks: list[dict]) -> pd.DataFrame:
+    """One DataFrame of the distributions' columns, as ``pd.concat`` of a DataFrame per
+    block would give, without building those (a few hundred blocks cost more than the
+    estimates)."""
+    data = {}
+    for name in blocks[0]:
+        values = []
+        for block in blocks:
+            value = block[name]
+            if isinstance(value, np.ndarray):
+                values.extend(value.tolist())
+            elif isinstance(value, list):
+                values.extend(value)
+            else:
+                values.extend([value] * len(block["category"]))
+        data[name] = values
+    return pd.DataFrame(data)
+
+
+#: Rows per chunk of :func:`_tally` (bounds its temporary arrays to some 100 MB).
+_CHUNK = 1 << 22
+
+
+def _factor(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of a column's values as text (-1 for missing) and the texts:
+    categorical codes as they are, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, values = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, values = pd.factorize(column, use_na_sentinel=True)
+    names = [str(v) for v in values]
+    unique = list(dict.fromkeys(names))
+    if len(unique) < len(names):  # values that print alike (1 and "1") are one group
+        position = {name: k for k, name in enumerate(unique)}
+        codes = np.array([position[name] for name in names] + [-1])[codes]
+    return np.asarray(codes), unique
+
+
+def _tally(responses: pd.DataFrame):
+    """The one pass over the tidy table that estimation needs, on integer codes and in
+    chunks (the table is not copied): per (item, respondent type) the rows
+    (``sample_n``), the answers where the question was asked (``asked_n``: valid,
+    missing or invalid) and the missing ones; per code the valid answers of each pair.
+
+    Returns ``(pair_of, sizes, code_counts)``: ``pair_of(item, type)`` is the pair's
+    position (None when it has no rows), ``sizes[pair]`` a mapping with
+    ``sample_n, asked_n, item_missing_n``, ``code_counts[code][pair]`` a count.
+    """
+    item_codes, items = _factor(responses["item"])
+    type_codes, types = _factor(responses["respondent_type"])
+    status_codes, statuses = _factor(responses["status"])
+    code = responses["code"].to_numpy()
+    n_types = max(len(types), 1)
+    n_pairs = len(items) * n_types
+
+    def flag(names):  # per status code, and False for a missing status (code -1)
+        return np.array([s in names for s in statuses] + [False], dtype=bool)
+
+    asked_f, missing_f, valid_f = flag({"valid", "missing", "invalid"}), flag({"missing"}), flag({"valid"})
+    sample = np.zeros(n_pairs, dtype=np.int64)
+    asked = np.zeros(n_pairs, dtype=np.int64)
+    missing = np.zeros(n_pairs, dtype=np.int64)
+    code_counts: dict = {}
+    for start in range(0, len(responses), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        i, t, s = item_codes[part], type_codes[part], status_codes[part]
+        ok = (i >= 0) & (t >= 0)
+        pair = i.astype(np.int64) * n_types + t
+        in_pair, status = pair[ok], s[ok]
+        sample += np.bincount(in_pair, minlength=n_pairs)
+        asked += np.bincount(in_pair[asked_f[status]], minlength=n_pairs)
+        missing += np.bincount(in_pair[missing_f[status]], minlength=n_pairs)
+        valid = ok & valid_f[s]
+        values, distinct = pd.factorize(code[part][valid], use_na_sentinel=True)
+        if len(distinct) == 0:
+            continue
+        known = values >= 0
+        table = np.bincount(pair[valid][known] * len(distinct) + values[known],
+                            minlength=n_pairs * len(distinct)).reshape(n_pairs, len(distinct))
+        for j, value in enumerate(distinct):
+            code_counts[value] = code_counts.get(value, 0) + table[:, j]
+    item_pos = {name: k for k, name in enumerate(items)}
+    type_pos = {name: k for k, name in enumerate(types)}
+
+    def pair_of(item_id, type_id):
+        if item_id not in item_pos or type_id not in type_pos:
+            return None
+        pair = item_pos[item_id] * n_types + type_pos[type_id]
+        return pair if sample[pair] else None
+
+    sizes = [{"sample_n": sample[k], "asked_n": asked[k], "item_missing_n": missing[k]} for k in range(n_pairs)]
+    return pair_of, sizes, code_counts
 
 
 def _is_number(c) -> bool:
