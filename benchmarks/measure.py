@@ -12,10 +12,11 @@ Stages:
 ``load_validate``  load_codebook + load_study, then validate
 ``estimate``       load, then distributions() with every interval method,
                    response_table and mention_counts
-``compare``        load, then the comparisons between respondent types (if the
-                   package has them)
+``compare``        load, then ``survey_inventory.compare.comparisons`` (reported as
+                   skipped while the package has none)
 ``analyze``        the whole analyze() into a fresh folder, with the time of every
-                   step it reports through its progress callback
+                   step it reports through its progress callback and of the parts
+                   inside them (figures, each export: see ``PARTS``)
 ``r_cells``        load, then write the cells and microdata R needs (see r_compare.R)
 """
 from __future__ import annotations
@@ -27,6 +28,55 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+
+#: Functions whose time inside ``analyze`` is measured: (module, attribute, name in
+#: the results). ``analyze`` imports them when it runs, so wrapping the module's
+#: attribute times the real call; one the package does not have is left out.
+PARTS = (
+    ("survey_inventory.load", "load_study", "load"),
+    ("survey_inventory.validate", "validate", "validate"),
+    ("survey_inventory.estimate", "distributions", "distributions"),
+    ("survey_inventory.compare", "comparisons", "comparisons"),
+    ("survey_inventory.published", "compare_with_published", "published check"),
+    ("survey_inventory.render.figures", "render_all", "figures (PNG + SVG)"),
+    ("survey_inventory.render.tables", "build_tables", "display tables"),
+    ("survey_inventory.export", "write_csv", "CSV files"),
+    ("survey_inventory.report", "write_xlsx", "tables.xlsx"),
+    ("survey_inventory.report", "write_docx", "report.docx"),
+    ("survey_inventory.report", "write_html", "report.html"),
+    ("survey_inventory.export", "write_manifest", "manifest.json"),
+)
+
+
+def _time_parts(parts=PARTS) -> dict:
+    """Wrap each function of ``parts`` so that its calls add up their wall time in the
+    returned dict (name -> {"seconds", "calls"}). A call inside another timed call
+    counts in both."""
+    import functools
+    import importlib
+
+    spent = {}
+    for module_name, attr, name in parts:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        func = getattr(module, attr, None)
+        if not callable(func):
+            continue
+
+        def timed(*args, __func=func, __name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return __func(*args, **kwargs)
+            finally:
+                entry = spent.setdefault(__name, {"seconds": 0.0, "calls": 0})
+                entry["seconds"] += time.perf_counter() - start
+                entry["calls"] += 1
+
+        setattr(module, attr, functools.wraps(func)(timed))
+    return spent
 
 
 def peak_mib() -> float:
@@ -79,20 +129,21 @@ def stage_estimate(args, clock, out):
     cb, study = _load(args.codebook, clock)
     out["load_peak_mib"] = peak_mib()
     methods = args.methods.split(",") if args.methods else list(METHODS)
-    cells = None
+    cells = domain = None
     for method in methods:
         gc.collect()
         t = time.perf_counter()
         d = distributions(study.responses, cb, ci_method=method)
         clock._t = t
         clock.lap(f"distributions[{method}]")
-        cells = len(d)
+        cells, domain = len(d), int(d["domain"].sum())
         del d
     response_table(study.respondents, cb)
     clock.lap("response_table")
     mention_counts(study.multi_response, cb)
     clock.lap("mention_counts")
-    out.update(respondents=len(study.respondents), rows=len(study.responses), cells=cells)
+    out.update(respondents=len(study.respondents), rows=len(study.responses), cells=cells, domain_cells=domain,
+               tidy_mib=_frame_mib(study.responses))
 
 
 def stage_compare(args, clock, out):
@@ -123,6 +174,7 @@ def stage_analyze(args, clock, out):
 
     from survey_inventory.analyze import AnalysisOptions, analyze
 
+    spent = _time_parts()  # imports the modules analyze would import anyway
     clock.lap("import")
     out_dir = Path(args.out)
     if out_dir.exists():
@@ -133,7 +185,8 @@ def stage_analyze(args, clock, out):
         steps.append((time.perf_counter(), peak_mib(), msg))
 
     start = time.perf_counter()
-    result = analyze(args.codebook, out_dir, AnalysisOptions(), progress=progress)
+    options = AnalysisOptions(ci_method=args.ci_method) if args.ci_method else AnalysisOptions()
+    result = analyze(args.codebook, out_dir, options, progress=progress)
     end = time.perf_counter()
     clock.lap("analyze")
     # time of each step = from its message to the next one
@@ -141,6 +194,8 @@ def stage_analyze(args, clock, out):
     out["steps"] = [{"step": m[2], "seconds": marks[k + 1][0] - m[0], "peak_mib": marks[k + 1][1]}
                     for k, m in enumerate(marks[:-1])]
     out["before_first_step"] = (steps[0][0] - start) if steps else 0.0
+    out["parts"] = spent
+    out["ci_method"] = options.ci_method
     out["outputs"] = len(result.outputs)
     out["output_mib"] = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file()) / 2**20
     if not args.keep:
@@ -152,7 +207,9 @@ def stage_r_cells(args, clock, out):
     import numpy as np
     import pandas as pd
 
+    from survey_inventory import intervals, published  # noqa: F401  (imported before the clock runs)
     from survey_inventory.estimate import distributions
+    from survey_inventory.intervals import proportion_ci
 
     cb, study = _load(args.codebook, clock)
     items = args.items.split(",") if args.items else [i.id for i in cb.items]
@@ -165,7 +222,12 @@ def stage_r_cells(args, clock, out):
         d = distributions(tidy, cb, ci_method=method)
         ours[method] = time.perf_counter() - t
         d = d[d["item"].isin(items)]
-        cells.append(d.assign(method=method))
+        # the same limits unrounded, for the comparison with R to 1e-9
+        exact = proportion_ci(d["count"].to_numpy(), d["base_n"].to_numpy(),
+                              population=pd.to_numeric(d["population_n"], errors="coerce").to_numpy(dtype=float),
+                              sample_n=np.where(d["domain"], d["sample_n"], np.nan), method=method)
+        d = d.assign(method=method, exact_lower=exact["ci_lower"].to_numpy(), exact_upper=exact["ci_upper"].to_numpy())
+        cells.append(d)
     cells = pd.concat(cells, ignore_index=True)
     # codes of each category (the R side builds y = code %in% codes)
     codes = {}
@@ -174,7 +236,7 @@ def stage_r_cells(args, clock, out):
             codes[(item.id, cat["id"])] = "|".join(str(c) for c in cat["codes"])
     cells["codes"] = [codes[(i, c)] for i, c in zip(cells["item"], cells["category"])]
     keep = ["method", "item", "respondent_type", "category", "codes", "count", "base_n", "sample_n",
-            "population_n", "domain", "ci_lower", "ci_upper", "ci_method"]
+            "population_n", "domain", "ci_lower", "ci_upper", "exact_lower", "exact_upper", "ci_method"]
     cells[keep].to_csv(out_dir / "cells.csv", index=False)
     # microdata: one row per (item, respondent) of the sample; code only where the answer is valid
     micro = tidy[["item", "respondent_type", "status", "code"]].astype({"item": str, "respondent_type": str,
@@ -197,6 +259,7 @@ def main(argv=None):
     ap.add_argument("--methods", default=None, help="comma-separated interval methods (default all)")
     ap.add_argument("--items", default=None, help="r_cells: comma-separated item ids (default all)")
     ap.add_argument("--keep", action="store_true", help="analyze: keep the output folder")
+    ap.add_argument("--ci-method", default=None, help="analyze: interval method (default: analyze's own)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     clock = Clock()
