@@ -38,6 +38,8 @@ class AnalysisOptions:
     lang: str | None = None
     min_cell: int = 0
     include_open_text: bool = False
+    #: simultaneous intervals added to distributions.csv (sim_*): none or an intervals.MULTINOMIAL_METHODS
+    simultaneous: str = "none"
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -67,6 +69,14 @@ def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
         from .inventory import load_inventory, participants_long
 
         tables["participants"] = participants_long(load_inventory(cb), cb, lang=options.lang)
+    if options.simultaneous != "none":  # extra sim_* columns; the stable columns stay as they are
+        from .estimate import simultaneous_intervals
+
+        tables["distributions"] = simultaneous_intervals(tables["distributions"], options.simultaneous,
+                                                         level=options.level)
+    from .compare import comparisons  # tests between types and sectors, familiarity x involvement
+
+    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang)
     return tables
 
 

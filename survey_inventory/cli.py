@@ -14,6 +14,7 @@ from .errors import SurveyInputError
 
 _CI_METHODS = ("auto", "hypergeometric", "beta", "logit", "wilson", "clopper-pearson", "jeffreys", "agresti-coull")
 _ROUNDING = ("half-up", "half-even", "truncate", "largest-remainder")
+_SIMULTANEOUS = ("none", "bonferroni-wilson", "bonferroni-exact", "goodman", "sison-glaz")  # intervals.MULTINOMIAL_METHODS
 
 
 def _fail(message: str, code: int = 2):
@@ -46,14 +47,17 @@ def main():
 @click.option("--min-cell", type=click.IntRange(0), default=0, show_default=True,
               help="Suppress cells with fewer than K respondents in exported tables and figure labels.")
 @click.option("--include-open-text", is_flag=True, help="Also export open answers (they may name people).")
+@click.option("--simultaneous", type=click.Choice(_SIMULTANEOUS), default="none", show_default=True,
+              help="Also give intervals that hold jointly for all categories of a distribution (sim_* columns "
+                   "of distributions.csv); goodman and sison-glaz are refused where their conditions fail.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
-def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, quiet):
+def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous, quiet):
     """Run the whole analysis of the study described by CODEBOOK."""
     from .analyze import AnalysisOptions, ValidationFailed
     from .analyze import analyze as run
 
     options = AnalysisOptions(ci_method=ci_method, level=level, rounding=rounding, lang=lang,
-                              min_cell=min_cell, include_open_text=include_open_text)
+                              min_cell=min_cell, include_open_text=include_open_text, simultaneous=simultaneous)
     try:
         if out_dir is None:
             from .codebook import load_codebook

@@ -1,0 +1,73 @@
+"""``analyze`` and the CLI with comparisons.csv and the --simultaneous option
+(the statistics themselves are tested in test_compare.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from scipy import stats
+
+from survey_inventory.compare import COMPARISON_COLUMNS, comparisons
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "codebooks" / "bartels-2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory):
+    from survey_inventory.cli import main
+
+    out = tmp_path_factory.mktemp("compare") / "out"
+    result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "--simultaneous", "bonferroni-exact",
+                                       "--ci-method", "wilson", "--level", "0.9", "--min-cell", "5", "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_analyze_writes_comparisons(cli_run, bundled_codebook):
+    from survey_inventory.analyze import AnalysisOptions, analyze
+    from survey_inventory.load import load_study
+
+    comp = pd.read_csv(cli_run / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    assert list(comp.columns) == COMPARISON_COLUMNS
+    # --min-cell 5: every distribution of the bundled study has a small cell, so no result leaves
+    assert len(comp) > 50 and comp["p_value"].isna().all() and comp["effect_size"].isna().all()
+    assert comp["note"].str.startswith("suppressed").all()
+    manifest = json.loads((cli_run / "manifest.json").read_text(encoding="utf-8"))
+    assert "comparisons.csv" in manifest["outputs"] and manifest["options"]["simultaneous"] == "bonferroni-exact"
+    # without it, analyze's table is comparisons() at the run's level
+    tables = analyze(BUNDLED, None, AnalysisOptions(level=0.9)).tables
+    direct = comparisons(load_study(bundled_codebook).responses, bundled_codebook, level=0.9)
+    pd.testing.assert_frame_equal(tables["comparisons"], direct)
+    assert set(direct["ci_level"].dropna()) == {0.9}
+
+
+def test_cli_ci_method_level_and_simultaneous_reach_distributions(cli_run):
+    from survey_inventory.estimate import DISTRIBUTION_COLUMNS, SIMULTANEOUS_COLUMNS
+
+    dist = pd.read_csv(cli_run / "distributions.csv", encoding="utf-8-sig")
+    assert list(dist.columns)[:len(DISTRIBUTION_COLUMNS) + 4] == DISTRIBUTION_COLUMNS + SIMULTANEOUS_COLUMNS
+    assert dist.loc[dist["suppressed"], ["sim_lower", "sim_upper", "ci_lower"]].isna().all().all()
+    assert (dist["ci_level"] == 0.9).all() and (dist["sim_level"] == 0.9).all()
+    assert set(dist["ci_method"]) <= {"wilson (no fpc)", "census (n = N): no sampling error"}
+    assert dist["sim_method"].str.startswith("simultaneous, K=").all()
+    row = dist[~dist["suppressed"] & (dist["count"] > 0)].iloc[0]
+    lo, hi = stats.binomtest(int(row["count"]), int(row["base_n"])).proportion_ci(0.9, method="wilson")
+    assert row["ci_lower"] == pytest.approx(100 * lo, abs=1e-3) and row["ci_upper"] == pytest.approx(100 * hi, abs=1e-3)
+
+
+def test_cli_refused_simultaneous_method_writes_nothing(tmp_path):
+    from survey_inventory.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "--simultaneous", "goodman", "-q"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: simultaneous intervals (goodman)")
+    assert "every category count >= 5" in lines[0]
+    assert not out.exists()
+    bad = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "--simultaneous", "scheffe"])
+    assert bad.exit_code == 2 and not out.exists()
