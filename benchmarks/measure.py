@@ -49,6 +49,18 @@ PARTS = (
 )
 
 
+#: ``--partial FILE``: what is known so far, rewritten after every part and step, so that
+#: a run stopped at its time limit still tells which parts it finished (and which one it was in)
+PARTIAL = {"path": None, "state": {}}
+
+
+def _flush():
+    if PARTIAL["path"]:
+        tmp = Path(str(PARTIAL["path"]) + ".tmp")
+        tmp.write_text(json.dumps(PARTIAL["state"]))
+        tmp.replace(PARTIAL["path"])
+
+
 def _time_parts(parts=PARTS) -> dict:
     """Wrap each function of ``parts`` so that its calls add up their wall time in the
     returned dict (name -> {"seconds", "calls"}). A call inside another timed call
@@ -57,6 +69,7 @@ def _time_parts(parts=PARTS) -> dict:
     import importlib
 
     spent = {}
+    PARTIAL["state"]["parts"] = spent
     for module_name, attr, name in parts:
         try:
             module = importlib.import_module(module_name)
@@ -68,12 +81,16 @@ def _time_parts(parts=PARTS) -> dict:
 
         def timed(*args, __func=func, __name=name, **kwargs):
             start = time.perf_counter()
+            PARTIAL["state"]["current"] = {"part": __name, "since": time.time()}
+            _flush()
             try:
                 return __func(*args, **kwargs)
             finally:
                 entry = spent.setdefault(__name, {"seconds": 0.0, "calls": 0})
                 entry["seconds"] += time.perf_counter() - start
                 entry["calls"] += 1
+                PARTIAL["state"]["current"] = None
+                _flush()
 
         setattr(module, attr, functools.wraps(func)(timed))
     return spent
@@ -183,6 +200,8 @@ def stage_analyze(args, clock, out):
 
     def progress(msg):
         steps.append((time.perf_counter(), peak_mib(), msg))
+        PARTIAL["state"].setdefault("steps", []).append({"step": msg, "at": time.time(), "peak_mib": peak_mib()})
+        _flush()
 
     start = time.perf_counter()
     options = AnalysisOptions(ci_method=args.ci_method) if args.ci_method else AnalysisOptions()
@@ -260,8 +279,10 @@ def main(argv=None):
     ap.add_argument("--items", default=None, help="r_cells: comma-separated item ids (default all)")
     ap.add_argument("--keep", action="store_true", help="analyze: keep the output folder")
     ap.add_argument("--ci-method", default=None, help="analyze: interval method (default: analyze's own)")
+    ap.add_argument("--partial", default=None, help="analyze: keep what is known so far in this JSON file")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    PARTIAL["path"] = args.partial
     clock = Clock()
     out = {"stage": args.stage}
     STAGES[args.stage](args, clock, out)
