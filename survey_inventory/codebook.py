@@ -450,6 +450,9 @@ def _expanded_size(data, limit: int = MAX_NODES) -> int:
 def codebook_from_dict(data: dict, *, path=None, sha256=None) -> Codebook:
     """Validate a codebook given as a dict (as read from YAML)."""
     where = path if path is not None else "codebook"
+    control = _control_characters(data)
+    if control:  # no output file (xlsx, docx, svg) could hold them
+        raise CodebookError(_summarise(control), file=where)
     try:
         cb = Codebook.model_validate(data)
     except ValidationError as exc:
@@ -459,6 +462,28 @@ def codebook_from_dict(data: dict, *, path=None, sha256=None) -> Codebook:
     if problems:
         raise CodebookError(_summarise(problems), file=where)
     return cb.model_copy(update={"path": Path(path).resolve() if path else None, "sha256": sha256})
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")   # what XML (xlsx, docx, svg) cannot hold
+
+
+def _control_characters(data, limit: int = 5) -> list[str]:
+    """YAML paths of texts holding a control character (other than tab and line ends)."""
+    problems, stack = [], [((), data)]
+    while stack and len(problems) < limit:
+        loc, obj = stack.pop()
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if isinstance(k, str) and _CONTROL.search(k):
+                    problems.append(f"{_yaml_path(loc + (k,))}: control character U+{ord(_CONTROL.search(k).group()):04X} "
+                                    "in a name")
+                stack.append((loc + (k,), v))
+        elif isinstance(obj, list):
+            stack.extend((loc + (k,), v) for k, v in enumerate(obj))
+        elif isinstance(obj, str) and _CONTROL.search(obj):
+            problems.append(f"{_yaml_path(loc)}: control character U+{ord(_CONTROL.search(obj).group()):04X} "
+                            "in a text (a codebook holds printable text, tabs and line ends only)")
+    return sorted(problems)
 
 
 def _summarise(problems):

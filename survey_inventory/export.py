@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,10 +23,25 @@ import pandas as pd
 from .errors import SurveyInputError
 
 __all__ = ["atomic_output_dir", "check_output_dir", "write_csv", "neutralise", "manifest", "file_sha256",
-           "safe_filename", "MANIFEST_NAME"]
+           "safe_filename", "xml_safe", "MANIFEST_NAME"]
 
 MANIFEST_NAME = "manifest.json"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters no XML file (xlsx, docx, svg) may hold: openpyxl refuses them, Word
+#: will not open the file. A vertical tab or form feed (a manual line break pasted from
+#: Word) becomes a line end; the others go.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters an XML file cannot hold.
+
+    >>> xml_safe("regel 1\\x0bregel 2\\x00")
+    'regel 1\\nregel 2'
+    """
+    if not _XML_ILLEGAL.search(text):
+        return text
+    return _XML_ILLEGAL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
 def neutralise(value):
@@ -36,9 +52,10 @@ def neutralise(value):
     >>> neutralise("-3"), neutralise(-3), neutralise("Actief betrokken")
     ("'-3", -3, 'Actief betrokken')
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = xml_safe(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
