@@ -53,6 +53,16 @@ class AnalysisResult:
     out_dir: Path | None = None
     outputs: list[str] = field(default_factory=list)
 
+    @property
+    def dropped(self) -> pd.DataFrame:
+        """The validation warnings for what the estimates leave out: one row per
+        dropped answer or respondent (``survey-inventory analyze`` prints each one)."""
+        return self.validation[self.validation["check"].isin(DROPPED_CHECKS)]
+
+
+#: Validation checks for what is dropped from the estimates, and their count in the manifest.
+DROPPED_CHECKS = {"answered_not_asked": "dropped_answers", "empty_respondent": "dropped_respondents"}
+
 
 def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, as DataFrames (no files)."""
@@ -98,7 +108,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     say(f"Reading codebook {codebook_path}")
     cb = load_codebook(codebook_path)
     if out_dir is not None:
-        check_output_dir(Path(out_dir), [cb.path] + [cb.source_path(s) for s in cb.sources])
+        check_output_dir(Path(out_dir), input_paths(cb))
     say(f"Loading {len(cb.sources)} source file(s)")
     study = load_study(cb)
     say(f"Validating {len(study.respondents)} respondents, {len(study.responses)} answers")
@@ -147,12 +157,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         say("Drawing figures; writing tables.xlsx, report.docx, report.html")
         extra = write_all(tables, cb, tmp, lang=options.lang, rounding=options.rounding, min_cell=options.min_cell)
         written += extra["outputs"]
-        dropped = report[report["check"] == "answered_not_asked"]
         counts = {
             "respondents": int(len(study.respondents)),
             "answers": int((study.responses["status"] == "valid").sum()),
-            "dropped_answers": int(len(dropped)),
-            "dropped_respondents": int((report["check"] == "empty_respondent").sum()),
+            **{key: int((report["check"] == check).sum()) for check, key in DROPPED_CHECKS.items()},
             "warnings": int((report["severity"] == "warning").sum()),
         }
         data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"],
@@ -165,6 +173,18 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     result.out_dir, result.outputs = out_dir, written
     say(f"Done: {len(written)} files in {out_dir}")
     return result
+
+
+def input_paths(cb) -> list[Path]:
+    """Every file the analysis reads (an output folder must hold none of them)."""
+    from .inventory import inventory_path
+
+    paths = [cb.path] + [cb.source_path(s) for s in cb.sources] + [inventory_path(cb)]
+    if getattr(cb, "published", None):
+        from .published import published_path
+
+        paths.append(published_path(cb))
+    return [p for p in paths if p is not None]
 
 
 def _n_suppressed(tables, name) -> int:

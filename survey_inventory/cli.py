@@ -70,6 +70,12 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; previous outputs left as they were", 130)
+    except OSError as exc:  # e.g. no permission or no space for the output folder
+        _fail(f"{exc.filename or out_dir}: {exc.strerror or exc}; previous outputs left as they were")
+    from .validate import format_problem
+
+    for _, problem in result.dropped.iterrows():  # one warning per dropped answer or respondent, even with -q
+        click.echo(format_problem(problem), err=True)
     if not quiet:
         click.echo(f"Wrote {len(result.outputs)} files to {result.out_dir}")
 
@@ -87,7 +93,14 @@ def validate(codebook, warnings, out_csv):
     from .validate import validate as run
 
     try:
-        study = load_study(load_codebook(codebook))
+        cb = load_codebook(codebook)
+        if out_csv is not None:
+            from .analyze import input_paths
+
+            if Path(out_csv).resolve() in {p.resolve() for p in input_paths(cb)}:
+                raise SurveyInputError("the report would overwrite an input file; choose another --out",
+                                       file=out_csv)
+        study = load_study(cb)
     except SurveyInputError as exc:
         _fail(str(exc))
     report = run(study)
@@ -100,7 +113,10 @@ def validate(codebook, warnings, out_csv):
     if out_csv:
         from .export import write_csv
 
-        write_csv(report, out_csv)
+        try:
+            write_csv(report, out_csv)
+        except OSError as exc:
+            _fail(f"{out_csv}: cannot write the report: {exc.strerror or exc}")
     sys.exit(1 if has_errors(report) else 0)
 
 

@@ -97,3 +97,17 @@ def test_analyze_counts_the_errors_it_does_not_show(tmp_path, run):
     assert result.stderr.splitlines() == [
         "error: data.csv, row 2, column 'fam': value is not a code of the scale (expected one of 1, 2, 3) "
         "(got '7') (and 1 more error; run 'survey-inventory validate' for all)"]
+
+
+READ_CASES = [p for p in CASES if p.values[3] == 2]
+
+
+@pytest.mark.parametrize("codebook, named, fragment, code", READ_CASES)
+def test_validate_gives_the_same_one_line_for_unreadable_input(run, codebook, named, fragment, code):
+    """validate, like analyze, ends an input it cannot read with one line and exit 2."""
+    result, left_in_cwd = run("validate", BAD / codebook)
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and named in lines[0] and fragment in lines[0], lines
+    assert left_in_cwd == []
