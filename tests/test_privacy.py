@@ -229,3 +229,160 @@ def test_open_answers_are_not_in_file_order(bundled_codebook):
     assert "respondent_id" not in out.columns
     assert out["text"].tolist() == sorted(study.open_text["text"], key=lambda t: (t.casefold(), t))
     assert out["text"].tolist() != study.open_text["text"].tolist()
+
+
+def test_no_suppressed_mention_appears_in_any_output(runs):
+    """Protects --min-cell for the coded open answers (mentions): a suppressed row's
+    count and percentage are in no exported file, as '14.8' (CSV) or '14,8%' (reports)."""
+    plain, k5 = runs
+    mentions = k5.tables["mentions"]
+    assert mentions["suppressed"].any()
+    key = ["set", "respondent_type", "code"]
+    before = plain.tables["mentions"].set_index(key)
+    hidden = before.loc[mentions.loc[mentions["suppressed"]].set_index(key).index]
+    shown = set()   # every number a visible cell of any table shows, to one decimal (e.g. a CI bound 11,1%)
+    for table in k5.tables.values():
+        visible = table[~table["suppressed"]] if "suppressed" in table.columns else table
+        for col in visible.select_dtypes("number").columns:
+            shown |= {f"{v:.1f}" for v in visible[col].dropna()}
+    # the text of each XML member of xlsx/docx (a column width of 14.8 is not a percentage)
+    texts, plain_texts = ({k: v for k, v in t.items() if k + " (text)" not in t}
+                          for t in (output_texts(k5.out_dir), output_texts(plain.out_dir)))
+    checked = 0
+    for index, row in hidden.iterrows():
+        p = float(row["percent"])
+        if f"{p:.1f}" in shown or p == 0 or p == 100:
+            continue
+        for text in (f"{p:.1f}", f"{p:.1f}".replace(".", ",") + "%"):
+            assert find_number(plain_texts, text), text        # the search can find it without suppression
+            assert not find_number(texts, text), (index, text, find_number(texts, text))
+            checked += 1
+    assert checked >= 2   # the differential test below covers every suppressed value
+
+
+def _svg_labels(path) -> list[str]:
+    import re
+
+    return [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text(encoding="utf-8"))]
+
+
+def test_figure_labels_show_only_visible_percentages(runs):
+    """Protects figure labels: each bar figure's percentage labels are those of the
+    visible cells of its own distribution, every suppressed cell is marked '<K' or '–'
+    and no other number appears, whether or not it is visible in another figure."""
+    from survey_inventory.export import safe_filename
+
+    _, k5 = runs
+    dist = k5.tables["distributions"]
+    figures = sorted((k5.out_dir / "figures").glob("*.svg"))
+    checked = 0
+    for (sector, measure, rtype), rows in dist.groupby(["sector", "measure", "respondent_type"]):
+        suffix = "_" + safe_filename(f"{sector}_{measure}_{rtype}") + ".svg"
+        match = [f for f in figures if f.name.endswith(suffix)]
+        if not match:
+            continue
+        assert len(match) == 1, match
+        labels = _svg_labels(match[0])
+        percents = sorted(int(t[:-1]) for t in labels if t.endswith("%") and t[:-1].isdigit())
+        visible = rows[~rows["suppressed"] & (rows["count"].fillna(0) > 0)]
+        assert percents == sorted(int(p) for p in visible["percent"]), (match[0].name, percents)
+        if rows["suppressed"].any() and not rows["suppressed"].all():
+            assert {"&lt;5", "–"} & set(labels), match[0].name       # the hidden cells are marked
+        checked += 1
+    assert checked >= 20
+
+
+# -- outputs do not depend on what is suppressed -----------------------------------------
+
+def _changed_study(folder, plain, k5):
+    """A copy of the bundled study in which suppressed cells have other counts, while
+    every visible cell, every base and the suppression pattern stay the same: within a
+    distribution, two suppressed cells swap counts (both 'small', or both under a small
+    base; respondents move from one answer to the other); a suppressed mention with
+    2..K-1 mentions loses one (from a respondent who named other codes too)."""
+    import yaml
+
+    from survey_inventory.codebook import load_codebook
+
+    cb = load_codebook(BUNDLED)
+    source = cb.sources[0]
+    path = cb.source_path(source)
+    data = pd.read_csv(path, sep=source.delimiter, dtype=str, keep_default_na=False, encoding=source.encoding)
+    type_code = {v: str(k) for k, v in source.respondent_type.values.items()}
+    counts = plain.tables["distributions"].set_index(["item", "respondent_type", "category"])["count"]
+    dist = k5.tables["distributions"]
+    moved = 0
+    for (item_id, rtype), rows in dist.groupby(["item", "respondent_type"], sort=True):
+        item = cb.item(item_id)
+        if rtype not in type_code or item.report_collapse or any(item_id in str(i.asked_if) for i in cb.items):
+            continue   # only answers no routing and no collapse depend on
+        kind = set(rows["suppression"]) - {""}
+        pool = rows[rows["suppression"] == ("base" if kind == {"base"} else "small")]
+        cats = sorted(pool["category"], key=lambda c: counts[(item_id, rtype, c)])
+        if len(cats) < 2:
+            continue
+        low, high = cats[0], cats[-1]
+        d = int(counts[(item_id, rtype, high)] - counts[(item_id, rtype, low)])
+        who = data.index[(data[source.respondent_type.column] == type_code[rtype]) & (data[item.column] == high)]
+        data.loc[who[:d], item.column] = low
+        moved += d
+    mentions = k5.tables["mentions"]
+    mr = cb.multi_response[0]
+    hidden = mentions[mentions["suppression"] == "small"].merge(
+        plain.tables["mentions"][["set", "code", "mentions"]], on=["set", "code"], suffixes=("", "_plain"))
+    for code in hidden.loc[hidden["mentions_plain"].between(2, 4), "code"]:
+        named = data[mr.column].str.split(mr.separator)
+        k = next((k for k, codes in named.items() if str(code) in codes and len(codes) > 1), None)
+        if k is None:
+            continue
+        data.loc[k, mr.column] = mr.separator.join(c for c in named[k] if c != str(code))
+        moved += 1
+    folder.mkdir()
+    data.to_csv(folder / path.name, sep=source.delimiter, index=False, encoding=source.encoding)
+    raw = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    for s in raw["sources"][1:]:
+        s["file"] = str((BUNDLED.parent / s["file"]).resolve())
+    raw["sources"][0]["file"] = path.name
+    for key in ("inventory", "published"):
+        if raw.get(key):
+            raw[key] = str((BUNDLED.parent / raw[key]).resolve())
+    changed = folder / BUNDLED.name
+    changed.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return changed, moved
+
+
+@pytest.fixture(scope="module")
+def changed_run(runs, tmp_path_factory):
+    """analyze --min-cell 5 of the bundled study with other counts in suppressed cells."""
+    plain, k5 = runs
+    base = tmp_path_factory.mktemp("changed")
+    changed, moved = _changed_study(base / "study", plain, k5)
+    assert moved >= 10
+    # the change is real: without suppression the counts differ
+    other = analyze(changed, None, AnalysisOptions())
+    key = ["item", "respondent_type", "category"]
+    before = plain.tables["distributions"].set_index(key)["count"]
+    after = other.tables["distributions"].set_index(key)["count"]
+    assert (before != after.reindex(before.index)).sum() >= 6
+    assert (plain.tables["mentions"]["mentions"] != other.tables["mentions"]["mentions"]).sum() >= 1
+    out = analyze(changed, base / "out", AnalysisOptions(min_cell=5, include_open_text=True))
+    pd.testing.assert_series_equal(out.tables["distributions"]["suppression"], k5.tables["distributions"]["suppression"])
+    files = sorted(str(p.relative_to(k5.out_dir)) for p in k5.out_dir.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(out.out_dir)) for p in out.out_dir.rglob("*") if p.is_file())
+    differ = [f for f in files if f != "manifest.json"
+              and (k5.out_dir / f).read_bytes() != (out.out_dir / f).read_bytes()]
+    return k5, out, differ
+
+
+def test_no_output_depends_on_a_suppressed_value(changed_run):
+    """Protects --min-cell in every exported file, present and future (tables, figures,
+    xlsx, docx, html, comparisons, checks): with other counts in the suppressed cells
+    and nothing else changed, analyze --min-cell writes the same bytes. Any output
+    computed from a suppressed count (a percentage, an interval, a bar's width, a sum,
+    a test statistic) would differ."""
+    k5, out, differ = changed_run
+    assert not differ, differ   # (this found comparisons.csv computed from suppressed cells; fixed in 860ec1a)
+    m1, m2 = (json.loads((r.out_dir / "manifest.json").read_text(encoding="utf-8")) for r in (k5, out))
+    for m in (m1, m2):
+        del m["inputs"], m["codebook"]       # the changed data and codebook have other hashes
+    assert m1 == m2
