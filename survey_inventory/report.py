@@ -30,10 +30,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from .export import neutralise
+from .export import neutralise, xml_safe
 from .render import fmt_pct, is_missing, say
 
-__all__ = ["report_items", "write_xlsx", "write_docx", "write_html", "cell_text"]
+__all__ = ["report_items", "reading_guide", "write_xlsx", "write_docx", "write_html", "cell_text"]
 
 _APPENDIX = {"A": ("Overzicht per sector en type respondent", "Overview by sector and respondent type"),
              "B": ("Verdelingen met intervallen", "Distributions with intervals"),
@@ -236,6 +236,15 @@ _GUIDE = {
                           "tellen op tot 100%. De balk zelf is getekend met de onafgeronde percentages.",
                           "Percentages are rounded by the largest-remainder method: the percentages of each bar "
                           "sum to 100%. The bar itself is drawn with the unrounded percentages."),
+    "half-even": ("Percentages zijn half naar even afgerond (12,5 wordt 12); een balk kan daardoor optellen tot "
+                  "99% of 101% (dat staat dan onder de figuur). De balk zelf is getekend met de onafgeronde "
+                  "percentages.",
+                  "Percentages are rounded half to even (12.5 becomes 12); a bar may therefore sum to 99% or 101% "
+                  "(the figure then says so). The bar itself is drawn with the unrounded percentages."),
+    "truncate": ("Percentages zijn naar beneden afgerond; een balk telt daardoor vaak op tot minder dan 100% (dat "
+                 "staat dan onder de figuur). De balk zelf is getekend met de onafgeronde percentages.",
+                 "Percentages are rounded down; a bar therefore often sums to less than 100% (the figure then "
+                 "says so). The bar itself is drawn with the unrounded percentages."),
     "base": ("N is het aantal antwoorden waarop de percentages rusten. Is een vraag alleen gesteld aan wie de "
              "verbanden kent, dan is N kleiner dan het aantal respondenten; de figuur zegt dat eronder.",
              "N is the number of answers the percentages rest on. Where a question was only asked of those who "
@@ -265,7 +274,7 @@ def reading_guide(codebook, lang=None, rounding: str | None = None) -> tuple[str
     lines = [_GUIDE["bars"][k], _GUIDE["zero"][k]]
     if apart:
         lines.append(_GUIDE["apart"][k].format(labels=", ".join(f"'{x}'" for x in apart)))
-    if rounding in ("half-up", "largest-remainder"):
+    if rounding in _GUIDE:
         lines.append(_GUIDE[rounding][k])
     lines += [_GUIDE["base"][k], _GUIDE["numbers"][k]]
     return _GUIDE["title"][k], lines
@@ -291,6 +300,10 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     normal.font.size = Pt(10)
     doc.add_heading(codebook.label(codebook.study.title, lang), level=0)
     for line in _study_lines(codebook, lang):
+        doc.add_paragraph(line)
+    guide_title, guide = reading_guide(codebook, lang, rounding)
+    doc.add_heading(guide_title, level=1)
+    for line in guide:
         doc.add_paragraph(line)
 
     cap_style = doc.styles["Caption"]
@@ -352,7 +365,7 @@ def _docx_table_xml(table, lang) -> str:
     def cell(text, align, bold):
         jc = f'<w:pPr><w:spacing w:after="0"/><w:jc w:val="{align}"/></w:pPr>'
         rpr = "<w:rPr>" + ("<w:b/>" if bold else "") + '<w:sz w:val="17"/></w:rPr>'
-        return f'<w:tc><w:p>{jc}<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p></w:tc>'
+        return f'<w:tc><w:p>{jc}<w:r>{rpr}<w:t xml:space="preserve">{esc(xml_safe(text))}</w:t></w:r></w:p></w:tc>'
 
     numeric = [_numeric(table.formats.get(col, "")) for col in frame.columns]
     head = "".join(cell(str(col), "right" if num else "left", True) for col, num in zip(frame.columns, numeric))
@@ -390,10 +403,13 @@ def _anchor(kind, number):
     return f"{kind}-{re.sub(r'[^A-Za-z0-9.]+', '-', str(number))}"
 
 
-def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None) -> Path:
-    """One page with every figure (base64 PNG) and table, in report order; no network needed."""
+def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None,
+               rounding: str | None = None) -> Path:
+    """One page with every figure (base64 PNG) and table, in report order, after a short
+    reading guide; no network needed."""
     lang = lang or (codebook.study.language if codebook is not None else "nl")
-    esc = html.escape
+    def esc(text, quote=True):  # also without the control characters HTML may not hold
+        return html.escape(xml_safe(text), quote)
     title = title or (codebook.label(codebook.study.title, lang) if codebook is not None else "Report")
     items = report_items(figures, tables, codebook, lang) if codebook is not None else \
         [("table", t) for t in tables] + [("figure", f) for f in figures]
@@ -431,6 +447,10 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
                         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
                         + (f'<p class="notes">{notes}</p>' if notes else ""))
     study = "".join(f'<p class="study">{esc(line)}</p>' for line in (_study_lines(codebook, lang) if codebook else []))
+    if codebook is not None:
+        guide_title, guide = reading_guide(codebook, lang, rounding)
+        study += (f'<section class="guide"><h2 id="guide">{esc(guide_title)}</h2>'
+                  + "".join(f"<p>{esc(line)}</p>" for line in guide) + "</section>")
     page = (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
             f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}</h1>\n{study}\n"
@@ -472,7 +492,9 @@ def write_all(tables: dict, codebook, folder, *, lang=None, rounding=None, min_c
     display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
     in_order = [x[1] for x in report_items(figures, display, codebook, lang) if x[0] == "table"]
     write_xlsx(in_order, folder / "tables.xlsx", lang)
-    write_docx(figures, display, folder / "report.docx", codebook, lang)
-    write_html(figures, display, folder / "report.html", codebook, lang)
+    dist = tables["distributions"]
+    rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
+    write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding)
+    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding)
     outputs += ["tables.xlsx", "report.docx", "report.html"]
     return {"outputs": outputs, "inputs": inputs}
