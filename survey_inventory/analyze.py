@@ -129,11 +129,12 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
     published_file = None
     if cb.published:  # the report's printed percentages: does this study reproduce them?
-        from .published import compare_with_published, comparison_summary, published_path, read_published
+        from .published import (category_aliases, compare_with_published, comparison_summary, published_path,
+                                read_published)
 
         published_file = published_path(cb)
         tables["published_check"] = compare_with_published(tables["distributions"], read_published(published_file),
-                                                           cb.published_rounding)
+                                                           cb.published_rounding, aliases=category_aliases(cb))
         say(f"Published figures ({published_file.name}): {comparison_summary(tables['published_check'])}")
     if options.include_open_text and cb.open_text:
         from .privacy import open_answers

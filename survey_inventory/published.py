@@ -1062,7 +1062,7 @@ __all__ = [
     "ROUNDING_RULES", "PublishedFileError", "round_percentages", "solve_counts", "count_solutions",
     "is_consistent", "nearest_consistent_n", "sum_explainable", "closest_counts", "check_figure",
     "read_published", "check_published", "report_to_csv", "run_check_cli",
-    "published_path", "compare_with_published", "COMPARISON_COLUMNS", "comparison_summary",
+    "published_path", "compare_with_published", "COMPARISON_COLUMNS", "comparison_summary", "category_aliases",
 ]
 
 
@@ -1091,8 +1091,20 @@ def _label_key(text) -> str:
     return re.sub(r"\s+", "", str(text)).casefold()
 
 
+def category_aliases(codebook) -> dict:
+    """``{(item, category): [labels]}``: every language's label of each figure category
+    of the codebook, so that a report printed in Dutch can be compared with a study
+    analysed in English (``aliases`` of :func:`compare_with_published`)."""
+    out = {}
+    for item in codebook.items:
+        for lang in ("nl", "en"):
+            for cat in codebook.report_categories(item, lang):
+                out.setdefault((item.id, str(cat["id"])), []).append(cat["label"])
+    return out
+
+
 def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
-                           rule: str = "half-up") -> pd.DataFrame:
+                           rule: str = "half-up", *, aliases: dict | None = None) -> pd.DataFrame:
     """Compare a study's distributions with the percentages a report printed for them.
 
     Parameters
@@ -1106,6 +1118,10 @@ def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
     rule : str
         The report's rounding rule: the study's counts are rounded with it before
         they are compared, whatever rounding the study's own outputs use.
+    aliases : dict, optional
+        ``{(item, category): [labels]}`` other spellings of a category (e.g. the
+        labels in another language, :func:`category_aliases`); a printed category
+        matches the study's label, its id, or any alias.
 
     Returns
     -------
@@ -1153,6 +1169,10 @@ def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
         shown = _rounded(mine, rule)
         by_label = {_label_key(lbl): k for k, lbl in zip(mine.index, mine["category_label"])}
         by_id = {_label_key(c): k for k, c in zip(mine.index, mine["category"])}
+        if aliases and "item" in mine.columns:
+            for k, item, cat in zip(mine.index, mine["item"], mine["category"]):
+                for alias in aliases.get((item, str(cat)), []):
+                    by_id.setdefault(_label_key(alias), k)
         seen = set()
         for _, p in printed.iterrows():
             key = _label_key(p["category"])

@@ -163,3 +163,20 @@ def test_reconstruct_rebuilds_the_bundled_exports_byte_for_byte(tmp_path):
     runpy.run_path(str(folder / "reconstruct.py"), run_name="not_main")["main"](tmp_path)
     for name in ("digital_questionnaire.csv", "fund_interviews.xlsx"):
         assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+def test_a_dutch_report_is_compared_with_an_english_run(bundled_codebook):
+    """The report prints Dutch labels; with --lang en the study's labels are English."""
+    from survey_inventory.analyze import estimate_all
+    from survey_inventory.load import load_study
+    from survey_inventory.published import category_aliases, published_path, read_published
+
+    dist = estimate_all(load_study(bundled_codebook), AnalysisOptions(lang="en"))["distributions"]
+    printed = read_published(published_path(bundled_codebook))
+    out = compare_with_published(dist, printed, aliases=category_aliases(bundled_codebook))
+    assert not out["note"].fillna("").str.contains("no category").any()
+    assert "17 of 21 printed figures reproduced exactly" in comparison_summary(out)
+    row = out[(out["figure"] == "2.3") & (out["category"] == "good")].iloc[0]
+    assert (row["category_label"], row["printed_category"]) == ("(Very) good", "(Zeer) goed")
+    # without the aliases the English labels match nothing printed
+    assert compare_with_published(dist, printed)["note"].fillna("").str.contains("no category").any()
