@@ -790,17 +790,24 @@ def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
     return tidy[TIDY_COLUMNS]
 
 
+def _sources_of(spec, codebook, wide_all):
+    """``(source, frame, who, mask)`` for each source a multi-response set or open question
+    reads (its ``source``, or all), ``mask`` marking the rows of its respondent types;
+    sources without such rows are skipped."""
+    types = set(spec.respondent_types or [t.id for t in codebook.respondent_types])
+    for source, frame, who, wide, cells in wide_all:
+        if spec.source is not None and spec.source != source.id:
+            continue
+        mask = who["respondent_type"].isin(types).to_numpy()
+        if mask.any():
+            yield source, frame, who, mask
+
+
 def _multi_response(codebook, wide_all, files, problems) -> pd.DataFrame:
-    rows = []
+    blocks = []  # per set and source: the columns of its rows (a scalar stands for every row)
     columns = ["respondent_id", "respondent_type", "set", "sector", "code", "label", "mentioned"]
     for mr in codebook.multi_response:
-        types = set(mr.respondent_types or [t.id for t in codebook.respondent_types])
-        for source, frame, who, wide, cells in wide_all:
-            if mr.source is not None and mr.source != source.id:
-                continue
-            mask = who["respondent_type"].isin(types).to_numpy()
-            if not mask.any():
-                continue
+        for source, frame, who, mask in _sources_of(mr, codebook, wide_all):
             needed = list(mr.columns.values()) if mr.format == "binary" else [mr.column]
             absent = [c for c in needed if c not in frame.columns]
             if absent:
@@ -808,37 +815,47 @@ def _multi_response(codebook, wide_all, files, problems) -> pd.DataFrame:
                                          None, f"column {absent[0]!r} of multi-response set {mr.id!r} is not in the file"))
                 continue
             sub, ids, tps, rws = frame.loc[mask], who.loc[mask, "respondent_id"], who.loc[mask, "respondent_type"], frame.loc[mask, "__row__"]
+            ids, tps, rws = ids.to_numpy(dtype=object), tps.to_numpy(dtype=object), rws.to_numpy()
             valid_codes = {_norm_key(c.code): c for c in mr.codes}
+            # each cell is read once per distinct value (a handful per column), spread with np.take
             if mr.format == "binary":
                 for code, col in mr.columns.items():
-                    vals = sub[col].map(_norm_key)
-                    for rid, tp, v, r in zip(ids, tps, vals, rws):
-                        if v not in ("", "0", "1"):
-                            problems.append(_problem("error", "invalid_code", files[source.id], int(r), col, rid, mr.id,
-                                                     v, "a 0/1 column holds something else"))
-                        rows.append((rid, tp, mr.id, mr.sector, code, codebook.label(valid_codes[_norm_key(code)].label), v == "1"))
+                    cell, distinct = _distinct(sub[col])
+                    keys = np.array([_norm_key(v) for v in distinct] + [""], dtype=object)[cell]
+                    for k in np.flatnonzero(~np.isin(keys, ["", "0", "1"])):
+                        problems.append(_problem("error", "invalid_code", files[source.id], int(rws[k]), col, ids[k],
+                                                 mr.id, keys[k], "a 0/1 column holds something else"))
+                    label = codebook.label(valid_codes[_norm_key(code)].label)
+                    blocks.append((ids, tps, mr.id, mr.sector, [code] * len(ids), [label] * len(ids), keys == "1"))
             else:
-                for rid, tp, cell, r in zip(ids, tps, sub[mr.column], rws):
-                    named = {_norm_key(x) for x in ("" if _blank(cell) else str(cell)).split(mr.separator) if x.strip()}
-                    for bad in sorted(named - set(valid_codes)):
-                        problems.append(_problem("error", "invalid_code", files[source.id], int(r), mr.column, rid,
-                                                 mr.id, bad, f"code not in multi-response set {mr.id!r}"))
-                    for key, c in valid_codes.items():
-                        rows.append((rid, tp, mr.id, mr.sector, c.code, codebook.label(c.label), key in named))
-    return pd.DataFrame(rows, columns=columns)
+                cell, distinct = _distinct(sub[mr.column])
+                named = [{_norm_key(x) for x in ("" if _blank(v) else str(v)).split(mr.separator) if x.strip()}
+                         for v in distinct]
+                bad = [sorted(n - set(valid_codes)) for n in named]
+                for k in np.flatnonzero(np.array([bool(b) for b in bad] + [False])[cell]):
+                    for key in bad[cell[k]]:
+                        problems.append(_problem("error", "invalid_code", files[source.id], int(rws[k]), mr.column,
+                                                 ids[k], mr.id, key, f"code not in multi-response set {mr.id!r}"))
+                said = np.array([[key in n for key in valid_codes] for n in named], dtype=bool)
+                said = said.reshape(len(named), len(valid_codes))[cell]  # respondent x code, as the rows go
+                n_codes = len(valid_codes)
+                blocks.append((np.repeat(ids, n_codes), np.repeat(tps, n_codes), mr.id, mr.sector,
+                               [c.code for c in valid_codes.values()] * len(ids),
+                               [codebook.label(c.label) for c in valid_codes.values()] * len(ids), said.ravel()))
+    if not blocks:
+        return pd.DataFrame([], columns=columns)
+    data = {}
+    for j, name in enumerate(columns):
+        parts = [b[j] if isinstance(b[j], (list, np.ndarray)) else [b[j]] * len(b[0]) for b in blocks]
+        data[name] = [x for part in parts for x in (part.tolist() if isinstance(part, np.ndarray) else part)]
+    return pd.DataFrame(data, columns=columns)
 
 
 def _open_text(codebook, wide_all, files, problems) -> pd.DataFrame:
     """The non-empty open answers of every ``open_text`` question (see module doc)."""
     parts = []
     for ot in codebook.open_text:
-        types = set(ot.respondent_types or [t.id for t in codebook.respondent_types])
-        for source, frame, who, wide, cells in wide_all:
-            if ot.source is not None and ot.source != source.id:
-                continue
-            mask = who["respondent_type"].isin(types).to_numpy()
-            if not mask.any():
-                continue
+        for source, frame, who, mask in _sources_of(ot, codebook, wide_all):
             if ot.column not in frame.columns:
                 problems.append(_problem("error", "missing_column", files[source.id], None, ot.column, None, ot.id,
                                          None, f"column {ot.column!r} of open question {ot.id!r} is not in the file"
