@@ -1,7 +1,7 @@
 """The benchmark suite: how cost grows from the bundled study to a million respondents.
 
     make bench                                    # = .venv/bin/python benchmarks/run.py
-    .venv/bin/python benchmarks/run.py --full     # adds 1e6 respondents (about an hour)
+    .venv/bin/python benchmarks/run.py --full     # adds 1e6 respondents (about 25 minutes)
     .venv/bin/python benchmarks/run.py --sizes 1e3,1e4 --no-r --no-doc   # a quick look
 
 Every measurement runs in a fresh process (``benchmarks/measure.py``), so that
