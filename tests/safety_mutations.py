@@ -157,7 +157,7 @@ MUTATIONS = [
     Mutation(LOST, "dropped-other-type", "a warning for an answer from a respondent type the item is not for",
              "survey_inventory/load.py",
              [("    _answers_of_other_types(codebook, respondents, raw_by_source, files, problems)\n", "")],
-             ["tests/test_dropped.py::test_an_answer_from_another_respondent_type_is_a_dropped_answer"]),
+             ["tests/test_dropped_other_types.py::test_an_answer_from_another_respondent_type_is_a_dropped_answer"]),
     # -- privacy ---------------------------------------------------------------------------
     Mutation(PRIV, "min-cell-blank", "suppressed cells lose their numbers", "survey_inventory/privacy.py",
              [("    mask = reason != \"\"\n    out = _blank(out, mask)\n    out[\"suppressed\"] = mask\n    out[\"suppression\"] = reason\n    return out\n\n\ndef suppress_mentions",
