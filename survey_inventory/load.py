@@ -400,6 +400,7 @@ def load_study(codebook: Codebook) -> Study:
         respondent_frames.append(respondents)
     respondents = pd.concat(respondent_frames, ignore_index=True)
     _duplicate_ids(respondents, problems)
+    _answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
 
     numeric = _numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
     pieces = []
@@ -577,6 +578,45 @@ def _norm_key(v) -> str:
         return text
 
 
+def _answers_of_other_types(codebook, respondents, raw_by_source, files, problems):
+    """A warning (``answered_not_asked``) for each answer in a column that nothing reads
+    for the respondent's type: the items (and multi-response sets) using the column are
+    for other respondent types only, so the answer is left out of every estimate."""
+    every = {t.id for t in codebook.respondent_types}
+    for source in codebook.sources:
+        frame = raw_by_source[source.id]
+        readers: dict[str, list] = {}  # column -> [(types read, non-answers, what)]
+        for item in codebook.items:
+            scale = codebook.scale(item.scale)
+            readers.setdefault(item.column, []).append(
+                (set(item.respondent_types or every), {_norm_key(m) for m in scale.missing}, f"item {item.id!r}"))
+        for mr in codebook.multi_response:
+            if mr.source is None or mr.source == source.id:
+                cols = list(mr.columns.values()) if mr.format == "binary" else [mr.column]
+                for col in cols:
+                    readers.setdefault(col, []).append(
+                        (set(mr.respondent_types or every), {"0"} if mr.format == "binary" else set(),
+                         f"multi-response set {mr.id!r}"))
+        who = respondents[respondents["source"] == source.id].reset_index(drop=True)
+        for column, uses in readers.items():
+            read_for = set().union(*(types for types, _, _ in uses))
+            if read_for >= every or column not in frame.columns:
+                continue
+            skip = set.intersection(*(non for _, non, _ in uses))
+            stray = (~who["respondent_type"].isin(read_for) & who["respondent_type"].notna()).to_numpy()
+            text = frame[column].reset_index(drop=True).astype("string").str.strip()
+            stray = stray & (text.notna() & (text != "")).to_numpy(dtype=bool)
+            for k in np.flatnonzero(stray):
+                key = _norm_key(frame[column].iat[k])
+                if key == "" or key in skip:
+                    continue
+                problems.append(_problem(
+                    "warning", "answered_not_asked", files[source.id], int(who["row"].iat[k]), column,
+                    who["respondent_id"].iat[k], None, str(frame[column].iat[k]).strip(),
+                    f"answer from a respondent type that {uses[0][2]} is not for "
+                    f"({', '.join(sorted(read_for))} only); left out of the estimates"))
+
+
 def _duplicate_ids(respondents, problems):
     ids = respondents["respondent_id"]
     dup = ids.notna() & (ids != "") & ids.duplicated(keep=False)
@@ -694,13 +734,14 @@ def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
     """Codes into ``values`` (None = NA) as a Categorical whose categories are the values
     present, sorted, as ``astype("category")`` makes them."""
     values = np.asarray(values, dtype=object)
-    used = np.zeros(len(values), dtype=bool)
-    used[np.unique(codes[codes >= 0])] = True
+    used = np.zeros(len(values) + 1, dtype=bool)
+    used[codes] = True  # no sort of the (table-long) codes; -1 marks the extra last slot
     present = [v for v, u in zip(values, used) if u and v is not None and not (isinstance(v, float) and np.isnan(v))]
     categories = sorted(set(present))
     position = {v: k for k, v in enumerate(categories)}
+    small = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
     remap = np.array([position.get(v, -1) if v is not None and not (isinstance(v, float) and np.isnan(v)) else -1
-                      for v in values] + [-1], dtype=np.int64)
+                      for v in values] + [-1], dtype=small)  # codes as small as the categories allow
     index = pd.Index(categories, dtype=dtype) if dtype is not None else pd.Index(categories)
     return pd.Categorical.from_codes(remap[codes], categories=index)
 
@@ -767,7 +808,7 @@ def _assemble(pieces, codebook: Codebook) -> pd.DataFrame:
     lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
 
     def per_piece(values):
-        return _categorical(np.repeat(np.arange(len(pieces)), n_rows), values)
+        return _categorical(piece_of, values)
 
     tidy = pd.DataFrame({
         "respondent_id": ids.take(at).reset_index(drop=True),
