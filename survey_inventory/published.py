@@ -1227,7 +1227,8 @@ def _compare_cell(row: dict, cell: pd.Series, percent) -> dict:
     row = {**row, "category": cell["category"], "category_label": cell["category_label"]}
     count, base = cell["count"], cell["base_n"]
     if pd.isna(count) or pd.isna(base):
-        return {**row, "as_printed": None, "note": "suppressed (--min-cell): not compared"}
+        # the report's own number would give the hidden count back next to its base: left out too
+        return {**row, "printed_percent": None, "as_printed": None, "note": "suppressed (--min-cell): not compared"}
     count, base = int(count), int(base)
     row.update(count=count, base_n=base)
     if base <= 0:

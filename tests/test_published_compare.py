@@ -74,6 +74,7 @@ def test_suppressed_missing_and_unknown_are_said_not_guessed():
     dist.loc[0, "count"] = pd.NA
     out = compare_with_published(dist, _printed("1", 9, ["a", "b"], [11, 89]))
     assert pd.isna(out["as_printed"].iloc[0]) and "suppressed" in out["note"].iloc[0]
+    assert pd.isna(out["printed_percent"].iloc[0]) and out["printed_percent"].iloc[1] == 89
     out = compare_with_published(_dist("1", ["a"], [9]), _printed("2", 9, ["a"], [100]))
     assert out["note"].tolist() == ["the study has no figure with this number"]
     out = compare_with_published(_dist("1", ["a"], [9]), _printed("1", 9, ["zz"], [100]))
