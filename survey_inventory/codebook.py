@@ -293,9 +293,13 @@ class Codebook(_Model):
     def base_dir(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
 
-    def source_path(self, source: Source) -> Path:
-        p = Path(source.file)
+    def resolve(self, file) -> Path:
+        """A file the codebook names: relative paths are relative to the codebook."""
+        p = Path(file)
         return p if p.is_absolute() else (self.base_dir / p)
+
+    def source_path(self, source: Source) -> Path:
+        return self.resolve(source.file)
 
     def label(self, label: Label | None, lang: str | None = None) -> str:
         if label is None:
@@ -562,26 +566,23 @@ def _cross_references(cb: Codebook) -> list[str]:
                     problems.append(f"{at}.asked_if: unknown item {name!r}")
                 if item.id in rule.names:
                     problems.append(f"{at}.asked_if: an item cannot be routed on itself")
+    def scope(at, spec):  # the sector, respondent types and source a set or open question is for
+        if spec.sector is not None and spec.sector not in sectors:
+            problems.append(f"{at}.sector: unknown sector {spec.sector!r}")
+        for t in spec.respondent_types or []:
+            if t not in types:
+                problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")
+        if spec.source is not None and spec.source not in sources:
+            problems.append(f"{at}.source: unknown source {spec.source!r}")
+
     for k, ot in enumerate(cb.open_text):
         at = f"open_text[{k}]"
         if ot.id in items:
             problems.append(f"{at}.id: {ot.id!r} is also an item's id")
-        if ot.sector is not None and ot.sector not in sectors:
-            problems.append(f"{at}.sector: unknown sector {ot.sector!r}")
-        for t in ot.respondent_types or []:
-            if t not in types:
-                problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")
-        if ot.source is not None and ot.source not in sources:
-            problems.append(f"{at}.source: unknown source {ot.source!r}")
+        scope(at, ot)
     for k, mr in enumerate(cb.multi_response):
         at = f"multi_response[{k}]"
-        if mr.sector is not None and mr.sector not in sectors:
-            problems.append(f"{at}.sector: unknown sector {mr.sector!r}")
-        for t in mr.respondent_types or []:
-            if t not in types:
-                problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")
-        if mr.source is not None and mr.source not in sources:
-            problems.append(f"{at}.source: unknown source {mr.source!r}")
+        scope(at, mr)
         if mr.columns:
             codes = {str(c.code) for c in mr.codes}
             for code in mr.columns:

@@ -87,10 +87,7 @@ def legal_form_label(code: str, lang: str = "nl") -> str:
 
 def inventory_path(codebook) -> Path | None:
     """The inventory file the codebook points to (relative to the codebook), or None."""
-    if not codebook.inventory:
-        return None
-    p = Path(codebook.inventory)
-    return p if p.is_absolute() else codebook.base_dir / p
+    return codebook.resolve(codebook.inventory) if codebook.inventory else None
 
 
 def load_inventory(codebook, path=None) -> pd.DataFrame:

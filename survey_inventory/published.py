@@ -376,6 +376,10 @@ def _boxes(ps: Sequence[int], n: int, rule: str) -> Iterator[list[tuple[int, int
 
 def _prepare(percents, n, rule) -> tuple[list[int], int]:
     _check_rule(rule)
+    return _checked(percents, n)
+
+
+def _checked(percents, n) -> tuple[list[int], int]:
     ps = _percent_list(percents)
     n = _as_int(n, "n")
     if n <= 0:
@@ -589,12 +593,7 @@ def closest_counts(percents, n) -> tuple[int, ...]:
     >>> closest_counts([57, 29, 14], 26)     # 57.7 / 26.9 / 15.4: printed as 58 / 27 / 15
     (15, 7, 4)
     """
-    ps = _percent_list(percents)
-    n = _as_int(n, "n")
-    if n <= 0:
-        raise ValueError(f"n must be a positive whole number, got {n}")
-    if not ps:
-        raise ValueError("no percentages given")
+    ps, n = _checked(percents, n)
     return _closest_in_box(ps, n, [(0, n)] * len(ps))[2]
 
 
@@ -1079,10 +1078,7 @@ COMPARISON_COLUMNS = [
 
 def published_path(codebook) -> Path | None:
     """The published-figures file the codebook names (relative to the codebook), or None."""
-    if not getattr(codebook, "published", None):
-        return None
-    p = Path(codebook.published)
-    return p if p.is_absolute() else codebook.base_dir / p
+    return codebook.resolve(codebook.published) if getattr(codebook, "published", None) else None
 
 
 def _label_key(text) -> str:
@@ -1186,14 +1182,11 @@ def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
             seen.add(k)
             rows.append(_compare_cell(row, mine.loc[k], shown.get(k)))
         for k in mine.index.difference(list(seen), sort=False):
-            if printed.empty:
-                row = {"figure": fig, "printed_n": n_printed, "figure_status": fig_status}
-            else:
-                row = {"figure": fig, "printed_n": n_printed, "figure_status": fig_status,
-                       "note_absent": True}
+            row = {"figure": fig, "printed_n": n_printed, "figure_status": fig_status,
+                   "note_absent": not printed.empty}
             rows.append(_compare_cell(row, mine.loc[k], shown.get(k)))
     out = pd.DataFrame(rows)
-    for col in COMPARISON_COLUMNS + ["note_absent"]:
+    for col in COMPARISON_COLUMNS:
         if col not in out.columns:
             out[col] = None
     def all_printed(cells):  # False if any cell differs; unknown if any cell is unknown (suppressed, not printed)
