@@ -71,8 +71,12 @@ def validate(study: Study) -> pd.DataFrame:
         else pd.DataFrame(columns=PROBLEM_COLUMNS)
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
-    report = report.assign(_o=order).sort_values(["_o", "file", "row", "column"], kind="stable", na_position="first")
-    return report.drop(columns="_o").reset_index(drop=True)[PROBLEM_COLUMNS]
+    # files in the codebook's source order, not by path: where the files live must not change the report
+    file_rank = {str(path): k for k, path in enumerate(study.files.values())}
+    ranked = report["file"].map(lambda f: file_rank.get(str(f), len(file_rank)))
+    report = report.assign(_o=order, _f=ranked).sort_values(["_o", "_f", "file", "row", "column"], kind="stable",
+                                                            na_position="first")
+    return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
 
 
 def _empty_respondents(study: Study) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """Every validation check on a small bad file: file, row and column named."""
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,30 @@ def test_respondent_without_any_valid_answer_is_a_dropped_respondent(tmp_path):
     assert hits["row"].tolist() == [7, 8] and set(hits["severity"]) == {"warning"}
     assert hits["respondent_id"].tolist() == ["a3", "a4"]
     assert not has_errors(report)
+
+
+def test_report_order_follows_the_codebook_not_where_the_files_live(tmp_path):
+    """The same study gives its problems in the same order whichever folder holds each
+    source: here the second source's path sorts first, and its rows still come second."""
+    import shutil
+
+    import yaml
+
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.load import load_study
+    from survey_inventory.validate import validate
+
+    from conftest import BUNDLED
+
+    raw = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    for folder, source in zip(("b", "a"), raw["sources"]):  # first source in b/, second in a/
+        src = (BUNDLED.parent / source["file"]).resolve()
+        (tmp_path / folder).mkdir()
+        shutil.copy(src, tmp_path / folder / src.name)
+        source["file"] = f"{folder}/{src.name}"
+    for key in ("inventory", "published"):
+        raw[key] = str((BUNDLED.parent / raw[key]).resolve())
+    (tmp_path / "cb.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = validate(load_study(load_codebook(tmp_path / "cb.yaml")))
+    seen = [Path(f).name for f in dict.fromkeys(report.loc[report["severity"] == "warning", "file"])]
+    assert seen == ["digital_questionnaire.csv", "fund_interviews.xlsx"]
