@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from .errors import SurveyInputError
+from .options import CI_METHODS as _CI_METHODS, LANGUAGES as _LANGUAGES, ROUNDING_RULES as _ROUNDING
+from .options import SIMULTANEOUS_METHODS
 
-_CI_METHODS = ("auto", "hypergeometric", "beta", "logit", "wilson", "clopper-pearson", "jeffreys", "agresti-coull")
-_ROUNDING = ("half-up", "half-even", "truncate", "largest-remainder")
-_SIMULTANEOUS = ("none", "bonferroni-wilson", "bonferroni-exact", "goodman", "sison-glaz")  # intervals.MULTINOMIAL_METHODS
+_SIMULTANEOUS = ("none", *SIMULTANEOUS_METHODS)
 
 
 def _fail(message: str, code: int = 2):
@@ -43,7 +43,7 @@ def main():
 @click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True, help="Confidence level.")
 @click.option("--rounding", type=click.Choice(_ROUNDING), default="half-up", show_default=True,
               help="How percentages are rounded to whole numbers.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of labels (default: the codebook's).")
+@click.option("--lang", type=click.Choice(_LANGUAGES), default=None, help="Language of labels (default: the codebook's).")
 @click.option("--min-cell", type=click.IntRange(0), default=0, show_default=True,
               help="Suppress cells with fewer than K respondents in exported tables and figure labels.")
 @click.option("--include-open-text", is_flag=True, help="Also export open answers (they may name people).")

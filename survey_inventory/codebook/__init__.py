@@ -25,8 +25,8 @@ from typing import Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import SurveyInputError
-from .routing import RoutingSyntaxError, parse as parse_routing
+from ..errors import SurveyInputError
+from ..routing import RoutingSyntaxError, parse as parse_routing
 
 __all__ = [
     "Codebook", "CodebookError", "load_codebook", "Scale", "Item", "Source",

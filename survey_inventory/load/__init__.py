@@ -42,8 +42,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, Item, Source
-from .errors import SurveyInputError
+from ..codebook import Codebook, Item, Source
+from ..errors import SurveyInputError
 
 __all__ = ["LoadError", "Study", "load_study", "load_responses", "read_source", "PROBLEM_COLUMNS", "STATUSES",
            "OPEN_TEXT_COLUMNS"]

@@ -28,8 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook
-from .errors import SurveyInputError
+from ..codebook import Codebook
+from ..errors import SurveyInputError
 
 __all__ = ["DISTRIBUTION_COLUMNS", "SIMULTANEOUS_COLUMNS", "distributions", "simultaneous_intervals",
            "response_table", "mention_counts"]
@@ -85,8 +85,8 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     >>> d[["category_label", "count", "base_n", "percent"]].to_string(index=False)
     'category_label  count  base_n  percent\\n            Ja      3       9       33\\n           Nee      6       9       67'
     """
-    from .intervals import proportion_ci, worst_case_bounds
-    from .published import ROUNDING_RULES, round_percentages
+    from ..intervals import proportion_ci, worst_case_bounds
+    from ..published import ROUNDING_RULES, round_percentages
 
     if rounding not in ROUNDING_RULES:
         raise SurveyInputError(f"unknown rounding rule {rounding!r}", expected=", ".join(ROUNDING_RULES))
@@ -208,7 +208,7 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
     >>> out.loc[0, "sim_method"]
     'simultaneous, K=3: bonferroni-exact: hypergeometric exact (N=35)'
     """
-    from .intervals import MULTINOMIAL_METHODS, multinomial_ci
+    from ..intervals import MULTINOMIAL_METHODS, multinomial_ci
 
     if method == "none":
         return dist

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SurveyInputError
+from ..errors import SurveyInputError
 
 __all__ = ["atomic_output_dir", "check_output_dir", "write_csv", "neutralise", "manifest", "file_sha256",
            "safe_filename", "xml_safe", "MANIFEST_NAME"]
