@@ -20,7 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from survey_inventory.published import ROUNDING_RULES, check_figure, round_percentages  # noqa: E402
+from survey_inventory.options import ROUNDING_RULES  # noqa: E402
+from survey_inventory.stats.figure_check import check_figure  # noqa: E402
+from survey_inventory.stats.rounding import round_percentages  # noqa: E402
 
 TARGET_SECONDS = 0.25
 

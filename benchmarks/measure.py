@@ -38,7 +38,7 @@ PARTS = (
     ("survey_inventory.validate", "validate", "validate"),
     ("survey_inventory.estimate", "distributions", "distributions"),
     ("survey_inventory.compare", "comparisons", "comparisons"),
-    ("survey_inventory.published", "compare_with_published", "published check"),
+    ("survey_inventory.estimate.published_check", "compare_with_published", "published check"),
     ("survey_inventory.render.figures", "render_all", "figures (PNG + SVG)"),
     ("survey_inventory.render.tables", "build_tables", "display tables"),
     ("survey_inventory.export", "write_csv", "CSV files"),
@@ -226,7 +226,8 @@ def stage_r_cells(args, clock, out):
     import numpy as np
     import pandas as pd
 
-    from survey_inventory import intervals, published  # noqa: F401  (imported before the clock runs)
+    from survey_inventory import intervals  # noqa: F401  (imported before the clock runs)
+    from survey_inventory.estimate import published_check  # noqa: F401
     from survey_inventory.estimate import distributions
     from survey_inventory.intervals import proportion_ci
 

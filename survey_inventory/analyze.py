@@ -129,8 +129,9 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
     published_file = None
     if cb.published:  # the report's printed percentages: does this study reproduce them?
-        from .published import (category_aliases, compare_with_published, comparison_summary, published_path,
-                                read_published)
+        from .estimate.published_check import category_aliases, compare_with_published, comparison_summary, \
+            published_path
+        from .load.published import read_published
 
         published_file = published_path(cb)
         tables["published_check"] = compare_with_published(tables["distributions"], read_published(published_file),
@@ -182,7 +183,7 @@ def input_paths(cb) -> list[Path]:
 
     paths = [cb.path] + [cb.source_path(s) for s in cb.sources] + [inventory_path(cb)]
     if getattr(cb, "published", None):
-        from .published import published_path
+        from .estimate.published_check import published_path
 
         paths.append(published_path(cb))
     return [p for p in paths if p is not None]

@@ -156,9 +156,33 @@ def codebook_init(sav, out_path, id_column, respondent_type):
               help="Write the per-figure report as CSV.")
 def check_published(file, rounding, out_csv):
     """Which published percentages can come from their N, and with which counts."""
-    from .published import run_check_cli
+    from .estimate.published_check import check_published as run
+    from .estimate.published_check import flatten_check_report
+    from .export import write_csv
+    from .load.published import read_published
+    from .stats.figure_check import STATUS_EMPTY, STATUS_IMPOSSIBLE, STATUS_OK
 
-    sys.exit(run_check_cli(file, rounding, out_csv))
+    try:
+        if out_csv is not None and Path(out_csv).resolve() == Path(file).resolve():
+            raise SurveyInputError("the report would overwrite the input file; choose another --out", file=out_csv)
+        report = run(read_published(file), rounding)
+    except SurveyInputError as exc:  # PublishedFileError included
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{file}: {exc.strerror or exc}")
+    tags = {STATUS_OK: "ok        ", STATUS_IMPOSSIBLE: "IMPOSSIBLE", STATUS_EMPTY: "no numbers"}
+    for status, message in zip(report["status"], report["message"]):
+        click.echo(f"{tags[status]}  {message}")
+    counts = report["status"].value_counts()
+    click.echo(f"{len(report)} figures under {rounding}: {counts.get(STATUS_OK, 0)} ok, "
+               f"{counts.get(STATUS_IMPOSSIBLE, 0)} impossible, {counts.get(STATUS_EMPTY, 0)} without printed "
+               "percentages")
+    if out_csv is not None:
+        try:
+            write_csv(flatten_check_report(report), out_csv)
+        except OSError as exc:
+            _fail(f"{out_csv}: cannot write the report: {exc.strerror or exc}")
+    sys.exit(1 if (report["status"] == STATUS_IMPOSSIBLE).any() else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -86,7 +86,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     'category_label  count  base_n  percent\\n            Ja      3       9       33\\n           Nee      6       9       67'
     """
     from ..intervals import proportion_ci, worst_case_bounds
-    from ..published import ROUNDING_RULES, round_percentages
+    from ..stats.rounding import ROUNDING_RULES, round_percentages
 
     if rounding not in ROUNDING_RULES:
         raise SurveyInputError(f"unknown rounding rule {rounding!r}", expected=", ".join(ROUNDING_RULES))

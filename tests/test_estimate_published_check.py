@@ -1,6 +1,10 @@
-"""analyze compares its own counts with the percentages a report printed (issue 3:
-"the same check runs inside analyze on the bundled study")."""
+"""The published figures against the study (survey_inventory/estimate/published_check.py):
+check_published's verdicts on the bundled transcription of the Bartels (2025) figures,
+the check-published command (exit codes, console, CSV), and analyze comparing its own
+counts with the percentages a report printed (issue 3: "the same check runs inside
+analyze on the bundled study")."""
 import copy
+import doctest
 
 import pandas as pd
 import pytest
@@ -9,10 +13,19 @@ from click.testing import CliRunner
 
 from survey_inventory.analyze import AnalysisOptions, analyze
 from survey_inventory.cli import main
-from survey_inventory.published import COMPARISON_COLUMNS, compare_with_published, comparison_summary
+from survey_inventory.estimate import published_check
+from survey_inventory.estimate.published_check import PUBLISHED_CHECK_COLUMNS, check_published, \
+    compare_with_published, comparison_summary
+from survey_inventory.load.published import read_published
+from survey_inventory.stats.figure_check import check_figure
+from survey_inventory.stats.printed_counts import count_solutions, solve_counts
+from survey_inventory.stats.rounding import ROUNDING_RULES
 
-from conftest import BUNDLED, MINI, write_study
+from conftest import BUNDLED, MINI, ROOT, write_study
+from rounding_reference import LR, TRUNC
 from test_bundled import DEVIATIONS, PRINTED
+
+BUNDLED_FIGURES = ROOT / "surveys" / "bartels-2025" / "published_figures.csv"
 
 
 def _dist(figure, labels, counts, base=None):
@@ -28,7 +41,7 @@ def _printed(figure, n, labels, percents):
 def test_hand_worked_figure_as_printed():
     out = compare_with_published(_dist("1", ["Ja", "Redelijk/ deels", "Nee"], [3, 4, 2]),
                                  _printed("1", 9, ["Ja", "Redelijk/deels", "Nee"], [33, 44, 22]))
-    assert list(out.columns) == COMPARISON_COLUMNS
+    assert list(out.columns) == PUBLISHED_CHECK_COLUMNS
     assert out["percent"].tolist() == [33, 44, 22]
     assert out["as_printed"].tolist() == [True, True, True]
     assert out["figure_as_printed"].all()
@@ -158,7 +171,6 @@ def test_reconstruct_rebuilds_the_bundled_exports_byte_for_byte(tmp_path):
     """surveys/bartels-2025/README.md promises that reconstruct.py gives the bundled files."""
     import runpy
 
-    from conftest import ROOT
 
     folder = ROOT / "surveys" / "bartels-2025"
     runpy.run_path(str(folder / "reconstruct.py"), run_name="not_main")["main"](tmp_path)
@@ -170,7 +182,7 @@ def test_a_dutch_report_is_compared_with_an_english_run(bundled_codebook):
     """The report prints Dutch labels; with --lang en the study's labels are English."""
     from survey_inventory.analyze import estimate_all
     from survey_inventory.load import load_study
-    from survey_inventory.published import category_aliases, published_path, read_published
+    from survey_inventory.estimate.published_check import category_aliases, published_path
 
     dist = estimate_all(load_study(bundled_codebook), AnalysisOptions(lang="en"))["distributions"]
     printed = read_published(published_path(bundled_codebook))
@@ -181,3 +193,134 @@ def test_a_dutch_report_is_compared_with_an_english_run(bundled_codebook):
     assert (row["category_label"], row["printed_category"]) == ("(Very) good", "(Zeer) goed")
     # without the aliases the English labels match nothing printed
     assert compare_with_published(dist, printed)["note"].fillna("").str.contains("no category").any()
+
+
+# ---------------------------------------------------------------------------
+# the bundled figures of the seed report
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled():
+    return check_published(read_published(BUNDLED_FIGURES)).set_index("figure")
+
+
+def test_bundled_file_is_complete(bundled):
+    expected = ["2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "4.2", "4.3", "4.4", "4.5", "4.6",
+                "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6"]
+    assert list(bundled.index) == expected
+    assert set(bundled["respondents"]) == {9, 27}          # Tabel 1.1: 9 provinces, 27 AMR's, 9 funds
+    assert bundled.loc["5.6", "status"] == bundled.loc["5.7", "status"] == "no printed percentages"
+
+
+def test_bundled_verdicts(bundled):
+    b = bundled
+    # 4.2: 33/66 of 9 cannot be half-up (6/9 = 66.7 -> 67), is exactly truncation (3/6)
+    assert not b.loc["4.2", "possible_half-up"] and b.loc["4.2", "possible_truncate"]
+    assert check_figure([33, 66], 9, rule=TRUNC)["counts"] == (3, 6)
+    # and no N at all fits half-up: 2 cells each within 0.5 of the print cannot add up 99 to 100
+    assert pd.isna(b.loc["4.2", "nearest_n_below"]) and pd.isna(b.loc["4.2", "nearest_n_above"])
+    # 4.3: 11/11/78 at N=28 only largest remainder (3/3/22); at 27, half-up (3/3/21); 28 > 27 AMR's
+    row = b.loc["4.3"]
+    assert [row[f"possible_{r}"] for r in ROUNDING_RULES] == [False, False, False, True]
+    assert row["n_exceeds_respondents"] and row["status"] == "impossible"
+    assert row["nearest_n_below"] == 27
+    assert solve_counts([11, 11, 78], 27) == [(3, 3, 21)]
+    # 5.4: 57/29/14 at N=26 fits no rule; fits half-up at 7, 14, 21, 28
+    row = b.loc["5.4"]
+    assert not any(row[f"possible_{r}"] for r in ROUNDING_RULES)
+    assert (row["nearest_n_below"], row["nearest_n_above"]) == (21, 28)
+    assert [k for k in range(1, 30) if count_solutions([57, 29, 14], k) > 0] == [7, 14, 21, 28]
+    assert row["counts"] == (15, 7, 4) and row["counts_kind"] == "closest"
+    # 5.5: sums to 97, no rule at N=24
+    row = b.loc["5.5"]
+    assert row["sum"] == 97 and not any(row[f"possible_{r}"] for r in ROUNDING_RULES)
+    assert row["counts"] == (10, 10, 2, 2)
+    # 6.5 / 6.6: half-up only (sums 101)
+    assert b.loc["6.5", "counts"] == (3, 5) and b.loc["6.6", "counts"] == (1, 1, 6)
+    for fig in ("6.5", "6.6"):
+        assert [b.loc[fig, f"possible_{r}"] for r in ROUNDING_RULES] == [True, False, False, False]
+    # everything else fits half-up with exactly one count vector
+    others = b[~b.index.isin(["4.2", "4.3", "5.4", "5.5", "5.6", "5.7"])]
+    assert (others["status"] == "ok").all() and (others["n_solutions_half-up"] == 1).all()
+    assert b.loc["2.6", "counts"] == (12, 6, 5, 3)
+    assert set(b.loc[b["status"] == "impossible"].index) == {"4.2", "4.3", "5.4", "5.5"}
+
+
+def test_bundled_under_other_rules():
+    lr = check_published(read_published(BUNDLED_FIGURES), LR).set_index("figure")
+    # largest remainder makes totals 100: every figure summing to 99 or 101 is impossible under it
+    assert set(lr.loc[lr["status"] == "impossible"].index) == {
+        "2.3", "2.4", "2.8", "4.2", "4.3", "5.4", "5.5", "6.5", "6.6"}
+
+
+def test_check_published_accepts_a_plain_frame():
+    frame = pd.DataFrame({"figure": ["a", "a", "b", "b"], "n": [9, 9, 8, 8], "percent": [33, 67, 38, 63]})
+    report = check_published(frame)
+    assert report["status"].tolist() == ["ok", "ok"]
+    assert report["counts"].tolist() == [(3, 6), (3, 5)]
+
+
+# ---------------------------------------------------------------------------
+# the command
+# ---------------------------------------------------------------------------
+
+def write(tmp_path, text, name="figs.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def check_cli(*args):
+    return CliRunner().invoke(main, ["check-published", *map(str, args)])
+
+
+def test_check_published_command_exit_codes(tmp_path):
+    ok = write(tmp_path, "figure,n,percent\n2.3,9,33\n2.3,9,44\n2.3,9,22\n", "ok.csv")
+    result = check_cli(ok, "--rounding", "half-up")
+    assert result.exit_code == 0
+    out = result.stdout.splitlines()
+    assert out[0].startswith("ok") and "fig 2.3" in out[0] and out[-1].startswith("1 figures")
+
+    result = check_cli(ok, "--rounding", "largest-remainder")
+    assert result.exit_code == 1                                 # 99 cannot be a largest-remainder total
+    assert "IMPOSSIBLE" in result.stdout
+
+    report = tmp_path / "report.csv"
+    result = check_cli(BUNDLED_FIGURES, "--rounding", "half-up", "--out", report)
+    assert result.exit_code == 1
+    written = pd.read_csv(report, dtype=str)
+    assert len(written) == 23 and {"figure", "status", "message", "counts", "possible_truncate"} <= set(written)
+    assert written.set_index("figure").loc["5.4", "counts"] == "15 7 4"
+    assert len(result.stdout.splitlines()) == 24                # one line per figure and a total
+
+    bad = write(tmp_path, "figure,n,percent\n1,9,zz\n", "bad.csv")
+    result = check_cli(bad, "--rounding", "half-up")
+    assert result.exit_code == 2
+    err = result.stderr
+    assert err.startswith("error: ") and "row 2" in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and result.stdout == ""
+
+    result = check_cli(tmp_path / "missing.csv", "--rounding", "half-up")
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+    # an unknown rule: click refuses the option (exit 2); the function says which rules exist
+    result = check_cli(ok, "--rounding", "bankers")
+    assert result.exit_code == 2 and "Invalid value for '--rounding'" in result.stderr
+    with pytest.raises(ValueError, match="unknown rounding rule"):
+        check_published(read_published(ok), "bankers")
+    result = check_cli(ok, "--rounding", "half-up", "--out", ok)  # never overwrites its input
+    assert result.exit_code == 2 and "would overwrite the input file" in result.stderr
+    assert ok.read_text().startswith("figure,n,percent")
+
+
+def test_the_report_csv_is_formula_safe(tmp_path):
+    # a note (or a title, a category) starting with = would run as a formula in a spreadsheet
+    figures = write(tmp_path, "figure,n,percent,note\n1,9,100,=HYPERLINK(\"http://x\")\n")
+    report = tmp_path / "report.csv"
+    assert check_cli(figures, "--out", report).exit_code == 0
+    written = pd.read_csv(report, dtype=str, encoding="utf-8-sig")
+    assert written.loc[0, "note"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_doctests():
+    assert doctest.testmod(published_check).failed == 0
