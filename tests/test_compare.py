@@ -709,7 +709,8 @@ def _dist(bundled_codebook, **kw):
 
 def test_simultaneous_columns_leave_the_stable_ones_alone(bundled_codebook):
     from survey_inventory.estimate import DISTRIBUTION_COLUMNS, SIMULTANEOUS_COLUMNS, simultaneous_intervals
-    from survey_inventory.intervals import multinomial_ci, proportion_ci
+    from survey_inventory.stats.intervals import proportion_ci
+    from survey_inventory.stats.simultaneous import multinomial_ci
 
     dist = _dist(bundled_codebook)
     assert simultaneous_intervals(dist, "none") is dist
@@ -762,7 +763,7 @@ def test_goodman_where_its_condition_holds():
 
 
 def test_multinomial_census_of_a_domain_has_zero_width():
-    from survey_inventory.intervals import multinomial_ci
+    from survey_inventory.stats.simultaneous import multinomial_ci
 
     out = multinomial_ci([3, 2, 1], method="goodman", population=12, sample_n=12)
     assert (out["ci_lower"] == out["ci_upper"]).all() and out["ci_method"].str.startswith("census").all()

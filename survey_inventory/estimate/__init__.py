@@ -13,7 +13,7 @@ rounds it, and a confidence interval:
 * every figure has its own base: ``base_n`` counts the valid answers;
 * a routed item (asked only of those who know the collaborations) is a *domain*
   of the respondent type's sample, and its interval is computed as such
-  (``sample_n`` is passed to :func:`survey_inventory.intervals.proportion_ci`),
+  (``sample_n`` is passed to :func:`survey_inventory.stats.intervals.proportion_ci`),
   not as a new sample of size ``base_n``;
 * with a known population (``inference: finite`` in the codebook) the interval
   uses the finite population; a census (n = N) reports counts without an interval.
@@ -54,7 +54,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
         The tidy table from :func:`survey_inventory.load.load_responses`.
     codebook : Codebook
     ci_method : str
-        Any method of :func:`survey_inventory.intervals.proportion_ci`; ``"auto"``
+        Any method of :func:`survey_inventory.stats.intervals.proportion_ci`; ``"auto"``
         is exact hypergeometric with a known population, Wilson without.
     level : float
         Confidence level, e.g. 0.95.
@@ -85,7 +85,7 @@ def distributions(responses: pd.DataFrame, codebook: Codebook, *, ci_method: str
     >>> d[["category_label", "count", "base_n", "percent"]].to_string(index=False)
     'category_label  count  base_n  percent\\n            Ja      3       9       33\\n           Nee      6       9       67'
     """
-    from ..intervals import proportion_ci, worst_case_bounds
+    from ..stats.intervals import proportion_ci, worst_case_bounds
     from ..published import ROUNDING_RULES, round_percentages
 
     if rounding not in ROUNDING_RULES:
@@ -179,8 +179,8 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
     For every distribution (one item among one respondent type) the intervals in
     ``sim_lower``/``sim_upper`` (percentages 0-100) hold *jointly* for all its
     ``K`` categories at ``level``, by
-    :func:`survey_inventory.intervals.multinomial_ci` with ``method`` (one of
-    :data:`~survey_inventory.intervals.MULTINOMIAL_METHODS`); ``ci_lower``/``ci_upper``
+    :func:`survey_inventory.stats.simultaneous.multinomial_ci` with ``method`` (one of
+    :data:`~survey_inventory.stats.simultaneous.MULTINOMIAL_METHODS`); ``ci_lower``/``ci_upper``
     stay what they are, intervals for each category on its own. ``sim_method``
     says which kind each row shows (``"simultaneous, K=3: bonferroni-exact:
     hypergeometric exact (N=12)"``, a census, or an empty base). Routed items are
@@ -208,7 +208,7 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
     >>> out.loc[0, "sim_method"]
     'simultaneous, K=3: bonferroni-exact: hypergeometric exact (N=35)'
     """
-    from ..intervals import MULTINOMIAL_METHODS, multinomial_ci
+    from ..stats.simultaneous import MULTINOMIAL_METHODS, multinomial_ci
 
     if method == "none":
         return dist
