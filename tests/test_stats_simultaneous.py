@@ -99,6 +99,11 @@ def test_multinomial_census_and_errors():
 
 
 
+def test_multinomial_census_of_a_domain_has_zero_width():
+    out = multinomial_ci([3, 2, 1], method="goodman", population=12, sample_n=12)
+    assert (out["ci_lower"] == out["ci_upper"]).all() and out["ci_method"].str.startswith("census").all()
+
+
 def test_methods_are_the_option_list():
     assert MULTINOMIAL_METHODS is SIMULTANEOUS_METHODS
 
