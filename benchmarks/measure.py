@@ -141,7 +141,7 @@ def stage_load_validate(args, clock, out):
 
 def stage_estimate(args, clock, out):
     from survey_inventory.estimate import distributions, mention_counts, response_table
-    from survey_inventory.intervals import METHODS
+    from survey_inventory.stats.intervals import METHODS
 
     cb, study = _load(args.codebook, clock)
     out["load_peak_mib"] = peak_mib()
@@ -226,10 +226,10 @@ def stage_r_cells(args, clock, out):
     import numpy as np
     import pandas as pd
 
-    from survey_inventory import intervals  # noqa: F401  (imported before the clock runs)
-    from survey_inventory.estimate import published_check  # noqa: F401
+    from survey_inventory.estimate import published_check  # noqa: F401  (imported before the clock runs)
     from survey_inventory.estimate import distributions
-    from survey_inventory.intervals import proportion_ci
+    from survey_inventory.stats import intervals  # noqa: F401  (imported before the clock runs)
+    from survey_inventory.stats.intervals import proportion_ci
 
     cb, study = _load(args.codebook, clock)
     items = args.items.split(",") if args.items else [i.id for i in cb.items]
@@ -237,15 +237,16 @@ def stage_r_cells(args, clock, out):
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     cells, ours = [], {}
-    for method in ("logit", "beta"):
+    for method in ("logit", "beta"):  # R's svyciprop names; ours for "beta" is "korn-graubard"
+        ours_name = {"beta": "korn-graubard"}.get(method, method)
         t = time.perf_counter()
-        d = distributions(tidy, cb, ci_method=method)
+        d = distributions(tidy, cb, ci_method=ours_name)
         ours[method] = time.perf_counter() - t
         d = d[d["item"].isin(items)]
         # the same limits unrounded, for the comparison with R to 1e-9
         exact = proportion_ci(d["count"].to_numpy(), d["base_n"].to_numpy(),
                               population=pd.to_numeric(d["population_n"], errors="coerce").to_numpy(dtype=float),
-                              sample_n=np.where(d["domain"], d["sample_n"], np.nan), method=method)
+                              sample_n=np.where(d["domain"], d["sample_n"], np.nan), method=ours_name)
         d = d.assign(method=method, exact_lower=exact["ci_lower"].to_numpy(), exact_upper=exact["ci_upper"].to_numpy())
         cells.append(d)
     cells = pd.concat(cells, ignore_index=True)

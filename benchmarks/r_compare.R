@@ -14,7 +14,7 @@
 #
 # The design is a simple random sample with a finite population correction,
 # svydesign(ids = ~1, fpc = ~N); a routed item (domain = TRUE) is subset(design, answered),
-# anything else is a design of the valid answers only, as in survey_inventory.intervals.
+# anything else is a design of the valid answers only, as in survey_inventory.stats.intervals.
 suppressPackageStartupMessages(library(survey))
 
 args <- commandArgs(trailingOnly = TRUE)

@@ -58,7 +58,7 @@ BEGIN, END = "<!-- begin generated -->", "<!-- end generated -->"
 DEFAULT_SIZES = "1e3,1e4,1e5"
 FULL_SIZE = 1_000_000
 #: interval methods with a formula applied to arrays (one process measures them all)
-CLOSED_FORM = ("wilson", "clopper-pearson", "jeffreys", "agresti-coull", "logit", "beta", "mean")
+CLOSED_FORM = ("wilson", "clopper-pearson", "jeffreys", "agresti-coull", "logit", "korn-graubard", "mean")
 #: the default: exact hypergeometric where the population is known (every type of the
 #: synthetic studies, so "hypergeometric" computes the same and is not run again)
 EXACT = ("auto",)
@@ -267,7 +267,7 @@ def r_compare(codebook, items, timeout):
     timing = pd.read_csv(folder / "r_timing.csv").set_index("method")
     both = cells.merge(r, on=["method", "item", "respondent_type", "category"], how="left")
     # cells where we use R's formula (not a census, not the exact fallback at k = 0 or k = n)
-    label = {"logit": "logit", "beta": "beta Korn-Graubard"}
+    label = {"logit": "logit", "beta": "korn-graubard"}  # R's method name -> our ci_method
     same_formula = [str(m).startswith(label[x]) for m, x in zip(both["ci_method"], both["method"])]
     both = both[same_formula]
     # our limits unrounded (distributions.csv prints percentages with 4 decimals)

@@ -25,7 +25,7 @@ _EXPORTS = {
     "LoadError": "survey_inventory.load",
     "validate": "survey_inventory.validate",
     "distributions": "survey_inventory.estimate",
-    "proportion_ci": "survey_inventory.intervals",
+    "proportion_ci": "survey_inventory.stats.intervals",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

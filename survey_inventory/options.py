@@ -12,6 +12,8 @@ from __future__ import annotations
 __all__ = ["CI_METHODS", "ROUNDING_RULES", "SIMULTANEOUS_METHODS", "LANGUAGES"]
 
 #: Interval methods for one proportion (:func:`survey_inventory.stats.intervals.proportion_ci`).
+#: Names mean what they mean in statsmodels: ``"clopper-pearson"`` is statsmodels' ``"beta"``;
+#: R survey's ``svyciprop(method = "beta")`` is ``"korn-graubard"``. ``"beta"`` itself is refused.
 CI_METHODS = (
     "auto",
     "hypergeometric",
@@ -20,7 +22,7 @@ CI_METHODS = (
     "jeffreys",
     "agresti-coull",
     "logit",
-    "beta",
+    "korn-graubard",
     "mean",
 )
 

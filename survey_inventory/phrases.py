@@ -20,6 +20,10 @@ _CODEBOOK = {
 }
 
 _ESTIMATE = {
+    # response table (report Tabel 1.1): its group headings and total row
+    "response_table_collaborations": ("Regionale sectorale samenwerkingsverbanden", "Regional sectoral collaborations"),
+    "response_table_other_parties": ("Overige partijen", "Other parties"),
+    "response_table_total": ("Respons", "Response"),
 }
 
 _COMPARE = {

@@ -1,50 +1,41 @@
-"""Confidence intervals for proportions from small, near-complete finite populations.
+"""Confidence intervals for one proportion from small, near-complete finite populations.
 
 The inventory survey asks every unit of a small population (12 provinces, 35
 labour-market regions, 10 training funds) and most of them answer, so a base is
 a handful of respondents out of a population that is barely larger.  The
-functions here give an interval for one proportion (:func:`proportion_ci`),
+functions here give an interval for one proportion (:func:`proportion_ci`) and
 the deterministic bounds that non-response leaves open
-(:func:`worst_case_bounds`) and simultaneous intervals for all categories of
-one distribution (:func:`multinomial_ci`).
+(:func:`worst_case_bounds`); simultaneous intervals for all categories of one
+distribution are in :mod:`survey_inventory.stats.simultaneous`.
+
+Both functions work on **proportions** (0 to 1), as statsmodels'
+``proportion_confint`` does; :func:`survey_inventory.estimate.distributions`
+turns them into the percentages (0 to 100) a report prints.
 
 Every function is vectorised: scalars and array-likes broadcast against each
 other and the answer is a :class:`pandas.DataFrame` with one row per element.
 ``docs/methods.md`` explains the choices (default method, routed items as
 domains, behaviour at 0 % and 100 %).
+
+Method names mean what they mean in statsmodels: ``"clopper-pearson"`` is
+statsmodels' ``method="beta"``; R survey's ``svyciprop(method = "beta")`` is
+``"korn-graubard"`` here, and ``"beta"`` itself is refused as ambiguous.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from statsmodels.stats.proportion import proportion_confint
 
-from .errors import SurveyInputError
+from ..errors import SurveyInputError
+from ..options import CI_METHODS
+from ._counts import broadcast_counts, check_level
 
-__all__ = [
-    "METHODS",
-    "MULTINOMIAL_METHODS",
-    "proportion_ci",
-    "worst_case_bounds",
-    "multinomial_ci",
-]
+__all__ = ["METHODS", "proportion_ci", "worst_case_bounds"]
 
-#: Methods accepted by :func:`proportion_ci`.
-METHODS = (
-    "auto",
-    "hypergeometric",
-    "wilson",
-    "clopper-pearson",
-    "jeffreys",
-    "agresti-coull",
-    "logit",
-    "beta",
-    "mean",
-)
-
-#: Methods accepted by :func:`multinomial_ci`.
-MULTINOMIAL_METHODS = ("bonferroni-wilson", "bonferroni-exact", "goodman", "sison-glaz")
+#: Methods accepted by :func:`proportion_ci` (the list of :data:`survey_inventory.options.CI_METHODS`).
+METHODS = CI_METHODS
 
 # our method name -> statsmodels' proportion_confint name
 _BINOMIAL = {
@@ -53,8 +44,12 @@ _BINOMIAL = {
     "jeffreys": "jeffreys",
     "agresti-coull": "agresti_coull",
 }
-# the methods that copy R's survey::svyciprop for an SRS design with fpc
-_SVYCIPROP = ("logit", "beta", "mean")
+# the methods that copy R's survey::svyciprop for an SRS design with fpc (R's names: logit, beta, mean)
+_SVYCIPROP = ("logit", "korn-graubard", "mean")
+_AMBIGUOUS = {
+    "beta": "method 'beta' is ambiguous: use 'clopper-pearson' (statsmodels' beta) or "
+            "'korn-graubard' (R survey's svyciprop beta)",
+}
 
 _CENSUS = "census (n = N): no sampling error"
 _CENSUS_DOMAIN = "census (all N units responded): no sampling error"
@@ -63,82 +58,10 @@ _MISSING = "missing count or base"
 
 
 # ---------------------------------------------------------------------------
-# input handling
+# labels and binomial intervals
 # ---------------------------------------------------------------------------
-def _as_float(x, name: str) -> np.ndarray:
-    """``x`` as a float array; None and missing values become NaN."""
-    if x is None:
-        return np.array(np.nan)
-    if hasattr(x, "to_numpy"):
-        try:
-            return np.asarray(x.to_numpy(dtype=float, na_value=np.nan), dtype=float)
-        except (TypeError, ValueError):
-            pass
-    try:
-        return np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise SurveyInputError(f"{name} must be numeric", value=x) from None
-
-
-def _check_level(level) -> float:
-    try:
-        level = float(level)
-    except (TypeError, ValueError):
-        raise SurveyInputError("level must be a number strictly between 0 and 1", value=level) from None
-    if not 0.0 < level < 1.0:
-        raise SurveyInputError("level must be strictly between 0 and 1", value=level)
-    return level
-
-
-def _first_bad(mask: np.ndarray) -> str:
-    """' at position i' for the first True of a flat mask (empty for a scalar)."""
-    if mask.size <= 1:
-        return ""
-    return f" at position {int(np.flatnonzero(mask)[0])}"
-
-
-def _check_counts(k, n, N, s) -> None:
-    """One-line errors for impossible inputs (NaN means missing/unknown and passes)."""
-    for arr, name in ((k, "count"), (n, "n"), (N, "population"), (s, "sample_n")):
-        bad = arr < 0
-        if bad.any():
-            raise SurveyInputError(f"{name} must not be negative{_first_bad(bad)}", value=float(arr[bad][0]))
-        bad = np.isfinite(arr) & (arr != np.round(arr))
-        if bad.any():
-            raise SurveyInputError(f"{name} must be whole numbers{_first_bad(bad)}", value=float(arr[bad][0]))
-        bad = np.isinf(arr)
-        if bad.any():
-            raise SurveyInputError(f"{name} must be finite{_first_bad(bad)}", value=float(arr[bad][0]))
-    checks = (
-        (k > n, "count exceeds n", k),
-        (n > N, "n exceeds population", n),
-        (s < n, "sample_n is smaller than n (a domain is part of the sample)", s),
-        (s > N, "sample_n exceeds population", s),
-    )
-    for bad, message, arr in checks:
-        if bad.any():
-            raise SurveyInputError(f"{message}{_first_bad(bad)}", value=float(arr[bad][0]))
-
-
-def _broadcast(count, n, population, sample_n):
-    arrays = [
-        _as_float(count, "count"),
-        _as_float(n, "n"),
-        _as_float(population, "population"),
-        _as_float(sample_n, "sample_n"),
-    ]
-    try:
-        arrays = np.broadcast_arrays(*arrays)
-    except ValueError:
-        shapes = ", ".join(str(a.shape) for a in arrays)
-        raise SurveyInputError(f"count, n, population and sample_n do not broadcast together (shapes {shapes})") from None
-    k, n, N, s = (np.array(a, dtype=float).ravel() for a in arrays)
-    N[np.isposinf(N)] = np.nan  # infinite population == unknown: no fpc
-    _check_counts(k, n, N, s)
-    return k, n, N, s
-
-
 def _int_str(x: np.ndarray) -> pd.Series:
+    """Whole numbers as text, for the ``ci_method`` labels."""
     return pd.Series(x, dtype=float).round().astype("int64").astype(str)
 
 
@@ -238,7 +161,9 @@ def _hypergeometric_domain(k, nd, s, N, level):
 # R survey::svyciprop for an SRS design with fpc
 # ---------------------------------------------------------------------------
 def _svyciprop(method, k, n, s, N, level):
-    """R's ``svyciprop`` (logit, beta, mean) for ``svydesign(ids=~1, fpc=~N)``.
+    """R's ``svyciprop`` (R's methods logit, beta, mean) for ``svydesign(ids=~1, fpc=~N)``.
+
+    ``method`` is ours: ``"logit"``, ``"korn-graubard"`` (R's ``"beta"``) or ``"mean"``.
 
     ``n`` is the base; ``s`` the full sample size (``s > n``: the estimate is
     the domain of a routed item, ``svyciprop(~y, subset(design, asked))``).
@@ -258,7 +183,7 @@ def _svyciprop(method, k, n, s, N, level):
         se = np.sqrt(var) / (p * q)  # svyglm(quasibinomial) on the logit scale
         eta = np.log(p / q)
         return stats.logistic.cdf(eta - tq * se), stats.logistic.cdf(eta + tq * se)
-    if method == "beta":
+    if method == "korn-graubard":  # R's method = "beta"
         # n.eff * (qt(alpha/2, nrow - 1) / qt(alpha/2, degf))^2 with nrow - 1 == degf here
         n_eff = p * q / var
         return (
@@ -270,7 +195,7 @@ def _svyciprop(method, k, n, s, N, level):
 
 
 def _svyciprop_label(method, n, s, N, domain):
-    name = {"logit": "logit", "beta": "beta Korn-Graubard", "mean": "mean Wald-t"}[method]
+    name = {"logit": "logit", "korn-graubard": "korn-graubard", "mean": "mean Wald-t"}[method]
     fpc = pd.Series(np.where(np.isnan(N), "", "fpc N=" + _int_str(np.nan_to_num(N)) + ", "))
     dom = pd.Series(np.where(domain, "domain of n=" + _int_str(s) + ", ", ""))
     return name + " (" + fpc + dom + "df=" + _int_str(n - 1) + ")"
@@ -281,6 +206,10 @@ def _svyciprop_label(method, n, s, N, domain):
 # ---------------------------------------------------------------------------
 def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", level=0.95) -> pd.DataFrame:
     """Confidence interval for a proportion, with a finite population if known.
+
+    The interval is on the **proportion** scale (0 to 1), like statsmodels'
+    ``proportion_confint``; multiply by 100 for percentages (as
+    :func:`survey_inventory.estimate.distributions` does).
 
     Parameters
     ----------
@@ -310,12 +239,17 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
           ignore ``population`` (an infinite "process" target) except for a
           census.  Jeffreys uses 0 (1) as the lower (upper) limit at
           ``k = 0`` (``k = n``).
-        * ``"logit"``, ``"beta"``, ``"mean"``: as R's ``survey::svyciprop``
-          computes them for a simple random sample with fpc (logit: Wald on
-          the logit scale; beta: Korn-Graubard; mean: Wald), ``n - 1``
-          degrees of freedom, domains as ``subset(design, asked)``.  Where R
+        * ``"logit"``, ``"korn-graubard"``, ``"mean"``: as R's
+          ``survey::svyciprop`` computes its methods ``"logit"``, ``"beta"``
+          and ``"mean"`` for a simple random sample with fpc (logit: Wald on
+          the logit scale; korn-graubard: Korn-Graubard's beta interval with
+          an effective sample size; mean: Wald), ``n - 1`` degrees of
+          freedom, domains as ``subset(design, asked)``.  Where R
           degenerates (``k = 0`` or ``k = n``) the row falls back to the exact
           hypergeometric (or Clopper-Pearson) interval and says so.
+
+        ``"beta"`` is refused: statsmodels' ``"beta"`` is Clopper-Pearson,
+        R survey's is Korn-Graubard; name the one you mean.
     level : float, default 0.95
         Confidence level, strictly between 0 and 1.
 
@@ -323,7 +257,7 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
     -------
     pandas.DataFrame
         One row per broadcast element (flattened, RangeIndex) with columns
-        ``ci_lower``, ``ci_upper`` (proportions in [0, 1]; NaN where the base
+        ``ci_lower``, ``ci_upper`` (proportions in [0, 1], not percentages; NaN where the base
         is empty or missing) and ``ci_method`` (what was used for that row).
         A census (``population`` known and every unit answered) gets the
         zero-width interval ``[k/n, k/n]``.
@@ -332,7 +266,7 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
     ------
     ValueError
         (:class:`~survey_inventory.errors.SurveyInputError`) for an unknown
-        method, a level outside (0, 1), negative or fractional numbers,
+        or ambiguous (``"beta"``) method, a level outside (0, 1), negative or fractional numbers,
         ``count > n``, ``n > population``, ``sample_n < n`` or
         ``sample_n > population``.
 
@@ -362,7 +296,7 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
 
     Examples
     --------
-    >>> from survey_inventory.intervals import proportion_ci
+    >>> from survey_inventory.stats.intervals import proportion_ci
     >>> proportion_ci(12, 27, population=35).round(4)
        ci_lower  ci_upper                    ci_method
     0    0.3714    0.5429  hypergeometric exact (N=35)
@@ -400,11 +334,23 @@ def proportion_ci(count, n, *, population=None, sample_n=None, method="auto", le
     >>> proportion_ci(12, 27).round(4)
        ci_lower  ci_upper ci_method
     0    0.2759    0.6269    wilson
+
+    Korn-Graubard is asked for by name; ``"beta"`` could mean either of two intervals:
+
+    >>> proportion_ci(12, 27, population=35, method="korn-graubard").round(4)
+       ci_lower  ci_upper                        ci_method
+    0    0.3513    0.5406  korn-graubard (fpc N=35, df=26)
+    >>> proportion_ci(12, 27, method="beta")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.errors.SurveyInputError: method 'beta' is ambiguous: use 'clopper-pearson' (statsmodels' beta) or 'korn-graubard' (R survey's svyciprop beta)
     """
+    if isinstance(method, str) and method in _AMBIGUOUS:
+        raise SurveyInputError(_AMBIGUOUS[method])
     if method not in METHODS:
         raise SurveyInputError(f"unknown interval method {method!r}; choose one of {', '.join(METHODS)}")
-    level = _check_level(level)
-    k, n, N, s = _broadcast(count, n, population, sample_n)
+    level = check_level(level)
+    k, n, N, s = broadcast_counts(count, n, population, sample_n)
     size = k.size
     lower = np.full(size, np.nan)
     upper = np.full(size, np.nan)
@@ -499,7 +445,8 @@ def worst_case_bounds(count, n, population, *, sample_n=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``wc_lower``, ``wc_upper``; one row per broadcast element.
+        Columns ``wc_lower``, ``wc_upper`` (proportions in [0, 1], not
+        percentages); one row per broadcast element.
 
     References
     ----------
@@ -508,7 +455,7 @@ def worst_case_bounds(count, n, population, *, sample_n=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.intervals import worst_case_bounds
+    >>> from survey_inventory.stats.intervals import worst_case_bounds
     >>> worst_case_bounds([3, 0], 9, [12, None]).round(4)
        wc_lower  wc_upper
     0      0.25       0.5
@@ -520,134 +467,9 @@ def worst_case_bounds(count, n, population, *, sample_n=None) -> pd.DataFrame:
        wc_lower  wc_upper
     0    0.3529    0.5882
     """
-    k, n, N, s = _broadcast(count, n, population, sample_n)
+    k, n, N, s = broadcast_counts(count, n, population, sample_n)
     s = np.where(np.isnan(s), n, s)
     out_of_sample = N - s
     with np.errstate(invalid="ignore", divide="ignore"):
         largest = n + out_of_sample  # every non-respondent in the domain
         return pd.DataFrame({"wc_lower": k / largest, "wc_upper": (k + out_of_sample) / largest})
-
-
-def multinomial_ci(counts, *, method="bonferroni-wilson", level=0.95, population=None, sample_n=None) -> pd.DataFrame:
-    """Simultaneous confidence intervals for all categories of one distribution.
-
-    Parameters
-    ----------
-    counts : array_like of int, 1-D
-        Count of each category; ``n`` is their sum.
-    method : str, default "bonferroni-wilson"
-        One of :data:`MULTINOMIAL_METHODS`:
-
-        * ``"bonferroni-wilson"``: Wilson's interval at level
-          ``1 - (1 - level)/K`` for each of the ``K`` categories; valid at
-          any count.
-        * ``"bonferroni-exact"``: the same with the exact interval
-          (hypergeometric if ``population`` is given, else Clopper-Pearson);
-          guaranteed simultaneous coverage ``>= level``.
-        * ``"goodman"``: Goodman (1965) via statsmodels; refused unless
-          every count is at least 5.
-        * ``"sison-glaz"``: Sison & Glaz (1995) via statsmodels; refused
-          with fewer than 7 categories.
-    level : float, default 0.95
-        Simultaneous confidence level.
-    population : int, optional
-        Population size ``N``.  Used by ``"bonferroni-exact"``; for every
-        method ``n == N`` (a census) gives zero-width intervals.
-    sample_n : int, optional
-        Full sample size of the respondent type when the distribution is a
-        domain (a routed item asked of ``n`` of ``sample_n`` respondents):
-        ``"bonferroni-exact"`` then uses the exact domain interval of
-        :func:`proportion_ci`, and ``sample_n == N`` is a census.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per category: ``ci_lower``, ``ci_upper``, ``ci_method``.
-
-    Raises
-    ------
-    ValueError
-        (:class:`~survey_inventory.errors.SurveyInputError`) for an unknown
-        method, a level outside (0, 1), bad counts, or when the method's
-        conditions do not hold (the message names the condition).
-
-    References
-    ----------
-    Goodman, L. A. (1965). On simultaneous confidence intervals for
-    multinomial proportions. Technometrics 7, 247-254.
-
-    Sison, C. P. & Glaz, J. (1995). Simultaneous confidence intervals and
-    sample size determination for multinomial proportions. JASA 90, 366-369.
-
-    Wilson, E. B. (1927); Clopper, C. J. & Pearson, E. S. (1934); see
-    :func:`proportion_ci`.
-
-    Examples
-    --------
-    >>> from survey_inventory.intervals import multinomial_ci
-    >>> multinomial_ci([10, 6, 11]).round(4)
-       ci_lower  ci_upper                  ci_method
-    0    0.1897    0.5964  bonferroni-wilson: wilson
-    1    0.0902    0.4515  bonferroni-wilson: wilson
-    2    0.2174    0.6299  bonferroni-wilson: wilson
-
-    With 27 of 35 units answering, the exact version is much tighter:
-
-    >>> multinomial_ci([10, 6, 11], population=35, method="bonferroni-exact").round(4)
-       ci_lower  ci_upper                                      ci_method
-    0    0.2857    0.4857  bonferroni-exact: hypergeometric exact (N=35)
-    1    0.1714    0.3429  bonferroni-exact: hypergeometric exact (N=35)
-    2    0.3143    0.5143  bonferroni-exact: hypergeometric exact (N=35)
-
-    Goodman's intervals need at least 5 in every category:
-
-    >>> multinomial_ci([10, 6, 4], method="goodman")
-    Traceback (most recent call last):
-    ...
-    survey_inventory.errors.SurveyInputError: goodman requires every category count >= 5; category 2 has 4 (use bonferroni-wilson or bonferroni-exact)
-    """
-    if method not in MULTINOMIAL_METHODS:
-        raise SurveyInputError(
-            f"unknown multinomial method {method!r}; choose one of {', '.join(MULTINOMIAL_METHODS)}"
-        )
-    level = _check_level(level)
-    counts = _as_float(counts, "counts")
-    if counts.ndim != 1 or counts.size == 0:
-        raise SurveyInputError("counts must be a non-empty 1-D array of category counts", value=counts.shape)
-    if np.isnan(counts).any():
-        raise SurveyInputError("counts must not contain missing values")
-    n = counts.sum()
-    _broadcast(counts, n, population, sample_n)  # validation only
-    n_cat = counts.size
-    s = n if sample_n is None or np.isnan(float(sample_n)) else float(sample_n)
-    if population is not None and not np.isnan(float(population)) and s == float(population) and n > 0:
-        return proportion_ci(counts, n, population=population, sample_n=s, method="auto", level=level)
-    if method == "goodman":
-        small = np.flatnonzero(counts < 5)
-        if small.size:
-            raise SurveyInputError(
-                f"goodman requires every category count >= 5; category {int(small[0])} has "
-                f"{int(counts[small[0]])} (use bonferroni-wilson or bonferroni-exact)"
-            )
-    if method == "sison-glaz" and n_cat < 7:
-        raise SurveyInputError(
-            f"sison-glaz requires at least 7 categories; got {n_cat} (use bonferroni-wilson or bonferroni-exact)"
-        )
-    if n == 0:
-        return proportion_ci(counts, n, method="wilson", level=level)
-    if method in ("goodman", "sison-glaz"):
-        region = multinomial_proportions_confint(counts, alpha=1 - level, method=method)
-        return pd.DataFrame(
-            {
-                "ci_lower": np.clip(region[:, 0], 0, 1),
-                "ci_upper": np.clip(region[:, 1], 0, 1),
-                "ci_method": f"{method} simultaneous (K={n_cat})",
-            }
-        )
-    each = 1 - (1 - level) / n_cat
-    single = "wilson" if method == "bonferroni-wilson" else "hypergeometric"
-    pop = population if method == "bonferroni-exact" else None
-    out = proportion_ci(counts, n, population=pop, sample_n=sample_n if pop is not None else None,
-                        method=single, level=each)
-    out["ci_method"] = method + ": " + out["ci_method"]
-    return out

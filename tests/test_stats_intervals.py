@@ -1,11 +1,15 @@
-"""Intervals checked against sources that do not share their code.
+"""Intervals for one proportion (survey_inventory.stats.intervals) checked against
+sources that do not share their code.
 
 * R's ``survey::svyciprop`` (reference grid in ``shared/reference`` and a few
-  domain values computed with R 4.2.2 / survey 4.1.1, script below);
-* statsmodels' ``proportion_confint`` / ``multinomial_proportions_confint``;
+  domain values computed with R 4.2.2 / survey 4.1.1, script below); R's
+  ``method = "beta"`` is our ``"korn-graubard"``;
+* statsmodels' ``proportion_confint``;
 * closed forms worked out by hand;
 * exact coverage by complete enumeration of the (multivariate) hypergeometric
   distribution: no simulation.
+
+Simultaneous intervals (``multinomial_ci``) are tested in test_stats_simultaneous.py.
 """
 from __future__ import annotations
 
@@ -19,12 +23,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 from scipy.special import gammaln
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
+from statsmodels.stats.proportion import proportion_confint
 
-from survey_inventory import intervals
-from survey_inventory.intervals import (
+from survey_inventory.errors import SurveyInputError
+from survey_inventory.options import CI_METHODS
+from survey_inventory.stats import intervals
+from survey_inventory.stats.intervals import (
     METHODS,
-    multinomial_ci,
     proportion_ci,
     worst_case_bounds,
 )
@@ -36,6 +41,8 @@ pytestmark = pytest.mark.filterwarnings("error")
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference"
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 R_GRID = REFERENCE / "r_survey_svyciprop_grid.csv"
+#: our name -> R svyciprop's name, where they differ (the grid and R_DOMAIN use R's results)
+R_NAME = {"korn-graubard": "beta"}
 
 
 # ---------------------------------------------------------------------------
@@ -127,9 +134,9 @@ def r_grid():
     return pd.read_csv(R_GRID)
 
 
-@pytest.mark.parametrize("method", ["logit", "beta", "mean"])
+@pytest.mark.parametrize("method", ["logit", "korn-graubard", "mean"])
 def test_matches_r_svyciprop_inside(r_grid, method):
-    g = r_grid[(r_grid["method"] == method) & (r_grid["k"] > 0) & (r_grid["k"] < r_grid["n"])]
+    g = r_grid[(r_grid["method"] == R_NAME.get(method, method)) & (r_grid["k"] > 0) & (r_grid["k"] < r_grid["n"])]
     g = g.dropna(subset=["lower", "upper"])
     assert len(g) > 200  # the grid's interior rows for this method
     population = g["N"].to_numpy(dtype=float)  # NaN = infinite, no fpc
@@ -142,12 +149,12 @@ def test_matches_r_svyciprop_inside(r_grid, method):
     assert out["ci_method"].str.startswith(method).all()
 
 
-@pytest.mark.parametrize("method", ["logit", "beta", "mean"])
+@pytest.mark.parametrize("method", ["logit", "korn-graubard", "mean"])
 def test_r_boundary_rows_are_informative(r_grid, method):
-    """Where R collapses to a point (logit, mean) or gives NA (beta) we give the exact interval."""
-    g = r_grid[(r_grid["method"] == method) & ((r_grid["k"] == 0) | (r_grid["k"] == r_grid["n"]))]
+    """Where R collapses to a point (logit, mean) or gives NA (beta, our korn-graubard) we give the exact interval."""
+    g = r_grid[(r_grid["method"] == R_NAME.get(method, method)) & ((r_grid["k"] == 0) | (r_grid["k"] == r_grid["n"]))]
     assert len(g) == 18
-    if method == "beta":
+    if method == "korn-graubard":
         assert g["lower"].isna().all()
     else:
         assert (g["lower"] == g["upper"]).all()
@@ -321,13 +328,13 @@ def test_hypergeometric_without_population_is_clopper_pearson():
 R_DOMAIN_DESIGNS = [  # k, nd, n, N
     (12, 26, 27, 35), (3, 9, 12, 35), (5, 20, 27, 35), (2, 6, 9, 12), (4, 10, 27, None), (1, 7, 9, 12), (40, 100, 120, 400),
 ]
-R_DOMAIN = {  # method: (lower, upper) per design, in the order above
+R_DOMAIN = {  # our method (R's "beta" is "korn-graubard"): (lower, upper) per design, in the order above
     "logit": [
         (0.366122450496, 0.559858201335), (0.111674325103, 0.665401039028), (0.164489966893, 0.360768130446),
         (0.133106995799, 0.619509756523), (0.130846210059, 0.746979495044), (0.039414685866, 0.403689708063),
         (0.321746856916, 0.483712088089),
     ],
-    "beta": [
+    "korn-graubard": [
         (0.365822126695, 0.559386520532), (0.103107488461, 0.643796227927), (0.162020947362, 0.356232496596),
         (0.147124815473, 0.567676843769), (0.117592876542, 0.743642568489), (0.036266307055, 0.340875885754),
         (0.318677063482, 0.485595571995),
@@ -367,15 +374,15 @@ def test_domain_linearisation_by_hand():
     se_logit = np.sqrt(var_mean) / (p * (1 - p))
     out = proportion_ci(k, nd, population=N, sample_n=n, method="logit")
     assert out.loc[0, "ci_upper"] == pytest.approx(1 / (1 + np.exp(-(np.log(p / (1 - p)) + t * se_logit))), abs=1e-12)
-    # beta: Korn-Graubard with n_eff = p q / V
+    # korn-graubard (R's beta): Korn-Graubard with n_eff = p q / V
     n_eff = p * (1 - p) / var_mean
-    out = proportion_ci(k, nd, population=N, sample_n=n, method="beta")
+    out = proportion_ci(k, nd, population=N, sample_n=n, method="korn-graubard")
     assert out.loc[0, "ci_lower"] == pytest.approx(stats.beta.ppf(0.025, n_eff * p, n_eff * (1 - p) + 1), abs=1e-12)
     # the same variance in closed form: (1 - n/N) n/(n-1) p q / n_d
     assert var_mean == pytest.approx((1 - n / N) * n / (n - 1) * p * (1 - p) / nd)
 
 
-@pytest.mark.parametrize("method", ["logit", "beta", "mean"])
+@pytest.mark.parametrize("method", ["logit", "korn-graubard", "mean"])
 def test_domain_is_narrower_than_a_new_sample_of_nd_from_N(method):
     """The domain keeps the full sample's fpc 1 - n/N, which is smaller than the
     1 - n_d/N a new SRS of n_d would get, and n/(n-1) < n_d/(n_d-1): narrower."""
@@ -431,10 +438,10 @@ def test_domain_census_and_non_domain_equivalence():
 
 
 def test_domain_boundary_falls_back_to_exact_domain_interval():
-    out = proportion_ci([0, 26], 26, population=35, sample_n=27, method="beta")
+    out = proportion_ci([0, 26], 26, population=35, sample_n=27, method="korn-graubard")
     exact = proportion_ci([0, 26], 26, population=35, sample_n=27, method="hypergeometric")
     assert out[["ci_lower", "ci_upper"]].equals(exact[["ci_lower", "ci_upper"]])
-    assert out["ci_method"].str.contains("domain").all() and out["ci_method"].str.contains("beta degenerate").all()
+    assert out["ci_method"].str.contains("domain").all() and out["ci_method"].str.contains("korn-graubard degenerate").all()
     assert out.loc[0, "ci_upper"] > 0.03 and out.loc[1, "ci_lower"] < 0.97
 
 
@@ -466,81 +473,37 @@ def test_worst_case_bounds_of_a_domain_by_enumeration():
 
 
 # ---------------------------------------------------------------------------
-# multinomial
+# method names: statsmodels' meaning, Korn-Graubard by its own name
 # ---------------------------------------------------------------------------
-def test_goodman_refuses_small_counts():
-    with pytest.raises(ValueError, match=r"goodman requires every category count >= 5; category 1 has 3"):
-        multinomial_ci([6, 3, 9], method="goodman")
+BETA_MESSAGE = ("method 'beta' is ambiguous: use 'clopper-pearson' (statsmodels' beta) or "
+                "'korn-graubard' (R survey's svyciprop beta)")
 
 
-def test_sison_glaz_refuses_fewer_than_seven_categories():
-    with pytest.raises(ValueError, match=r"sison-glaz requires at least 7 categories; got 6"):
-        multinomial_ci([6, 5, 9, 7, 8, 5], method="sison-glaz")
+@pytest.mark.parametrize("kwargs", [dict(), dict(population=35), dict(population=35, sample_n=30)])
+def test_beta_is_refused_as_ambiguous(kwargs):
+    with pytest.raises(SurveyInputError) as info:
+        proportion_ci(12, 27, method="beta", **kwargs)
+    assert str(info.value) == BETA_MESSAGE
+    assert "beta" not in METHODS and "beta" not in CI_METHODS
 
 
-def test_goodman_and_sison_glaz_match_statsmodels_when_allowed():
-    counts = np.array([6, 5, 9, 7, 8, 5, 10])
-    for method in ("goodman", "sison-glaz"):
-        out = multinomial_ci(counts, method=method, level=0.9)
-        ref = np.clip(multinomial_proportions_confint(counts, alpha=0.1, method=method), 0, 1)
-        np.testing.assert_allclose(out[["ci_lower", "ci_upper"]].to_numpy(), ref, atol=1e-12)
-        assert (out["ci_method"] == f"{method} simultaneous (K=7)").all()
+def test_methods_are_the_option_list():
+    assert METHODS is CI_METHODS
+    assert "korn-graubard" in METHODS and "clopper-pearson" in METHODS
 
 
-def test_bonferroni_wilson_is_wilson_at_alpha_over_k():
-    counts = np.array([0, 2, 7, 17])
-    out = multinomial_ci(counts)
-    lo, hi = proportion_confint(counts, counts.sum(), alpha=0.05 / 4, method="wilson")
-    np.testing.assert_allclose(out["ci_upper"], hi, atol=1e-12)
-    np.testing.assert_allclose(out["ci_lower"][1:], lo[1:], atol=1e-12)
-    assert out.loc[0, "ci_lower"] == 0
-    assert out["ci_method"].str.startswith("bonferroni-wilson").all()
-
-
-def test_bonferroni_exact_simultaneous_coverage_by_enumeration():
-    """Every composition (M1, M2, M3) of N = 12 and every sample of 9: all three
-    intervals cover M_j / N together with probability >= 0.95."""
-    N, n = 12, 9
-    outcomes = [(x1, x2, n - x1 - x2) for x1 in range(n + 1) for x2 in range(n + 1 - x1)]
-    ci = {x: multinomial_ci(list(x), population=N, method="bonferroni-exact") for x in outcomes}
-    worst = 1.0
-    for m1 in range(N + 1):
-        for m2 in range(N + 1 - m1):
-            m = (m1, m2, N - m1 - m2)
-            cover = 0.0
-            for x in outcomes:
-                prob = np.prod([comb(m[j], x[j]) for j in range(3)]) / comb(N, n)
-                if prob == 0:
-                    continue
-                c = ci[x]
-                target = np.array(m) / N
-                if ((c["ci_lower"] <= target + 1e-12) & (target <= c["ci_upper"] + 1e-12)).all():
-                    cover += prob
-            worst = min(worst, cover)
-    assert 0.95 <= worst < 1.0
-
-
-def test_bonferroni_wilson_coverage_sanity():
-    """Exact multinomial enumeration, n = 20, three categories: simultaneous coverage
-    stays near or above the nominal level (Bonferroni is conservative)."""
-    n = 20
-    outcomes = np.array([(a, b, n - a - b) for a in range(n + 1) for b in range(n + 1 - a)])
-    bounds = np.stack([multinomial_ci(x)[["ci_lower", "ci_upper"]].to_numpy() for x in outcomes])
-    for p in ([1 / 3, 1 / 3, 1 / 3], [0.6, 0.3, 0.1], [0.45, 0.45, 0.1]):
-        prob = stats.multinomial.pmf(outcomes, n, p)
-        cover = ((bounds[:, :, 0] <= p) & (np.array(p) <= bounds[:, :, 1])).all(axis=1)
-        assert prob[cover].sum() >= 0.94
-
-
-def test_multinomial_census_and_errors():
-    out = multinomial_ci([3, 9], population=12, method="goodman")
-    assert (out["ci_lower"] == out["ci_upper"]).all() and out["ci_method"].str.startswith("census").all()
-    with pytest.raises(ValueError, match="unknown multinomial method"):
-        multinomial_ci([3, 9], method="exact")
-    with pytest.raises(ValueError, match="1-D"):
-        multinomial_ci([[3, 9]])
-    with pytest.raises(ValueError, match="must not be negative"):
-        multinomial_ci([3, -1])
+def test_korn_graubard_is_r_beta_and_clopper_pearson_is_statsmodels_beta(r_grid):
+    """Each name gives the interval it has in its source, and the two are not the same interval."""
+    g = r_grid[(r_grid["method"] == "beta") & (r_grid["k"] > 0) & (r_grid["k"] < r_grid["n"])].dropna(subset=["lower"])
+    k, n = g["k"].to_numpy(), g["n"].to_numpy()
+    kg = proportion_ci(k, n, population=g["N"].to_numpy(dtype=float), method="korn-graubard")
+    np.testing.assert_allclose(kg["ci_lower"], g["lower"], atol=1e-6, rtol=0)
+    np.testing.assert_allclose(kg["ci_upper"], g["upper"], atol=1e-6, rtol=0)
+    cp = proportion_ci(k, n, method="clopper-pearson")
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="beta")
+    np.testing.assert_allclose(cp["ci_lower"], lo, atol=1e-12)
+    np.testing.assert_allclose(cp["ci_upper"], hi, atol=1e-12)
+    assert (np.abs(kg["ci_lower"].to_numpy() - cp["ci_lower"].to_numpy()) > 1e-3).mean() > 0.5
 
 
 # ---------------------------------------------------------------------------
@@ -591,7 +554,7 @@ def test_speed_of_ten_thousand_cells():
     elapsed = time.perf_counter() - start
     assert out["ci_lower"].notna().all()
     assert elapsed < 3.0, f"10,000 distinct hypergeometric cells took {elapsed:.2f} s"
-    for method in ("logit", "beta", "wilson"):
+    for method in ("logit", "korn-graubard", "wilson"):
         start = time.perf_counter()
         proportion_ci(k, n, population=N, sample_n=np.minimum(n + 5, N), method=method)
         assert time.perf_counter() - start < 3.0

@@ -1,0 +1,305 @@
+"""Distributions: every item over its report categories, with intervals, per respondent type.
+
+:func:`distributions` works on the tidy table of :mod:`survey_inventory.load` (or a
+loaded study that carries it) plus the codebook, which says what the categories and
+populations are. It never reads files. One row per (item, respondent type,
+category) with the count, the base, the percentage rounded as the report rounds it,
+and a confidence interval:
+
+* the categories come from the codebook, not the data: a category nobody chose
+  is a row with count 0, so figures never shift;
+* every figure has its own base: ``base_n`` counts the valid answers;
+* a routed item (asked only of those who know the collaborations) is a *domain*
+  of the respondent type's sample, and its interval is computed as such
+  (``sample_n`` is passed to :func:`survey_inventory.stats.intervals.proportion_ci`),
+  not as a new sample of size ``base_n``;
+* with a known population (``inference: finite`` in the codebook) the interval
+  uses the finite population; a census (n = N) reports counts without an interval.
+
+Every share in the result is a **percentage** (0 to 100): the statistics of
+:mod:`survey_inventory.stats` give proportions (0 to 1) and are multiplied by 100
+here, in one place each, so that ``distributions.csv`` reads like the report.
+
+>>> from survey_inventory import load_codebook, distributions
+>>> from survey_inventory.load import load_study
+>>> cb = load_codebook("codebooks/bartels-2025.yaml")             # doctest: +SKIP
+>>> d = distributions(load_study(cb), cb)                         # doctest: +SKIP
+>>> d.query("figure == '2.6'")[["category_label", "count", "base_n", "percent"]]  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..codebook import Codebook
+from ..errors import SurveyInputError
+from ..options import ROUNDING_RULES
+
+__all__ = ["DISTRIBUTION_COLUMNS", "distributions"]
+
+#: The stable columns of ``distributions.csv`` (others build on this file).
+DISTRIBUTION_COLUMNS = [
+    "figure", "sector", "sector_label", "respondent_type", "respondent_type_label", "measure",
+    "measure_label", "item", "category", "category_label", "category_order", "substantive",
+    "count", "base_n", "percent", "percent_exact", "ci_lower", "ci_upper", "ci_method", "ci_level",
+    "wc_lower", "wc_upper", "population_n", "sample_n", "asked_n", "item_missing_n", "domain",
+    "rounding", "caption",
+]
+
+
+def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
+                  level: float = 0.95, rounding: str = "half-up", lang: str | None = None) -> pd.DataFrame:
+    """Distribution of every item over its report categories, per respondent type.
+
+    Parameters
+    ----------
+    responses : DataFrame or Study
+        The tidy table from :func:`survey_inventory.load.load_responses`, or a
+        loaded study (:func:`survey_inventory.load.load_study`), whose
+        ``responses`` it is.
+    codebook : Codebook
+        The study's codebook: items, categories, respondent types, populations.
+    ci_method : str
+        Any method of :func:`survey_inventory.stats.intervals.proportion_ci`
+        (:data:`survey_inventory.options.CI_METHODS`); ``"auto"`` is exact
+        hypergeometric with a known population, Wilson without.
+    level : float
+        Confidence level, e.g. 0.95.
+    rounding : {"half-up", "half-even", "truncate", "largest-remainder"}
+        How ``percent`` is rounded to whole numbers (the report rounds half up);
+        :data:`survey_inventory.options.ROUNDING_RULES`.
+    lang : {"nl", "en"}, optional
+        Language of the label columns; the codebook's language by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`DISTRIBUTION_COLUMNS`. ``percent``, ``percent_exact``,
+        ``ci_lower``, ``ci_upper``, ``wc_lower`` and ``wc_upper`` are
+        percentages (0-100), not proportions: the intervals of
+        :func:`~survey_inventory.stats.intervals.proportion_ci` and
+        :func:`~survey_inventory.stats.intervals.worst_case_bounds` times 100.
+
+    Raises
+    ------
+    SurveyInputError
+        For an unknown rounding rule or interval method, or a responses table
+        without the tidy table's columns.
+
+    References
+    ----------
+    Cochran, W. G. (1977). Sampling Techniques, 3rd ed. Wiley (finite
+    population correction, estimation for domains).
+
+    Lumley, T. (2010). Complex Surveys: A Guide to Analysis Using R. Wiley
+    (domains as subsets of the design).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from survey_inventory.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({
+    ...     "study": {"id": "demo", "title": "Demo"},
+    ...     "respondent_types": [{"id": "province", "label": "provincies", "population": 12}],
+    ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
+    ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
+    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}]})
+    >>> tidy = pd.DataFrame({"respondent_id": list("abcdefghi"), "respondent_type": "province",
+    ...                      "item": "q1", "status": "valid", "code": [1.0] * 3 + [2.0] * 6})
+    >>> d = distributions(tidy, cb)
+    >>> d[["category_label", "count", "base_n", "percent"]].to_string(index=False)
+    'category_label  count  base_n  percent\\n            Ja      3       9       33\\n           Nee      6       9       67'
+    """
+    from ..stats.rounding import round_percentages
+    from ..stats.intervals import proportion_ci, worst_case_bounds
+
+    if rounding not in ROUNDING_RULES:
+        raise SurveyInputError(f"unknown rounding rule {rounding!r}", expected=", ".join(ROUNDING_RULES))
+    if not isinstance(responses, pd.DataFrame):  # a loaded Study: its tidy table
+        responses = getattr(responses, "responses", responses)
+    if not isinstance(responses, pd.DataFrame):
+        raise SurveyInputError("responses must be the tidy table (a DataFrame) or a loaded study",
+                               value=type(responses).__name__)
+    lang = lang or codebook.study.language
+    need = {"respondent_id", "respondent_type", "item", "status", "code"}
+    absent = need - set(responses.columns)
+    if absent:
+        raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
+
+    # one group-by pass: counts per (item, type, code) among valid answers, and the bases
+    pair_of, sizes, code_counts = _tally(responses)
+
+    blocks = []  # per distribution a dict of columns (scalars stand for every row), joined once
+    for item in codebook.items:
+        cats = codebook.report_categories(item, lang)
+        types = item.respondent_types or [t.id for t in codebook.respondent_types]
+        for type_id in types:
+            pair = pair_of(item.id, type_id)
+            if pair is None:
+                continue
+            size = sizes[pair]
+            counts = np.array([
+                sum(int(code_counts[float(c) if _is_number(c) else c][pair]) for c in cat["codes"]
+                    if (float(c) if _is_number(c) else c) in code_counts)
+                for cat in cats
+            ], dtype=np.int64)
+            base = int(counts.sum())
+            rtype = codebook.respondent_type(type_id)
+            finite = rtype.inference == "finite" and rtype.population is not None
+            routed = item.asked_if is not None
+            sample_n = int(size["sample_n"])
+            block = {
+                "figure": item.figures.get(type_id, ""),
+                "sector": item.sector or "",
+                "sector_label": codebook.label(codebook.sector(item.sector).label, lang) if item.sector else "",
+                "respondent_type": type_id,
+                "respondent_type_label": codebook.label(rtype.label, lang),
+                "measure": item.measure,
+                "measure_label": _measure_label(codebook, item.measure, lang),
+                "item": item.id,
+                "category": [c["id"] for c in cats],
+                "category_label": [c["label"] for c in cats],
+                "category_order": np.arange(1, len(cats) + 1),
+                "substantive": [c["substantive"] for c in cats],
+                "count": counts,
+                "base_n": base,
+                "percent_exact": 100.0 * counts / base if base else np.nan,
+                "population_n": rtype.population if finite else pd.NA,
+                "sample_n": sample_n,
+                "asked_n": int(size["asked_n"]),
+                "item_missing_n": int(size["item_missing_n"]),
+                "domain": routed and base < sample_n,
+                "caption": codebook.caption(item, type_id, base, lang),
+            }
+            if base:
+                block["percent"] = round_percentages(counts, base, rounding)
+            else:
+                block["percent"] = pd.NA
+            blocks.append(block)
+    if not blocks:
+        return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
+    out = _join(blocks)
+
+    population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
+    sample = np.where(out["domain"].to_numpy(dtype=bool), out["sample_n"].to_numpy(dtype=float), np.nan)
+    ci = proportion_ci(out["count"].to_numpy(), out["base_n"].to_numpy(),
+                       population=population, sample_n=sample, method=ci_method, level=level)
+    # the statistics give proportions (0-1); distributions.csv holds percentages (0-100)
+    out["ci_lower"] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)
+    out["ci_upper"] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
+    out["ci_method"] = ci["ci_method"].to_numpy()
+    out["ci_level"] = level
+    wc = worst_case_bounds(out["count"].to_numpy(), out["base_n"].to_numpy(), population, sample_n=sample)
+    out["wc_lower"] = 100.0 * wc["wc_lower"].to_numpy(dtype=float)
+    out["wc_upper"] = 100.0 * wc["wc_upper"].to_numpy(dtype=float)
+    out["rounding"] = rounding
+    out["percent"] = out["percent"].astype("Int64")
+    out["population_n"] = out["population_n"].astype("Int64")
+    for col in ("percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper"):
+        out[col] = out[col].round(4)
+    return out[DISTRIBUTION_COLUMNS]
+
+
+def _join(blocks: list[dict]) -> pd.DataFrame:
+    """One DataFrame of the distributions' columns, as ``pd.concat`` of a DataFrame per
+    block would give, without building those (a few hundred blocks cost more than the
+    estimates)."""
+    data = {}
+    for name in blocks[0]:
+        values = []
+        for block in blocks:
+            value = block[name]
+            if isinstance(value, np.ndarray):
+                values.extend(value.tolist())
+            elif isinstance(value, list):
+                values.extend(value)
+            else:
+                values.extend([value] * len(block["category"]))
+        data[name] = values
+    return pd.DataFrame(data)
+
+
+#: Rows per chunk of :func:`_tally` (bounds its temporary arrays to some 100 MB).
+_CHUNK = 1 << 22
+
+
+def _factor(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes of a column's values as text (-1 for missing) and the texts:
+    categorical codes as they are, anything else factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, values = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, values = pd.factorize(column, use_na_sentinel=True)
+    names = [str(v) for v in values]
+    unique = list(dict.fromkeys(names))
+    if len(unique) < len(names):  # values that print alike (1 and "1") are one group
+        position = {name: k for k, name in enumerate(unique)}
+        codes = np.array([position[name] for name in names] + [-1])[codes]
+    return np.asarray(codes), unique
+
+
+def _tally(responses: pd.DataFrame):
+    """The one pass over the tidy table that estimation needs, on integer codes and in
+    chunks (the table is not copied): per (item, respondent type) the rows
+    (``sample_n``), the answers where the question was asked (``asked_n``: valid,
+    missing or invalid) and the missing ones; per code the valid answers of each pair.
+
+    Returns ``(pair_of, sizes, code_counts)``: ``pair_of(item, type)`` is the pair's
+    position (None when it has no rows), ``sizes[pair]`` a mapping with
+    ``sample_n, asked_n, item_missing_n``, ``code_counts[code][pair]`` a count.
+    """
+    item_codes, items = _factor(responses["item"])
+    type_codes, types = _factor(responses["respondent_type"])
+    status_codes, statuses = _factor(responses["status"])
+    code = responses["code"].to_numpy()
+    n_types = max(len(types), 1)
+    n_pairs = len(items) * n_types
+
+    def flag(names):  # per status code, and False for a missing status (code -1)
+        return np.array([s in names for s in statuses] + [False], dtype=bool)
+
+    asked_f, missing_f, valid_f = flag({"valid", "missing", "invalid"}), flag({"missing"}), flag({"valid"})
+    sample = np.zeros(n_pairs, dtype=np.int64)
+    asked = np.zeros(n_pairs, dtype=np.int64)
+    missing = np.zeros(n_pairs, dtype=np.int64)
+    code_counts: dict = {}
+    for start in range(0, len(responses), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        i, t, s = item_codes[part], type_codes[part], status_codes[part]
+        ok = (i >= 0) & (t >= 0)
+        pair = i.astype(np.int64) * n_types + t
+        in_pair, status = pair[ok], s[ok]
+        sample += np.bincount(in_pair, minlength=n_pairs)
+        asked += np.bincount(in_pair[asked_f[status]], minlength=n_pairs)
+        missing += np.bincount(in_pair[missing_f[status]], minlength=n_pairs)
+        valid = ok & valid_f[s]
+        values, distinct = pd.factorize(code[part][valid], use_na_sentinel=True)
+        if len(distinct) == 0:
+            continue
+        known = values >= 0
+        table = np.bincount(pair[valid][known] * len(distinct) + values[known],
+                            minlength=n_pairs * len(distinct)).reshape(n_pairs, len(distinct))
+        for j, value in enumerate(distinct):
+            code_counts[value] = code_counts.get(value, 0) + table[:, j]
+    item_pos = {name: k for k, name in enumerate(items)}
+    type_pos = {name: k for k, name in enumerate(types)}
+
+    def pair_of(item_id, type_id):
+        if item_id not in item_pos or type_id not in type_pos:
+            return None
+        pair = item_pos[item_id] * n_types + type_pos[type_id]
+        return pair if sample[pair] else None
+
+    sizes = [{"sample_n": sample[k], "asked_n": asked[k], "item_missing_n": missing[k]} for k in range(n_pairs)]
+    return pair_of, sizes, code_counts
+
+
+def _is_number(c) -> bool:
+    return isinstance(c, (int, float)) and not isinstance(c, bool)
+
+
+def _measure_label(codebook: Codebook, measure_id: str, lang: str) -> str:
+    try:
+        return codebook.label(codebook.measure(measure_id).label, lang)
+    except KeyError:
+        return measure_id

@@ -1,0 +1,95 @@
+"""The response table (report Tabel 1.1): targeted and achieved response.
+
+One row per group heading, per sector whose collaborations were interviewed and per
+respondent type, and a total row. Sector and type names come from the codebook, the
+headings from the phrase catalogue (:mod:`survey_inventory.phrases`).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..codebook import Codebook
+from ..phrases import say
+
+__all__ = ["response_table"]
+
+
+def response_table(respondents, codebook: Codebook, *, lang: str | None = None) -> pd.DataFrame:
+    """The response table (report Tabel 1.1): targeted and achieved response per
+    respondent type, and the collaborations interviewed per sector.
+
+    Parameters
+    ----------
+    respondents : DataFrame or Study
+        One row per respondent with a ``respondent_type`` column
+        (``Study.respondents`` of :func:`survey_inventory.load.load_study`), or
+        the loaded study itself.
+    codebook : Codebook
+        Respondent types (population, targeted), sectors and the interviews
+        with the collaborations.
+    lang : {"nl", "en"}, optional
+        Language of the labels; the codebook's language by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group, row_type, label, population_n, targeted, achieved,
+        response_rate``; ``response_rate`` is achieved / targeted as a
+        percentage (0-100, one decimal), not a proportion. A type without a
+        ``targeted`` count is targeted at its whole population.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from survey_inventory.codebook import codebook_from_dict
+    >>> cb = codebook_from_dict({
+    ...     "study": {"id": "demo", "title": "Demo"},
+    ...     "respondent_types": [{"id": "province", "label": "provincies", "label_singular": "provincie",
+    ...                           "population": 12}],
+    ...     "sectors": [{"id": "care", "label": "zorg", "collaborations": "zorgverbanden"}],
+    ...     "interviews": [{"sector": "care", "targeted": 10, "achieved": 8}],
+    ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
+    ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
+    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}]})
+    >>> respondents = pd.DataFrame({"respondent_id": list("abcdefghi"), "respondent_type": "province"})
+    >>> table = response_table(respondents, cb)
+    >>> print(table[["row_type", "label", "targeted", "achieved", "response_rate"]].to_string())
+      row_type                                       label  targeted  achieved  response_rate
+    0    group  Regionale sectorale samenwerkingsverbanden        10         8           80.0
+    1   sector                                        Zorg        10         8           80.0
+    2    group                            Overige partijen        12         9           75.0
+    3     type                                   provincie        12         9           75.0
+    4    total                                     Respons        22        17           77.3
+    """
+    if not isinstance(respondents, pd.DataFrame):  # a loaded Study: its respondents
+        respondents = getattr(respondents, "respondents", respondents)
+    lang = lang or codebook.study.language
+    rows = []
+    if codebook.interviews:
+        total_t = sum(iv.targeted for iv in codebook.interviews)
+        total_a = sum(iv.achieved for iv in codebook.interviews)
+        heading = say("response_table_collaborations", lang)
+        rows.append(("collaborations", "group", heading, pd.NA, total_t, total_a))
+        for iv in codebook.interviews:
+            label = codebook.label(codebook.sector(iv.sector).label, lang)
+            rows.append(("collaborations", "sector", label[:1].upper() + label[1:], pd.NA, iv.targeted, iv.achieved))
+    achieved = respondents.dropna(subset=["respondent_type"]).groupby("respondent_type").size()
+    t_rows = []
+    for t in codebook.respondent_types:
+        label = codebook.label(t.label_singular or t.label, lang)
+        t_rows.append(("respondents", "type", label, t.population, t.targeted if t.targeted is not None else t.population,
+                       int(achieved.get(t.id, 0))))
+    if t_rows:
+        heading = say("response_table_other_parties", lang)
+        rows.append(("respondents", "group", heading, pd.NA, sum(r[4] or 0 for r in t_rows), sum(r[5] for r in t_rows)))
+        rows.extend(t_rows)
+    totals_t = sum(r[4] or 0 for r in rows if r[1] == "group")
+    totals_a = sum(r[5] for r in rows if r[1] == "group")
+    rows.append(("total", "total", say("response_table_total", lang), pd.NA, totals_t, totals_a))
+    table = pd.DataFrame(rows, columns=["group", "row_type", "label", "population_n", "targeted", "achieved"])
+    # a percentage (0-100), as printed in the report
+    table["response_rate"] = np.where(table["targeted"] > 0, 100.0 * table["achieved"] / table["targeted"].where(table["targeted"] > 0, 1), np.nan)
+    table["response_rate"] = table["response_rate"].round(1)
+    table["population_n"] = table["population_n"].astype("Int64")
+    return table
