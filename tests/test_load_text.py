@@ -67,3 +67,26 @@ def test_utf16_unicode_text_export_loads(tmp_path):
     rows = [r.replace(";", "\t") for r in MINI_ROWS]
     tidy = load_responses(load_codebook(write_study(tmp_path, rows, encoding="utf-16")))
     assert answers(tidy) == EXPECTED
+
+
+# -- the decoder on its own ---------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_decode_text_reads_each_encoding_without_its_mark(tmp_path, encoding):
+    from survey_inventory.load.text import decode_text
+
+    path = tmp_path / "f.csv"
+    path.write_bytes("id;naam\n1;café – één\n".encode(encoding) if encoding != "cp1252"
+                     else "id;naam\n1;café één\n".encode(encoding))
+    text = decode_text(path)
+    assert text.startswith("id;naam") and "café" in text
+
+
+def test_decode_text_unknown_encoding_names_the_file(tmp_path):
+    from survey_inventory.load import LoadError
+    from survey_inventory.load.text import decode_text
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"id\n1\n")
+    with pytest.raises(LoadError, match=r"f\.csv: unknown encoding 'latin-99' in the codebook"):
+        decode_text(path, "latin-99")
