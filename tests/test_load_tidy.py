@@ -120,6 +120,7 @@ STUDIES = {
                                                                        for r in MINI_ROWS[1:]]),
     "ids_all_empty": lambda d: write_study(d, ["id;type;fam;inv"] + [";" + r.split(";", 1)[1] for r in MINI_ROWS[1:]]),
     "one_source_without_ids": _two_sources,
+    "xlsx_ids_all_empty": lambda d: _xlsx(d, ["id;type;fam;inv"] + [";" + r.split(";", 1)[1] for r in MINI_ROWS[1:]]),
     "text_scale_csv": lambda d: write_study(d, ["id;type;fam;inv;yn"] + [r + (";j" if k % 2 else ";n")
                                                                        for k, r in enumerate(MINI_ROWS[1:])],
                                             _text_scale()),
