@@ -177,9 +177,9 @@ def design_variance(x, design: SurveyDesign) -> np.ndarray:
     >>> d = srs_design(4, population=10)
     >>> y = np.array([1.0, 0.0, 1.0, 1.0])
     >>> round(float(design_variance(d.weights * y, d)), 6)
-    11.25
-    >>> round(100 * (1 - 4 / 10) * np.var(y, ddof=1) / 4, 6)
-    11.25
+    3.75
+    >>> round(float(10**2 * (1 - 4 / 10) * np.var(y, ddof=1) / 4), 6)
+    3.75
     """
     x = np.asarray(x, dtype=float)
     one = x.ndim == 1

@@ -77,7 +77,7 @@ def weighted_mean(y, design: SurveyDesign, *, domain=None) -> pd.Series:
     >>> from survey_inventory.stats.weighted import weighted_mean
     >>> d = srs_design(5, population=20)
     >>> weighted_mean([1, 0, 1, 1, 0], d).round(4).to_dict()
-    {'mean': 0.6, 'se': 0.212, 'total': 12.0, 'se_total': 4.2426, 'n': 5.0, 'degf': 4.0, 'nrow': 5.0}
+    {'mean': 0.6, 'se': 0.2121, 'total': 12.0, 'se_total': 4.2426, 'n': 5.0, 'degf': 4.0, 'nrow': 5.0}
     """
     y, inside = _inputs(y, design, domain)
     w = np.where(inside, design.weights, 0.0)
@@ -140,7 +140,7 @@ def weighted_proportion_ci(y, design: SurveyDesign, *, domain=None, method="logi
     >>> d = poststratify(size, {"s": 30, "l": 10})
     >>> out = weighted_proportion_ci([1, 0, 0, 0, 1, 1, 0], d, method="logit")
     >>> out[["estimate", "se", "ci_lower", "ci_upper"]].astype(float).round(4).to_dict()
-    {'estimate': 0.3542, 'se': 0.1669, 'ci_lower': 0.0857, 'ci_upper': 0.7647}
+    {'estimate': 0.3542, 'se': 0.1727, 'ci_lower': 0.0795, 'ci_upper': 0.7768}
     >>> out["ci_method"]
     'logit (fpc N=40, df=6; post-stratified on post-stratum (2 cells))'
     """
@@ -212,8 +212,8 @@ def weighted_distribution(answers, design: SurveyDesign, *, domain=None, categor
     >>> out = weighted_distribution(["a", "b", "a", "a", "b"], d, method="beta")
     >>> out[["category", "count", "estimate", "ci_lower", "ci_upper"]].round(4)
       category  count  estimate  ci_lower  ci_upper
-    0        a    3.0       0.6    0.1692    0.9374
-    1        b    2.0       0.4    0.0626    0.8308
+    0        a    3.0       0.6    0.1622    0.9390
+    1        b    2.0       0.4    0.0610    0.8378
     """
     values = pd.Series(np.asarray(answers, dtype=object).ravel())
     _, inside = _inputs(np.zeros(values.size), design, domain)

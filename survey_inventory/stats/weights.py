@@ -142,9 +142,9 @@ def rake(margins, population_margins, *, design=None, population=None, tol=1e-10
     >>> margins = {"size": ["s", "s", "l", "l", "s"], "urban": ["y", "n", "y", "n", "n"]}
     >>> d = rake(margins, {"size": {"s": 6, "l": 4}, "urban": {"y": 5, "n": 5}})
     >>> d.weights.round(4).tolist()
-    [2.4495, 1.7753, 2.5505, 1.4495, 1.7753]
+    [2.5887, 1.7056, 2.4113, 1.5887, 1.7056]
     >>> d.scheme
-    'raked on size, urban (2 + 2 cells, 17 sweeps)'
+    'raked on size, urban (2 + 2 cells, 7 sweeps)'
     """
     if isinstance(margins, pd.DataFrame):
         margins = {column: margins[column] for column in margins.columns}

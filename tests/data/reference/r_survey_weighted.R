@@ -9,7 +9,11 @@
 # Writes r_survey_weighted_units.csv (one row per respondent: data set, attributes, answer,
 # routing flag, final weight) and r_survey_weighted.csv (one row per data set x scope x
 # answer category: svymean, its SE, svytotal and its SE, svyciprop logit and beta limits,
-# degf, nrow) and r_survey_weighted_margins.csv (the population counts calibrated to).
+# degf, nrow), r_survey_weighted_margins.csv (the population counts calibrated to),
+# r_survey_weighted_frames.csv (every frame unit, its attributes and whether it responded)
+# and r_survey_response.csv (per data set and frame attribute: fisher.test's exact p-value
+# for response x attribute, and the R-indicator 1 - 2 sd(fitted(glm(responded ~ ...,
+# binomial))) of Schouten, Cobben & Bethlehem 2009, also for the model region + size).
 # Checked with R 4.2.2, survey 4.1-1.  The data are synthetic: a frame of N units with
 # attributes, response that depends on the attributes, an answer that depends on them too.
 suppressMessages(library(survey))
@@ -53,11 +57,22 @@ specs <- list(
   list(name = "ps_trim_n50",   N = 400,  n = 50,  seed = 16, scheme = "poststratify", vars = "region",           fpc = TRUE,  zero = FALSE, trim = c(2, 12))
 )
 
-units <- list(); results <- list(); margins <- list()
+units <- list(); results <- list(); margins <- list(); frames <- list(); response <- list()
 for (sp in specs) {
   frame <- make_frame(sp$N, sp$seed)
   d <- answer(respond(frame, sp$n), sp$zero)
   d$N <- sp$N
+  frame$responded <- frame$id %in% d$id
+  frames[[length(frames) + 1]] <- data.frame(dataset = sp$name, frame)
+  for (v in c("region", "size")) {
+    fit <- glm(as.formula(paste("responded ~", v)), family = binomial, data = frame)
+    response[[length(response) + 1]] <- data.frame(dataset = sp$name, model = v,
+      fisher_p = fisher.test(table(frame[[v]], frame$responded), workspace = 2e7)$p.value,
+      r_indicator = 1 - 2 * sd(fitted(fit)))
+  }
+  fit <- glm(responded ~ region + size, family = binomial, data = frame)
+  response[[length(response) + 1]] <- data.frame(dataset = sp$name, model = "region+size", fisher_p = NA,
+    r_indicator = 1 - 2 * sd(fitted(fit)))
   des <- if (sp$fpc) svydesign(ids = ~1, fpc = ~N, data = d) else svydesign(ids = ~1, probs = ~I(rep(1, nrow(d))), data = d)
   pops <- lapply(sp$vars, function(v) {
     t <- as.data.frame(table(frame[[v]]), stringsAsFactors = FALSE)
@@ -98,5 +113,7 @@ for (sp in specs) {
 }
 write.csv(do.call(rbind, units), file.path(out, "r_survey_weighted_units.csv"), row.names = FALSE)
 write.csv(do.call(rbind, margins), file.path(out, "r_survey_weighted_margins.csv"), row.names = FALSE)
+write.csv(do.call(rbind, frames), file.path(out, "r_survey_weighted_frames.csv"), row.names = FALSE)
+write.csv(do.call(rbind, response), file.path(out, "r_survey_response.csv"), row.names = FALSE)
 res <- do.call(rbind, results)
 write.csv(res, file.path(out, "r_survey_weighted.csv"), row.names = FALSE)
