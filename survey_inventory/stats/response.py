@@ -237,11 +237,14 @@ def r_indicator(responded, attributes, *, bootstrap=500, seed=2025, level=0.95) 
     frame = pd.DataFrame(attributes)
     r = np.asarray(responded).ravel()
     if len(frame) != r.size or r.size < 3 or not np.isin(r, (0, 1, True, False)).all():
-        raise SurveyInputError("r_indicator needs a 0/1 response flag and one row of attributes per frame unit (at least 3)")
+        raise SurveyInputError(
+            "r_indicator needs a 0/1 response flag and one row of attributes per frame unit (at least 3)"
+        )
     r = r.astype(bool)
     if frame.isna().any().any():
         column = frame.columns[frame.isna().any()][0]
-        raise SurveyInputError(f"frame attribute {column!r} is missing for unit at position {int(np.flatnonzero(frame[column].isna())[0])}")
+        where = int(np.flatnonzero(frame[column].isna())[0])
+        raise SurveyInputError(f"frame attribute {column!r} is missing for unit at position {where}")
     X = pd.get_dummies(frame.astype(str), drop_first=True, dtype=float)
     X.insert(0, "const", 1.0)
     X = X.to_numpy()

@@ -145,7 +145,9 @@ def weighted_proportion_ci(y, design: SurveyDesign, *, domain=None, method="logi
     'logit (fpc N=40, df=6; post-stratified on post-stratum (2 cells))'
     """
     if method not in WEIGHTED_CI_METHODS:
-        raise SurveyInputError(f"unknown weighted interval method {method!r}; choose one of {', '.join(WEIGHTED_CI_METHODS)}")
+        raise SurveyInputError(
+            f"unknown weighted interval method {method!r}; choose one of {', '.join(WEIGHTED_CI_METHODS)}"
+        )
     level = _level(level)
     y_arr, inside = _inputs(y, design, domain)
     if not np.isin(y_arr[inside], (0.0, 1.0)).all():
@@ -252,7 +254,8 @@ def _inputs(y, design: SurveyDesign, domain) -> tuple[np.ndarray, np.ndarray]:
     if not (inside & (design.weights != 0)).any():
         raise SurveyInputError("the domain has no respondents")
     if np.isnan(y[inside]).any():
-        raise SurveyInputError(f"y missing inside the domain for respondent at position {int(np.flatnonzero(inside & np.isnan(y))[0])}")
+        where = int(np.flatnonzero(inside & np.isnan(y))[0])
+        raise SurveyInputError(f"y missing inside the domain for respondent at position {where}")
     return y, inside
 
 

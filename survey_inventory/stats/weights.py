@@ -278,7 +278,8 @@ def _counts(counts, name: str) -> pd.Series:
     """Population counts per category as a float Series."""
     series = pd.Series(counts, dtype=float) if isinstance(counts, Mapping) else pd.Series(counts).astype(float)
     if series.index.has_duplicates:
-        raise SurveyInputError(f"{name}: population category {series.index[series.index.duplicated()][0]!r} appears twice")
+        twice = series.index[series.index.duplicated()][0]
+        raise SurveyInputError(f"{name}: population category {twice!r} appears twice")
     bad = series.isna() | (series < 0)
     if bad.any():
         raise SurveyInputError(f"{name}: population count of {series.index[bad.to_numpy()][0]!r} must be a number >= 0")
