@@ -101,3 +101,24 @@ def test_raking_on_a_dataframe_equals_raking_on_a_mapping():
     population = {"size": {"s": 6, "l": 4}, "urban": {"y": 5, "n": 5}}
     np.testing.assert_array_equal(rake(frame, population).weights,
                                   rake({c: frame[c] for c in frame}, population).weights)
+
+
+@pytest.mark.parametrize("name, upper", [("rake_n120", 14.5), ("rake_nofpc_n60", 17.0)])
+def test_recalibrated_trimming_keeps_bounds_and_margins(name, upper):
+    units, design = reference_design(name)
+    assert design.weights.max() > upper
+    trimmed = trim_weights(design, upper=upper, recalibrate=True)
+    assert trimmed.weights.max() <= upper * (1 + 1e-9)
+    assert "re-calibrated" in trimmed.scheme
+    for variable, group in MARGINS[MARGINS["dataset"] == name].groupby("variable"):
+        got = pd.Series(trimmed.weights).groupby(units[variable].to_numpy()).sum()
+        np.testing.assert_allclose(got[group["level"]].to_numpy(), group["count"].to_numpy(), rtol=1e-8)
+
+
+def test_recalibration_needs_calibration_and_feasible_bounds():
+    with pytest.raises(SurveyInputError, match="nothing to re-calibrate"):
+        trim_weights(srs_design(4, 40).__class__(weights=np.array([5.0, 5, 10, 20]), population=40),
+                     upper=15, recalibrate=True)
+    design = poststratify(["a", "a", "a", "b"], {"a": 3, "b": 9})  # b's single unit must carry 9
+    with pytest.raises(SurveyInputError, match=r"cannot be kept within \[-inf, 5\] and calibrated at once"):
+        trim_weights(design, upper=5, recalibrate=True, max_iter=50)

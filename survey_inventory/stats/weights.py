@@ -13,6 +13,7 @@ zero.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -194,7 +195,8 @@ def rake(margins, population_margins, *, design=None, population=None, tol=1e-10
     return SurveyDesign(weights=weights, population=base.population, steps=base.steps + (step,))
 
 
-def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=True) -> SurveyDesign:
+def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=True, recalibrate=False,
+                 tol=1e-9, max_iter=1000) -> SurveyDesign:
     """Weights cut to ``[lower, upper]``, the excess shared by the untrimmed units.
 
     As R's ``trimWeights``: weights outside the bounds are set to the bound and the
@@ -202,6 +204,12 @@ def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=Tr
     the weights stays ``N``; with ``strict`` this is repeated until every weight is
     within the bounds.  The calibration margins then no longer hold exactly; the
     variance keeps the calibration steps (as R does).
+
+    With ``recalibrate`` the design's post-stratification and raking are applied again
+    to the trimmed weights, then trimmed again, and so on until every weight is within
+    the bounds *and* every margin holds (trimmed raking; Izrael, Hoaglin & Battaglia
+    2000).  The variance then treats the final weights as the calibrated weights of
+    the same cells (not an R computation: R has no such function).
 
     Parameters
     ----------
@@ -211,6 +219,13 @@ def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=Tr
         Bounds for a weight; ``len(w) * lower <= sum(w) <= len(w) * upper`` is required.
     strict : bool, default True
         Repeat until no weight is outside the bounds (R: ``strict = TRUE``).
+    recalibrate : bool, default False
+        Alternate trimming and calibration until both hold.
+    tol : float, default 1e-9
+        With ``recalibrate``: tolerance for the margins (relative to ``N``) and the
+        bounds (relative to the bound).
+    max_iter : int, default 1000
+        With ``recalibrate``: largest number of trim-calibrate rounds.
 
     Returns
     -------
@@ -221,12 +236,16 @@ def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=Tr
     ------
     ValueError
         (:class:`~survey_inventory.errors.SurveyInputError`) when the bounds cannot
-        hold with the weights' total.
+        hold with the weights' total, when there is nothing to re-calibrate, or when
+        bounds and margins cannot be met together within ``max_iter`` rounds.
 
     References
     ----------
     Potter, F. J. (1990). A study of procedures to identify and trim extreme sampling
     weights. *Proceedings of the Survey Research Methods Section, ASA*, 225-230.
+
+    Izrael, D., Hoaglin, D. C. & Battaglia, M. P. (2000). A SAS macro for balancing a
+    weighted sample. *Proceedings of SUGI 25*, paper 258 (raking with weight caps).
 
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley
     (R: ``trimWeights``).
@@ -237,15 +256,43 @@ def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=Tr
     >>> d = poststratify(["s", "s", "s", "l"], {"s": 3, "l": 9})
     >>> trim_weights(d, upper=6).weights.tolist()
     [2.0, 2.0, 2.0, 6.0]
+
+    Re-calibrated, the two size classes keep their population counts:
+
+    >>> from survey_inventory.stats.weights import rake
+    >>> margins = {"size": ["s", "s", "s", "l", "l"], "urban": ["y", "n", "n", "y", "n"]}
+    >>> d = rake(margins, {"size": {"s": 12, "l": 8}, "urban": {"y": 12, "n": 8}})
+    >>> d.weights.round(3).tolist()
+    [6.422, 2.789, 2.789, 5.578, 2.422]
+    >>> t = trim_weights(d, upper=6, recalibrate=True)
+    >>> t.weights.round(3).tolist(), round(float(t.weights[:3].sum()), 6), round(float(t.weights[[0, 3]].sum()), 6)
+    ([6.0, 3.0, 3.0, 6.0, 2.0], 12.0, 12.0)
+    >>> t.scheme.split("; ")[1]
+    'trimmed to [-inf, 6] and re-calibrated (115 rounds)'
     """
-    weights = design.weights.copy()
     lower, upper = float(lower), float(upper)
-    total, n = weights.sum(), weights.size
+    total, n = design.weights.sum(), design.n
     if not (n * lower <= total * (1 + 1e-12) and total <= n * upper * (1 + 1e-12)) or lower > upper:
         raise SurveyInputError(
             f"weights cannot be trimmed to [{lower:g}, {upper:g}] keeping their total {total:g} over {n} units"
         )
-    changed = np.zeros(n, dtype=bool)
+    weights, changed = _trim(design.weights, lower, upper, strict or recalibrate)
+    if not changed.any():
+        return design
+    text = f"trimmed to [{lower:g}, {upper:g}] ({int(changed.sum())} weights cut, total kept)"
+    steps = design.steps
+    if recalibrate:
+        weights, rounds = _recalibrate(design, weights, lower, upper, tol, max_iter)
+        steps = tuple(_with_final_weights(step, weights) for step in steps)
+        text = f"trimmed to [{lower:g}, {upper:g}] and re-calibrated ({rounds} rounds)"
+    step = CalibrationStep(kind="trim", description=text)
+    return SurveyDesign(weights=weights, population=design.population, steps=steps + (step,))
+
+
+def _trim(weights: np.ndarray, lower: float, upper: float, strict: bool) -> tuple[np.ndarray, np.ndarray]:
+    """R's trimWeights: clip, share the difference equally over the units inside."""
+    weights = weights.copy()
+    changed = np.zeros(weights.size, dtype=bool)
     for _ in range(10_000):
         outside = (weights < lower) | (weights > upper)
         if not outside.any():
@@ -256,13 +303,39 @@ def trim_weights(design: SurveyDesign, *, lower=-np.inf, upper=np.inf, strict=Tr
         weights = new
         if not strict:
             break
-    if not changed.any():
-        return design
-    step = CalibrationStep(
-        kind="trim",
-        description=f"trimmed to [{lower:g}, {upper:g}] ({int(changed.sum())} weights cut, total kept)",
+    return weights, changed
+
+
+def _recalibrate(design: SurveyDesign, weights, lower, upper, tol, max_iter) -> tuple[np.ndarray, int]:
+    """Alternate calibration to the design's cells and trimming until both hold."""
+    targets = []
+    for step in design.steps:
+        if step.kind in ("poststratify", "rake"):
+            final = step.weights[-1]
+            targets += [(codes, np.bincount(codes, weights=final)) for codes in step.cells]
+    if not targets:
+        raise SurveyInputError("nothing to re-calibrate: the design has no post-stratification or raking")
+    limit = tol * weights.sum()
+    for rounds in range(1, int(max_iter) + 1):
+        for codes, target in targets:
+            weights = weights * (target / np.bincount(codes, weights=weights))[codes]
+        gap = max(np.abs(np.bincount(codes, weights=weights) - target).max() for codes, target in targets)
+        inside = (weights >= lower * (1 - tol) - tol).all() and (weights <= upper * (1 + tol) + tol).all()
+        if inside and gap < limit:
+            return np.clip(weights, lower, upper), rounds
+        weights = _trim(weights, lower, upper, True)[0]
+    raise SurveyInputError(
+        f"weights cannot be kept within [{lower:g}, {upper:g}] and calibrated at once "
+        f"(still {gap:.3g} units off after {int(max_iter)} rounds); widen the bounds"
     )
-    return SurveyDesign(weights=weights, population=design.population, steps=design.steps + (step,))
+
+
+def _with_final_weights(step: CalibrationStep, weights: np.ndarray) -> CalibrationStep:
+    """A calibration step whose variance uses the final (trimmed, re-calibrated) weights."""
+    if step.kind not in ("poststratify", "rake"):
+        return step
+    old = weights if step.kind == "poststratify" else None
+    return replace(step, weights=(weights,) * len(step.cells), old_weights=old)
 
 
 def _labels(values, name: str) -> np.ndarray:
