@@ -54,7 +54,7 @@ def test_covariance_matrix_for_several_columns():
 
 
 def test_poststratified_mean_variance_is_the_residual_formula():
-    # Särndal et al. (1992), 7.6: with e_i = y_i - ybar_h, the post-stratified mean has
+    # Särndal et al. (1992), ch. 7 (post-stratification): with e_i = y_i - ybar_h, the post-stratified mean has
     # V = (1 - f) n/(n - 1) sum_i (w_i e_i / N)^2 (residuals sum to 0 in each stratum)
     strata = np.array(list("aaaabbbbbcccccc"))
     y = RNG.integers(0, 2, strata.size).astype(float)

@@ -122,7 +122,7 @@ def srs_design(n, population=None) -> SurveyDesign:
     References
     ----------
     Särndal, C.-E., Swensson, B. & Wretman, J. (1992). *Model Assisted Survey
-    Sampling*. Springer, section 3.3 (simple random sampling without replacement).
+    Sampling*. Springer, chapter 3 (simple random sampling without replacement).
 
     Examples
     --------
@@ -166,7 +166,7 @@ def design_variance(x, design: SurveyDesign) -> np.ndarray:
     *JASA* 87, 376-382.
 
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley,
-    sections 2.2 and 7.1-7.3.
+    chapters 2 (simple random sampling) and 7 (post-stratification, raking, calibration).
 
     Examples
     --------

@@ -196,7 +196,7 @@ def r_indicator(responded, attributes, *, bootstrap=500, seed=2025, level=0.95) 
     ``R = 1``: response does not depend on the attributes; the smallest possible value
     is 0.  The standard error is the standard deviation of ``R`` over ``bootstrap``
     resamples of the frame units with replacement, the model refitted each time
-    (Schouten et al. 2009, section 4): resample ``b`` takes the units
+    (as Schouten et al. 2009 do): resample ``b`` takes the units
     ``numpy.random.default_rng(seed).integers(0, N, N)`` (the generator drawn on in
     turn).  The interval is ``R +- z SE`` (normal).
 

@@ -66,10 +66,10 @@ def weighted_mean(y, design: SurveyDesign, *, domain=None) -> pd.Series:
     References
     ----------
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley,
-    sections 2.2 (domains), 7.1-7.3 (calibration).
+    chapters 2 (domains) and 7 (calibration).
 
     Särndal, C.-E., Swensson, B. & Wretman, J. (1992). *Model Assisted Survey
-    Sampling*. Springer, sections 5.5-5.8 (ratio and domain estimators), 10.4.
+    Sampling*. Springer, chapters 5 (ratio estimators) and 10 (domains).
 
     Examples
     --------
@@ -130,7 +130,7 @@ def weighted_proportion_ci(y, design: SurveyDesign, *, domain=None, method="logi
     Methodology* 24, 193-201.
 
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley,
-    section 2.4; R package ``survey`` 4.1-1, ``svyciprop``.
+    chapter 2; R package ``survey`` 4.1-1, ``svyciprop``.
 
     Examples
     --------

@@ -63,7 +63,7 @@ def poststratify(strata, population_counts, *, design=None, population=None, nam
     Holt, D. & Smith, T. M. F. (1979). Post stratification. *JRSS A* 142, 33-46.
 
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley,
-    section 7.2 (R: ``postStratify``).
+    chapter 7 (R: ``postStratify``).
 
     Examples
     --------
@@ -135,7 +135,7 @@ def rake(margins, population_margins, *, design=None, population=None, tol=1e-10
     *JASA* 87, 376-382 (raking as calibration).
 
     Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley,
-    section 7.3 (R: ``rake``).
+    chapter 7 (R: ``rake``).
 
     Examples
     --------
