@@ -119,6 +119,12 @@ def test_bad_frames_end_in_one_line_errors(frame_ids, respondent_ids, message):
 
 def test_numeric_and_text_ids_are_the_same_unit():
     assert link_frame([101, 102, 103], ["103", " 101"]).tolist() == [True, False, True]
+    assert link_frame(["101", "102"], [102.0]).tolist() == [False, True]
+
+
+def test_r_indicator_when_everyone_responded_is_one():
+    out = r_indicator([1, 1, 1, 1], {"size": list("aabb")}, bootstrap=10)
+    assert out["r_indicator"] == 1 and out["response_rate"] == 1
 
 
 def test_bad_response_inputs():

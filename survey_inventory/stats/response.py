@@ -248,7 +248,10 @@ def r_indicator(responded, attributes, *, bootstrap=500, seed=2025, level=0.95) 
     X = pd.get_dummies(frame.astype(str), drop_first=True, dtype=float)
     X.insert(0, "const", 1.0)
     X = X.to_numpy()
-    rho = sm.GLM(r.astype(float), X, family=sm.families.Binomial()).fit().fittedvalues
+    if r.all() or not r.any():
+        rho = np.full(r.size, float(r.mean()))  # everyone (or no one) responded: nothing varies
+    else:
+        rho = sm.GLM(r.astype(float), X, family=sm.families.Binomial()).fit().fittedvalues
     estimate = _r_from(rho)
     se = np.nan
     if bootstrap:
@@ -309,6 +312,8 @@ def _ids(values, what: str) -> pd.Series:
     ids = pd.Series(np.asarray(values, dtype=object).ravel())
     if ids.isna().any():
         raise SurveyInputError(f"{what} id missing at position {int(np.flatnonzero(ids.isna())[0])}")
+    whole = ids.map(lambda v: isinstance(v, float) and v.is_integer())
+    ids[whole] = ids[whole].map(lambda v: str(int(v)))  # 101.0 read from a spreadsheet is unit 101
     return ids.astype(str).str.strip()
 
 
