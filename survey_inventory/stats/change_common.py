@@ -27,6 +27,7 @@ __all__ = [
     "fpc_factor",
     "wilson_limits",
     "snap_to_population",
+    "sterne_hull",
     "result_frame",
 ]
 
@@ -229,6 +230,64 @@ def snap_to_population(lower, upper, population, low_bound, high_bound):
         lower = np.where(known, lo, lower)
         upper = np.where(known, hi, upper)
     return lower, upper
+
+
+def sterne_hull(prob, change, alpha, lower=None, upper=None):
+    """Smallest and largest change not rejected by a probability-ordered exact test.
+
+    Row ``i`` of ``prob`` is the sampling distribution of the observable
+    outcomes (columns) when the population is configuration ``i``, whose
+    change is ``change[i]``.  For an outcome ``x`` configuration ``i`` is
+    rejected when the total probability of the outcomes at most as probable
+    as ``x`` is at most ``alpha`` (Sterne 1954).  The true configuration is
+    rejected with probability at most ``alpha``, so the range of the changes
+    of the configurations kept covers the true change with probability at
+    least ``1 - alpha``.  Call it on blocks of configurations and pass the
+    running ``lower``/``upper`` back in.
+
+    Parameters
+    ----------
+    prob : numpy.ndarray
+        Shape ``(configurations, outcomes)``; rows sum to 1.
+    change : numpy.ndarray
+        Shape ``(configurations,)``.
+    alpha : float
+        1 - confidence level.
+    lower, upper : numpy.ndarray, optional
+        Running limits per outcome from earlier blocks.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(lower, upper)`` per outcome (``inf``/``-inf`` where nothing is kept).
+
+    References
+    ----------
+    Sterne, T. E. (1954). Some remarks on confidence or fiducial limits.
+    *Biometrika* 41, 275-278.
+
+    Examples
+    --------
+    One unit of a population of two, sampled: outcome 0 or 1 ("no"/"yes").
+
+    >>> prob = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])  # 0, 1 or 2 "yes" units
+    >>> lo, hi = sterne_hull(prob, np.array([0.0, 0.5, 1.0]), 0.05)
+    >>> lo.tolist(), hi.tolist()
+    ([0.0, 0.5], [0.5, 1.0])
+    """
+    k = prob.shape[0]
+    order = np.sort(prob, axis=1)
+    cum = np.cumsum(order, axis=1)
+    offset = 2.0 * np.arange(k)[:, None]  # rows apart: one search for the whole block
+    pos = np.searchsorted((order + offset).ravel(), (prob * (1 + 1e-9) + offset).ravel(), side="right")
+    pvalue = cum.ravel()[np.maximum(pos - 1, 0)].reshape(prob.shape)
+    kept = (prob > 0) & (pvalue > alpha * (1 + 1e-9))
+    ch = np.asarray(change, dtype=float)[:, None]
+    lo = np.where(kept, ch, np.inf).min(axis=0)
+    hi = np.where(kept, ch, -np.inf).max(axis=0)
+    if lower is not None:
+        lo, hi = np.minimum(lo, lower), np.maximum(hi, upper)
+    return lo, hi
 
 
 def result_frame(p_from, p_to, lower, upper, methods, n_paired, n_from_only, n_to_only) -> pd.DataFrame:

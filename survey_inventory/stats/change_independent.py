@@ -6,9 +6,9 @@ units), the two proportions are independent.  The interval for
 comparison of eleven methods: the Wilson limits of each proportion combined by
 "square and add".  With a known population each Wilson interval carries the
 finite population correction, and the result is clipped to what the
-population allows.  ``method="exact"`` instead combines two exact
-hypergeometric intervals at level ``sqrt(level)`` each, which guarantees the
-coverage for a finite population at any base.
+population allows.  ``method="exact"`` (the default for a known population of
+at most :data:`EXACT_MAX_POPULATION` units) inverts an exact test over every
+pair of population counts, which guarantees the coverage at any base.
 
 >>> from survey_inventory.stats.change_independent import independent_difference_ci
 >>> row = independent_difference_ci(48, 80, 56, 70).iloc[0]
@@ -17,57 +17,44 @@ coverage for a finite population at any base.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
-from .change_common import as_counts, check_level, result_frame, snap_to_population, wilson_limits
+from .change_common import as_counts, check_level, result_frame, snap_to_population, sterne_hull, wilson_limits
 
-__all__ = ["INDEPENDENT_METHODS", "independent_difference_ci", "hypergeometric_limits"]
+__all__ = ["INDEPENDENT_METHODS", "EXACT_MAX_POPULATION", "independent_difference_ci"]
 
 #: Methods accepted by :func:`independent_difference_ci`.
 INDEPENDENT_METHODS = ("auto", "newcombe", "exact")
 
+#: Largest population for which ``"auto"`` uses the exact interval.
+EXACT_MAX_POPULATION = 60
 
-def hypergeometric_limits(k: int, n: int, population: int, level: float = 0.95) -> tuple[float, float]:
-    """Exact confidence limits for ``M/N`` from ``k`` of ``n`` sampled out of ``N``.
 
-    Every population count ``M`` not rejected by either one-sided
-    hypergeometric test at ``(1 - level)/2`` is kept (the Clopper-Pearson
-    construction with the hypergeometric distribution; Buonaccorsi 1987).
+@lru_cache(maxsize=64)
+def _exact_limits(n1: int, N1: int, n2: int, N2: int, level: float):
+    """Exact limits of ``M2/N2 - M1/N1`` for every outcome ``(k1, k2)``.
 
-    Parameters
-    ----------
-    k, n, population : int
-        Count, base and population size.
-    level : float, default 0.95
-
-    Returns
-    -------
-    tuple of float
-        ``(M_L/N, M_U/N)``.
-
-    References
-    ----------
-    Buonaccorsi, J. P. (1987). A note on confidence intervals for proportions
-    in finite populations. *The American Statistician* 41, 215-218.
-
-    Examples
-    --------
-    3 of 9 of the 12 provinces: only ``M = 3..6`` remain possible.
-
-    >>> hypergeometric_limits(3, 9, 12)
-    (0.25, 0.5)
+    Every pair of population counts ``(M1, M2)`` is kept unless the
+    probability-ordered exact test of the observed ``(k1, k2)`` (two
+    independent hypergeometric samples) rejects it.
     """
-    level = check_level(level)
-    tail = (1 - level) / 2
-    M = np.arange(population + 1)
-    low = stats.hypergeom.cdf(k, population, M, n)       # P(X <= k | M)
-    high = stats.hypergeom.sf(k - 1, population, M, n)   # P(X >= k | M)
-    keep = (low > tail) & (high > tail)
-    kept = M[keep]
-    return float(kept.min()) / population, float(kept.max()) / population
+    h1 = stats.hypergeom.pmf(np.arange(n1 + 1)[None, :], N1, np.arange(N1 + 1)[:, None], n1)
+    h2 = stats.hypergeom.pmf(np.arange(n2 + 1)[None, :], N2, np.arange(N2 + 1)[:, None], n2)
+    cells = (n1 + 1) * (n2 + 1)
+    lower, upper = np.full(cells, np.inf), np.full(cells, -np.inf)
+    step = max(1, 1_000_000 // (cells * (N2 + 1)))
+    for s in range(0, N1 + 1, step):
+        block = h1[s:s + step]
+        prob = (block[:, None, :, None] * h2[None, :, None, :]).reshape(-1, cells)
+        M1 = np.repeat(np.arange(s, s + len(block)), N2 + 1)
+        M2 = np.tile(np.arange(N2 + 1), len(block))
+        lower, upper = sterne_hull(prob, M2 / N2 - M1 / N1, 1 - level, lower, upper)
+    return lower.reshape(n1 + 1, n2 + 1), upper.reshape(n1 + 1, n2 + 1)
 
 
 def _bounds(k1, n1, N1, k2, n2, N2):
@@ -98,11 +85,14 @@ def independent_difference_ci(k_from, n_from, k_to, n_to, *, population_from=Non
           population correction where the population is known, and then
           clipped to the worst-case bounds and to the values the population
           can take (multiples of ``1/N`` when both waves have the same ``N``).
-        * ``"exact"`` (needs both populations): ``[L_to - U_from,
-          U_to - L_from]`` from the exact hypergeometric intervals of each
-          wave at level ``sqrt(level)``; the two hold jointly with probability
-          ``level``, so the difference does too.
-        * ``"auto"``: ``"newcombe"``.
+        * ``"exact"`` (needs both populations): every pair of population
+          counts ``(M_from, M_to)`` is kept unless the probability-ordered
+          exact test of the observed ``(k_from, k_to)`` (two independent
+          hypergeometric samples) rejects it at ``1 - level`` (Sterne 1954);
+          the interval spans ``M_to/N_to - M_from/N_from`` over those kept.
+          Coverage at least ``level`` for every population.
+        * ``"auto"``: ``"exact"`` where both populations are known and at
+          most :data:`EXACT_MAX_POPULATION`, ``"newcombe"`` elsewhere.
     level : float, default 0.95
 
     Returns
@@ -138,9 +128,12 @@ def independent_difference_ci(k_from, n_from, k_to, n_to, *, population_from=Non
 
     Two near-census waves of the 12 provinces (5 of 9, then 8 of 10):
 
-    >>> row = independent_difference_ci(5, 9, 8, 10, population_from=12, population_to=12).iloc[0]
-    >>> round(float(row.change), 3), round(row.ci_lower * 12), round(row.ci_upper * 12), row.ci_method
-    (0.244, 1, 5, 'newcombe hybrid score (fpc N=12/12)')
+    >>> rows = pd.concat([independent_difference_ci(5, 9, 8, 10, population_from=12, population_to=12,
+    ...                                             method=m) for m in ("auto", "newcombe")])
+    >>> for row in rows.itertuples():
+    ...     print(round(row.change, 3), round(row.ci_lower * 12), round(row.ci_upper * 12), row.ci_method)
+    0.244 0 5 exact finite population (N=12/12)
+    0.244 1 5 newcombe hybrid score (fpc N=12/12)
     """
     if method not in INDEPENDENT_METHODS:
         raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(INDEPENDENT_METHODS))
@@ -159,36 +152,37 @@ def independent_difference_ci(k_from, n_from, k_to, n_to, *, population_from=Non
             raise SurveyInputError(f"n_{wave} exceeds population_{wave}", value=float(n[n > N][0]))
     with np.errstate(invalid="ignore", divide="ignore"):
         p1, p2 = k1 / n1, k2 / n2
-    ok = (n1 > 0) & (n2 > 0) & np.isfinite(k1) & np.isfinite(k2)
-    lower = np.full(p1.shape, np.nan)
-    upper = np.full(p1.shape, np.nan)
-    labels = np.array(["no respondents in base"] * p1.size, dtype=object)
-    labels[~(np.isfinite(k1) & np.isfinite(k2) & np.isfinite(n1) & np.isfinite(n2))] = "missing count or base"
+    given = np.isfinite(k1) & np.isfinite(k2) & np.isfinite(n1) & np.isfinite(n2)
+    ok = given & (n1 > 0) & (n2 > 0)
     both_known = np.isfinite(N1) & np.isfinite(N2)
-    if method == "exact":
-        if not both_known[ok].all():
-            raise SurveyInputError("method 'exact' needs the population of both waves")
-        joint = np.sqrt(level)
-        for i in np.flatnonzero(ok):
-            l1, u1 = hypergeometric_limits(int(k1[i]), int(n1[i]), int(N1[i]), joint)
-            l2, u2 = hypergeometric_limits(int(k2[i]), int(n2[i]), int(N2[i]), joint)
-            lower[i], upper[i] = l2 - u1, u2 - l1
-            labels[i] = f"exact (hypergeometric N={int(N1[i])}/{int(N2[i])}, each at {joint:.2%})"
+    if method == "exact" and not both_known[ok].all():
+        raise SurveyInputError("method 'exact' needs the population of both waves")
+    if method == "auto":
+        small = both_known & (N1 <= EXACT_MAX_POPULATION) & (N2 <= EXACT_MAX_POPULATION)
+        chosen = np.where(small, "exact", "newcombe")
     else:
+        chosen = np.full(p1.size, method)
+    lower, upper = np.full(p1.shape, np.nan), np.full(p1.shape, np.nan)
+    labels = np.where(given, "no respondents in base", "missing count or base").astype(object)
+    for i in np.flatnonzero(ok & (chosen == "exact")):
+        lo, hi = _exact_limits(int(n1[i]), int(N1[i]), int(n2[i]), int(N2[i]), level)
+        lower[i], upper[i] = lo[int(k1[i]), int(k2[i])], hi[int(k1[i]), int(k2[i])]
+        labels[i] = f"exact finite population (N={int(N1[i])}/{int(N2[i])})"
+    rows = ok & (chosen == "newcombe")
+    if rows.any():
         l1, u1 = wilson_limits(k1, n1, N1, level)
         l2, u2 = wilson_limits(k2, n2, N2, level)
         d = p2 - p1
-        lo = d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
-        hi = d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
-        lo, hi = np.clip(lo, -1, 1), np.clip(hi, -1, 1)
+        lo = np.clip(d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2), -1, 1)
+        hi = np.clip(d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2), -1, 1)
         blo, bhi = _bounds(k1, n1, N1, k2, n2, N2)
         same = both_known & (N1 == N2)
         slo, shi = snap_to_population(lo, hi, np.where(same, N1, np.nan), blo, bhi)
-        diff = both_known & ~same  # different N: bounds only, no lattice
-        slo = np.where(diff, np.maximum(lo, blo), slo)
-        shi = np.where(diff, np.minimum(hi, bhi), shi)
-        lower[ok], upper[ok] = slo[ok], shi[ok]
-        for i in np.flatnonzero(ok):
+        other = both_known & ~same  # different N: bounds only, no lattice
+        slo = np.where(other, np.maximum(lo, blo), slo)
+        shi = np.where(other, np.minimum(hi, bhi), shi)
+        lower[rows], upper[rows] = slo[rows], shi[rows]
+        for i in np.flatnonzero(rows):
             if both_known[i]:
                 labels[i] = f"newcombe hybrid score (fpc N={int(N1[i])}/{int(N2[i])})"
             elif np.isfinite(N1[i]) or np.isfinite(N2[i]):
