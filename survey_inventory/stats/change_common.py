@@ -324,7 +324,7 @@ def result_frame(p_from, p_to, lower, upper, methods, n_paired, n_from_only, n_t
         "change": col(p_to) - col(p_from),
         "ci_lower": col(lower),
         "ci_upper": col(upper),
-        "ci_method": pd.Series(list(methods), dtype=object) if len(methods) == size else [methods[0]] * size,
+        "ci_method": list(methods) if len(methods) == size else [methods[0]] * size,
     })
     for name, values in (("n_paired", n_paired), ("n_from_only", n_from_only), ("n_to_only", n_to_only)):
         v = col(values)

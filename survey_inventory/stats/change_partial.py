@@ -189,10 +189,8 @@ def partially_paired_difference_ci(table, k_from_only, n_from_only, k_to_only, n
         chosen = np.where(paired_only & (method == "mover"), "paired-newcombe", method)
     with np.errstate(invalid="ignore", divide="ignore"):
         pf, pt = (a + b + k1) / nf, (a + c + k2) / nt
-    frame = result_frame(pf, pt, np.nan, np.nan, [""] * m, n_p, n1, n2)
-    frame["ci_method"] = np.where(given, "no respondents in base", "missing count or base").astype(object)
     lower, upper = np.full(m, np.nan), np.full(m, np.nan)
-    labels = frame["ci_method"].to_numpy(dtype=object).copy()
+    labels = np.where(given, "no respondents in base", "missing count or base").astype(object)
     # delegated rows: the paired / independent functions give the whole row
     for name, call in (
         ("paired", lambda r: paired_difference_ci(tables[r], population=N[r], level=level)),
@@ -220,5 +218,4 @@ def partially_paired_difference_ci(table, k_from_only, n_from_only, k_to_only, n
         blo, bhi = _bounds(b[i], c[i], k1[i], n1[i], k2[i], n2[i], unseen[i], Ni)
         lower[i], upper[i] = max((lt - uf) / Ni, blo), min((ut - lf) / Ni, bhi)
         labels[i] = f"bonferroni-exact (N={Ni})"
-    frame["ci_lower"], frame["ci_upper"], frame["ci_method"] = lower, upper, labels
-    return frame
+    return result_frame(pf, pt, lower, upper, list(labels), n_p, n1, n2)
