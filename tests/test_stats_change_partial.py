@@ -108,3 +108,52 @@ def test_bad_input():
         partially_paired_difference_ci([[3, 0], [2, 3]], 1, 3, 1, 2, method="bonferroni-exact")
     with pytest.raises(SurveyInputError, match="unknown method"):
         partially_paired_difference_ci([[3, 0], [2, 3]], 1, 3, 1, 2, method="tango")
+
+
+# ---------------------------------------------------------------------------
+# coverage by complete enumeration, N = 12: every population (455 splits over the four
+# yes/no x yes/no types), 8 units drawn for both waves, then 1 unit answering only the first
+# wave and 1 only the second (sequential multivariate hypergeometric over the unit types)
+# ---------------------------------------------------------------------------
+def _compositions(total, parts=4):
+    for cuts in itertools.combinations(range(total + parts - 1), parts - 1):
+        bounds = (-1,) + cuts + (total + parts - 1,)
+        yield [bounds[i + 1] - bounds[i] - 1 for i in range(parts)]
+
+
+def _log_choose(m, k):
+    from scipy import special
+    with np.errstate(invalid="ignore"):
+        v = special.gammaln(m + 1) - special.gammaln(k + 1) - special.gammaln(m - k + 1)
+    return np.where((k >= 0) & (k <= m), v, -np.inf)
+
+
+def partial_coverage(N, n_p, n1, n2, method):
+    tabs, f_types, t_types = (np.array(list(_compositions(x)), float) for x in (n_p, n1, n2))
+    T = np.repeat(tabs, len(f_types) * len(t_types), axis=0)
+    F = np.tile(np.repeat(f_types, len(t_types), axis=0), (len(tabs), 1))
+    G = np.tile(t_types, (len(tabs) * len(f_types), 1))
+    k1, k2 = F[:, 0] + F[:, 1], G[:, 0] + G[:, 2]     # observed: yes in the wave answered
+    out = partially_paired_difference_ci(T.reshape(-1, 2, 2), k1, n1, k2, n2, population=N, method=method)
+    lo, hi = out.ci_lower.to_numpy(), out.ci_upper.to_numpy()
+    cover = []
+    for pop in _compositions(N):
+        pop = np.array(pop, float)
+        logp = sum(_log_choose(pop[i], T[:, i]) for i in range(4)) - _log_choose(N, n_p)
+        logp += sum(_log_choose(pop[i] - T[:, i], F[:, i]) for i in range(4)) - _log_choose(N - n_p, n1)
+        logp += sum(_log_choose(pop[i] - T[:, i] - F[:, i], G[:, i]) for i in range(4)) \
+            - _log_choose(N - n_p - n1, n2)
+        prob = np.exp(logp)
+        assert prob.sum() == pytest.approx(1.0)
+        truth = (pop[2] - pop[1]) / N
+        cover.append((prob * ((lo <= truth + 1e-9) & (truth <= hi + 1e-9))).sum())
+    return min(cover), float(np.mean(cover))
+
+
+@pytest.mark.parametrize(("method", "documented"), [("bonferroni-exact", (0.9939, 0.9997)),
+                                                    ("mover", (0.8333, 0.9624))])
+def test_partial_coverage_by_enumeration(method, documented):
+    low, mean = partial_coverage(12, 8, 1, 1, method)
+    assert (round(low, 4), round(mean, 4)) == documented
+    if method == "bonferroni-exact":
+        assert low >= 0.95
