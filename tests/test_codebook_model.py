@@ -60,5 +60,13 @@ def test_every_field_of_every_model_is_described():
     assert undescribed == []
 
 
+def test_json_schema_carries_the_descriptions_and_option_lists():
+    schema = model.Codebook.model_json_schema()
+    study = schema["$defs"]["StudyInfo"]["properties"]
+    assert study["language"]["enum"] == ["nl", "en"]
+    assert schema["properties"]["published_rounding"]["enum"] == ["half-up", "half-even", "truncate", "largest-remainder"]
+    assert schema["$defs"]["Item"]["properties"]["asked_if"]["description"].startswith("Routing rule")
+
+
 def test_doctests():
     assert doctest.testmod(model).failed == 0
