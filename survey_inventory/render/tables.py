@@ -4,7 +4,7 @@ Pure functions from the tidy tables (``distributions``, ``response_table``,
 ``mentions``, the inventory) to :class:`DisplayTable`: a caption with the
 report's number, a frame whose columns have reader-facing names, and a format
 per column. Numbers stay numbers (percentages as 0-100); the writers in
-:mod:`survey_inventory.report` turn them into "33%" (Word, HTML) or 0.33 with a
+:mod:`survey_inventory.export` turn them into "33%" (Word, HTML) or 0.33 with a
 percent format (Excel).
 
 * :func:`response_table` - report Tabel 1.1: targeted and achieved response,
@@ -26,65 +26,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import is_missing, method_labels, rounding_suffix, say, suppression_marks
+from ..phrases import say
+from .format import is_missing, method_labels, rounding_suffix, suppression_marks
 
 __all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
            "collaborations_table", "mention_tables", "build_tables"]
 
-_H = {  # column headings: (nl, en)
-    "type": ("Type respondent", "Respondent type"),
-    "targeted": ("Beoogde respons", "Targeted response"),
-    "achieved": ("Feitelijke respons", "Achieved response"),
-    "rate": ("Respons (relatief)", "Response (relative)"),
-    "figure": ("Figuur", "Figure"),
-    "sector": ("Sector", "Sector"),
-    "category": ("Categorie", "Category"),
-    "count": ("Aantal", "Count"),
-    "base": ("Basis (N)", "Base (N)"),
-    "percent": ("Percentage", "Percentage"),
-    "lower": ("{level}%-interval, ondergrens", "{level}% interval, lower"),
-    "upper": ("{level}%-interval, bovengrens", "{level}% interval, upper"),
-    "participant": ("Type participanten", "Type of participant"),
-    "name": ("Naam", "Name"),
-    "region": ("Regio", "Region"),
-    "legal_form": ("Rechtsvorm", "Legal form"),
-    "founded": ("Opgericht", "Founded"),
-    "members": ("Leden (aantal)", "Members (number)"),
-    "members_note": ("Toelichting leden", "Members, in words"),
-    "answer": ("Antwoord", "Answer"),
-    "mentions": ("Keer genoemd", "Times mentioned"),
-    "share": ("% van respondenten", "% of respondents"),
-}
-_CAPTIONS = {
-    "response": ("Respons, naar type respondent", "Response, by respondent type"),
-    "participants": ("Overzicht van type participanten bij {collaborations} {sector}",
-                     "Types of participants in {collaborations} in {sector}"),
-    "collaborations": ("Onderzochte samenwerkingsverbanden", "Collaborations studied"),
-    "mentions": ("{label}, onder {types} (N = {n})", "{label}, among {types} (N = {n})"),
-    "collaborations_group": ("Regionale sectorale samenwerkingsverbanden", "Regional sectoral collaborations"),
-}
-_NOTES = {
-    "mentions": ("Meer antwoorden mogelijk; genoemd in open antwoorden, achteraf gecodeerd.",
-                 "More than one answer possible; named in open answers, coded afterwards."),
-    "participants": ("x = neemt deel als aangesloten partij (geen externe partner).",
-                     "x = takes part as an affiliated party (not an external partner)."),
-    "inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",
-                  "Source: inventory of the collaborations ({file})."),
-    "methods": ("Intervalmethode: {methods}.", "Interval method: {methods}."),
-    "source_language": ("", "Region and member descriptions are in Dutch, as in the source."),
-    "routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal antwoorden.",
-               "Involvement was only asked of those who know the collaborations; the base is the number of answers."),
-}
-
-
 def _h(key, lang, **fields):
-    text = _H[key][1 if lang == "en" else 0]
-    return text.format(**fields) if fields else text
-
-
-def _c(table, key, lang, **fields):
-    text = table[key][1 if lang == "en" else 0]
-    return text.format(**fields) if fields else text
+    return say("heading:" + key, lang, **fields)
 
 
 def _upper_first(text: str) -> str:
@@ -132,7 +81,7 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
     })
     emphasis = [k for k, t in enumerate(resp["row_type"]) if t in ("group", "total")]
     return DisplayTable(key="response", number="1.1",
-                        caption=f"{_table_word(lang)} 1.1 {_c(_CAPTIONS, 'response', lang)}", frame=frame,
+                        caption=f"{_table_word(lang)} 1.1 {say('table_caption:response', lang)}", frame=frame,
                         formats={_h("targeted", lang): "int", _h("achieved", lang): "int", _h("rate", lang): "pct0"},
                         section="intro", emphasis=emphasis)
 
@@ -181,14 +130,14 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
             _h("upper", lang, level=level): masked("ci_upper"),
         })
         label = m["measure_label"].iloc[0]
-        notes = [_c(_NOTES, "methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
+        notes = [say("table_note:methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
         sizes = [f"{lab} {int(pop)}" for lab, pop in
                  m.drop_duplicates("respondent_type")[["respondent_type_label", "population_n"]].itertuples(index=False)
                  if not is_missing(pop)]
         if sizes:
             notes.append(say("population_sizes", lang, sizes=", ".join(sizes)))
         if m["domain"].astype(bool).any():
-            notes.append(_c(_NOTES, "routed", lang))
+            notes.append(say("table_note:routed", lang))
         if str(m["rounding"].iloc[0]) == "largest-remainder":
             notes.append(say("largest_remainder", lang))
         if (s != "").any():
@@ -227,13 +176,13 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
             extra += 1
             number = f"C.{extra + 1}"
         sector = codebook.sector(sector_id)
-        caption = f"{_table_word(lang)} {number} " + _c(
-            _CAPTIONS, "participants", lang, collaborations=codebook.label(sector.collaborations, lang),
+        caption = f"{_table_word(lang)} {number} " + say(
+            "table_caption:participants", lang, collaborations=codebook.label(sector.collaborations, lang),
             sector=codebook.label(sector.label, lang))
         out.append(DisplayTable(key=f"participants:{sector_id}", number=number, caption=caption, frame=frame,
                                 formats={c: "text" for c in frame.columns},
-                                notes=[_c(_NOTES, "participants", lang)]
-                                + ([_c(_NOTES, "inventory", lang, file=source)] if source else []),
+                                notes=[say("table_note:participants", lang)]
+                                + ([say("table_note:inventory", lang, file=source)] if source else []),
                                 section=sector_id))
     return out
 
@@ -256,10 +205,10 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
         _h("members_note", lang): inv["members_note"].to_numpy(),
     })
     return DisplayTable(key="collaborations", number=number,
-                        caption=f"{_table_word(lang)} {number} {_c(_CAPTIONS, 'collaborations', lang)}",
+                        caption=f"{_table_word(lang)} {number} {say('table_caption:collaborations', lang)}",
                         frame=frame, formats={_h("founded", lang): "year", _h("members", lang): "int"},
-                        notes=([_c(_NOTES, "inventory", lang, file=source)] if source else [])
-                        + ([_c(_NOTES, "source_language", lang)] if lang == "en" else []), section="appendix")
+                        notes=([say("table_note:inventory", lang, file=source)] if source else [])
+                        + ([say("table_note:source_language", lang)] if lang == "en" else []), section="appendix")
 
 
 # -- coded open answers ---------------------------------------------------------------------
@@ -276,8 +225,9 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         n = int(block["respondents"].iloc[0])
         number = mr.table or set_id
         rtype = codebook.respondent_type(type_id)
-        caption = f"{_table_word(lang)} {number} " + _c(_CAPTIONS, "mentions", lang, label=block["set_label"].iloc[0],
-                                                        types=codebook.label(rtype.label, lang), n=n)
+        caption = f"{_table_word(lang)} {number} " + say("table_caption:mentions", lang,
+                                                         label=block["set_label"].iloc[0],
+                                                         types=codebook.label(rtype.label, lang), n=n)
         marks = pd.Series(suppression_marks(block, min_cell), index=block.index)
         hidden = (marks != "").to_numpy()
         counts = np.array(pd.to_numeric(block["mentions"], errors="coerce"), dtype=object)
@@ -285,7 +235,7 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
         frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
                               _h("share", lang): shares})
-        notes = [_c(_NOTES, "mentions", lang)]
+        notes = [say("table_note:mentions", lang)]
         if hidden.any():
             notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
