@@ -22,8 +22,45 @@ __all__ = ["write_docx"]
 
 def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 16.0,
                rounding: str | None = None) -> Path:
-    """Every figure and table in report order, captioned above ("Caption" style), notes below,
-    after a short reading guide (:func:`reading_guide`)."""
+    """report.docx: every figure and table in report order.
+
+    Captioned above ("Caption" style), notes below ("Figure note" style), after the
+    study lines and a short reading guide (:func:`~survey_inventory.export.guide.reading_guide`).
+
+    Parameters
+    ----------
+    figures : list of RenderedFigure
+        From :func:`~survey_inventory.render.pool.render_all`; their caption-less PNG is embedded.
+    tables : list of DisplayTable
+    path : path-like
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    width_cm : float
+        The figures' width.
+    rounding : str, optional
+        The run's rounding rule, explained in the reading guide.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> from survey_inventory.render.tables import DisplayTable
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
+    ...                      {"%": "pct0"}, notes=["Een noot."])
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from docx import Document
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     doc = Document(str(write_docx([], [table], Path(tmp) / "r.docx", cb)))
+    >>> [p.text for p in doc.paragraphs if p.style.name == "Caption"], doc.tables[0].rows[1].cells[1].text
+    (['Tabel 9.9 Voorbeeld'], '33%')
+    """
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH

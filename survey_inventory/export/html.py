@@ -38,8 +38,40 @@ def _anchor(kind, number):
 
 def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None,
                rounding: str | None = None) -> Path:
-    """One page with every figure (base64 PNG) and table, in report order, after a short
-    reading guide; no network needed."""
+    """report.html: one page with every figure (base64 PNG) and table, in report order.
+
+    After the study lines and a short reading guide; no network needed.
+
+    Parameters
+    ----------
+    figures : list of RenderedFigure
+    tables : list of DisplayTable
+    path : path-like
+    codebook : survey_inventory.codebook.Codebook, optional
+        Without it: tables, then figures, no guide.
+    lang : {"nl", "en"}, optional
+    title : str, optional
+        Default: the study's title.
+    rounding : str, optional
+        The run's rounding rule, explained in the reading guide.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> from survey_inventory.render.tables import DisplayTable
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
+    ...                      {"%": "pct0"}, notes=["Een noot."])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     page = write_html([], [table], Path(tmp) / "r.html", title="Voorbeeld").read_text(encoding="utf-8")
+    >>> "<caption>Tabel 9.9 Voorbeeld</caption>" in page, '<td class="num">33%</td>' in page
+    (True, True)
+    """
     lang = lang or (codebook.study.language if codebook is not None else "nl")
     def esc(text, quote=True):  # also without the control characters HTML may not hold
         return html.escape(xml_safe(text), quote)

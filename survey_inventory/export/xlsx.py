@@ -30,9 +30,38 @@ def _sheet_name(table, used: set) -> str:
 
 
 def write_xlsx(tables, path, lang: str = "nl") -> Path:
-    """One formatted sheet per table: caption in row 1, header in row 2 (frozen, with a
-    filter), data below, notes after a blank row. Percentages are numbers (0.33)
-    shown with a percent format; all text is formula-safe."""
+    """tables.xlsx: one formatted sheet per table.
+
+    Caption in row 1, header in row 2 (frozen, with a filter), data below, notes after
+    a blank row. Percentages are numbers (0.33) shown with a percent format; all text
+    is formula-safe.
+
+    Parameters
+    ----------
+    tables : list of DisplayTable
+        In the order of the sheets.
+    path : path-like
+    lang : {"nl", "en"}
+        For the column widths (printed text).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> from survey_inventory.render.tables import DisplayTable
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
+    ...                      {"%": "pct0"}, notes=["Een noot."])
+    >>> from openpyxl import load_workbook
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     ws = load_workbook(write_xlsx([table], Path(tmp) / "t.xlsx"))["Tabel 9.9"]
+    >>> ws["A1"].value, ws["B3"].value, ws["B3"].number_format, ws["A5"].value
+    ('Tabel 9.9 Voorbeeld', 0.333, '0%', 'Een noot.')
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter

@@ -25,10 +25,40 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
                notes: list[str] | None = None, min_cell: int = 0, show_text: bool = True):
     """One 100% stacked horizontal bar like the report's figures 2.3-6.6.
 
-    ``dist_rows`` are the rows of one (item, respondent type) of ``distributions``.
-    Rectangles carry the category id as ``gid``; segment labels ``label:<id>``,
-    the caption ``caption`` and notes ``note``. ``show_text=False`` leaves out the
-    caption and notes (for reports that print them as text).
+    Rectangles carry the category id as ``gid``; segment labels ``label:<id>``, the
+    caption ``caption`` and notes ``note``.
+
+    Parameters
+    ----------
+    dist_rows : pandas.DataFrame
+        The rows of one (item, respondent type) of ``distributions``.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+        Default: the study's language.
+    caption, notes : optional
+        The words around the bar; default: those of :func:`~survey_inventory.render.plan.bar_spec`.
+    min_cell : int
+        The ``--min-cell`` threshold (for the "<K" marks of suppressed cells).
+    show_text : bool
+        False leaves out the caption and notes (for reports that print them as text).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        On its own Agg canvas (no pyplot).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> fig = bar_figure(dist[dist["figure"] == "2.3"], cb)
+    >>> [(p.get_gid(), round(p.get_width(), 1)) for p in fig.axes[0].patches]
+    [('good', 33.3), ('fair', 44.4), ('poor', 22.2)]
     """
     from matplotlib.patches import Rectangle
 

@@ -139,7 +139,14 @@ def legend_layout(labels, measure, avail) -> list[list[int]]:
 # -- drawing: a blank figure and the legend (matplotlib, imported here only when drawn) --------------
 
 def new_figure(width, height):
-    """A matplotlib Figure of ``width`` x ``height`` inches on its own Agg canvas (no pyplot)."""
+    """A matplotlib Figure of ``width`` x ``height`` inches on its own Agg canvas (no pyplot).
+
+    Examples
+    --------
+    >>> fig = new_figure(6.3, 1.0)
+    >>> fig.get_size_inches().tolist(), type(fig.canvas).__name__
+    ([6.3, 1.0], 'FigureCanvasAgg')
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -154,6 +161,30 @@ def draw_legend(fig, labels, keys, rows, top_in, height, measure):
     matplotlib's Legend costs three times as much to draw; there are some thirty
     figures per run. ``keys`` are callables drawing one key at (x, y, figure height)
     in figure inches (:func:`patch_key`, :func:`marker_key`).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    labels : list of str
+    keys : list of callable
+        One per label.
+    rows : list of list of int
+        From :func:`legend_layout`.
+    top_in : float
+        The legend's top, in inches from the figure's top.
+    height : float
+        The figure's height in inches.
+    measure : TextMeasure
+
+    Examples
+    --------
+    >>> from survey_inventory.render.style import Style
+    >>> fig = new_figure(6.3, 1.0)
+    >>> style = Style("#08306b", None, "#ffffff", True, "o")
+    >>> labels, m = ["Goed", "Slecht"], TextMeasure()
+    >>> draw_legend(fig, labels, [patch_key(fig, style)] * 2, legend_layout(labels, m, 6.0), 0.2, 1.0, m)
+    >>> [t.get_gid() for t in fig.texts], len(fig.artists)
+    (['legend:0', 'legend:1'], 2)
     """
     for r, row in enumerate(rows):
         widths = [KEY_W + KEY_GAP + measure.width(labels[i], FONT["legend"]) for i in row]
@@ -167,7 +198,16 @@ def draw_legend(fig, labels, keys, rows, top_in, height, measure):
 
 
 def patch_key(fig, style):
-    """A legend key drawing a filled (and hatched) rectangle of ``style``."""
+    """A legend key drawing a filled (and hatched) rectangle of ``style``.
+
+    Examples
+    --------
+    >>> from survey_inventory.render.style import Style
+    >>> fig = new_figure(6.3, 1.0)
+    >>> patch_key(fig, Style("#bdbdbd", "///", "#1a1a1a", False, "s"))(0.1, 0.5, 1.0)
+    >>> fig.artists[0].get_hatch()
+    '///'
+    """
     from matplotlib.patches import Rectangle
 
     def draw(x, y, height):
@@ -178,7 +218,16 @@ def patch_key(fig, style):
 
 
 def marker_key(fig, style):
-    """A legend key drawing the marker of ``style``."""
+    """A legend key drawing the marker of ``style``.
+
+    Examples
+    --------
+    >>> from survey_inventory.render.style import Style
+    >>> fig = new_figure(6.3, 1.0)
+    >>> marker_key(fig, Style("#08306b", None, "#ffffff", True, "D"))(0.1, 0.5, 1.0)
+    >>> fig.artists[0].get_marker()
+    'D'
+    """
     from matplotlib.lines import Line2D
 
     def draw(x, y, height):

@@ -20,11 +20,50 @@ __all__ = ["overview_figure"]
 
 def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, caption: str | None = None,
                     notes: list[str] | None = None, min_cell: int = 0, show_text: bool = True):
-    """Small multiples for one measure: a panel per respondent type, in each panel a
-    group of lines per sector with one line per category (scale order; "Weet ik niet"
-    last, grey). The marker is the percentage, the line through it the confidence
-    interval; N is printed at the right of each group. Markers carry ``gid``
-    ``dot:<sector>:<type>:<category>``, interval lines ``ci:<sector>:<type>:<category>``."""
+    """Small multiples for one measure, with confidence intervals.
+
+    A panel per respondent type, in each panel a group of lines per sector with one
+    line per category (scale order; "Weet ik niet" last, grey). The marker is the
+    percentage, the line through it the confidence interval; N is printed at the right
+    of each group. Markers carry ``gid`` ``dot:<sector>:<type>:<category>``, interval
+    lines ``ci:<sector>:<type>:<category>``.
+
+    Parameters
+    ----------
+    dist : pandas.DataFrame
+        ``distributions`` (every row; the measure's are picked here).
+    codebook : survey_inventory.codebook.Codebook
+    measure : str
+        A measure id of the codebook.
+    lang : {"nl", "en"}, optional
+    caption, notes : optional
+        Default: those :func:`~survey_inventory.render.plan.plan_figures` gives.
+    min_cell : int
+    show_text : bool
+        False leaves out the caption and notes.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        When ``dist`` has no rows for ``measure``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> fig = overview_figure(dist, cb, "familiarity")
+    >>> len(fig.axes), sum(ln.get_gid().startswith("dot:") for ax in fig.axes for ln in ax.lines if ln.get_gid())
+    (3, 36)
+    """
     from matplotlib.lines import Line2D
 
     lang = lang or codebook.study.language

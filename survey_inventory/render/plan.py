@@ -40,7 +40,15 @@ __all__ = ["FigureSpec", "plan_figures", "bar_spec", "segments", "spread", "meas
 
 @dataclass
 class FigureSpec:
-    """One figure to draw: what it shows and the words around it (plain data, picklable)."""
+    """One figure to draw: what it shows and the words around it (plain data, picklable).
+
+    Examples
+    --------
+    >>> spec = FigureSpec(key="overview:familiarity", kind="overview", number="A.1",
+    ...                   caption="Figuur A.1 Bekendheid per sector en type respondent", notes=[], stem="Figuur_A.1")
+    >>> spec.report_number, spec.alt
+    (False, '')
+    """
     key: str
     kind: str                      # "bar" or "overview"
     number: str                    # "2.3", "4.2a", "A.1"
@@ -120,8 +128,8 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
     >>> from survey_inventory.load import load_study
     >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
     >>> specs = plan_figures(distributions(load_study(cb).responses, cb), cb)
-    >>> specs[0].number, specs[0].caption[:40], specs[-1].kind
-    ('2.3', 'Figuur 2.3 Bekendheid met de regionale w', 'overview')
+    >>> specs[0].number, specs[0].caption[:32], specs[-1].kind
+    ('2.3', 'Figuur 2.3 Bekendheid met region', 'overview')
     """
     from ..export.safe import safe_filename
 
@@ -205,7 +213,7 @@ def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> Figu
     >>> from survey_inventory.load import load_study
     >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
     >>> dist = distributions(load_study(cb).responses, cb)
-    >>> bar_spec(dist[dist["figure"] == "2.3"], cb).caption[-8:]
+    >>> bar_spec(dist[dist["figure"] == "2.3"], cb).caption[-7:]
     '(N = 9)'
     """
     lang = lang or codebook.study.language
@@ -327,10 +335,10 @@ def spread(centres, widths, lo, hi, gap):
 
     Examples
     --------
-    >>> spread([1.0, 1.1], [0.4, 0.4], 0.0, 6.0, 0.1)
-    [0.8, 1.3]
-    >>> spread([1.0, 1.1, 1.2], [0.4, 0.4, 0.4], 0.0, 1.0, 0.1)
-    [None, 0.25, 0.75]
+    >>> spread([1.0, 1.1], [0.4, 0.4], 0.0, 6.0, 0.1)     # the second moves right of the first
+    [1.0, 1.5]
+    >>> [x if x is None else round(x, 2) for x in spread([1.0, 1.1, 1.2], [0.4, 0.4, 0.4], 0.0, 1.0, 0.1)]
+    [None, 0.3, 0.8]
     """
     idx = list(range(len(centres)))
     while idx:

@@ -27,17 +27,27 @@ _PNG_LEVEL = 1             # zlib level: level 6 takes three times as long for 1
 
 @dataclass
 class RenderedFigure:
-    """A drawn figure: its plan, the files written, and a caption-less PNG for reports."""
+    """A drawn figure: its plan, the files written (PNG, SVG), and a caption-less PNG for reports.
+
+    Examples
+    --------
+    >>> from survey_inventory.render.plan import FigureSpec
+    >>> fig = RenderedFigure(FigureSpec("k", "bar", "2.3", "Figuur 2.3 X (N = 9)", [], "Figuur_2.3"))
+    >>> fig.number, fig.caption, fig.files
+    ('2.3', 'Figuur 2.3 X (N = 9)', [])
+    """
     spec: FigureSpec
     files: list[Path] = field(default_factory=list)
     embed_png: bytes = b""
 
     @property
     def caption(self):
+        """The caption, with number and base."""
         return self.spec.caption
 
     @property
     def number(self):
+        """The figure's number ("2.3", "4.2a", "A.1")."""
         return self.spec.number
 
 
@@ -138,11 +148,47 @@ def can_fork() -> bool:
 
 def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *, min_cell: int = 0,
                workers: int = 2) -> list[RenderedFigure]:
-    """Draw every figure of :func:`plan_figures` into ``folder`` (PNG at 300 dpi and SVG).
+    """Draw every figure of :func:`~survey_inventory.render.plan.plan_figures` into ``folder``.
 
-    With ``workers > 1`` (and more than four figures) the figures are drawn by that
-    many forked processes, one interleaved batch each; where processes cannot be
-    forked, they are drawn here. Returns the figures in report order.
+    Each figure is written as PNG (300 dpi) and SVG with its caption and notes. With
+    ``workers > 1`` (and more than four figures) the figures are drawn by that many
+    forked processes, one interleaved batch each; where processes cannot be forked,
+    they are drawn here.
+
+    Parameters
+    ----------
+    dist : pandas.DataFrame
+        ``distributions`` (after ``--min-cell`` suppression, if any).
+    codebook : survey_inventory.codebook.Codebook
+    folder : path-like
+        Created if needed.
+    lang : {"nl", "en"}, optional
+    rounding : str, optional
+        Default: the ``rounding`` column of ``dist``.
+    min_cell : int
+    workers : int
+        Worker processes (1: draw here).
+
+    Returns
+    -------
+    list of RenderedFigure
+        In report order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     figures = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
+    ...     [p.name for f in figures for p in f.files]
+    ['Figuur_2.3_care_familiarity_province.png', 'Figuur_2.3_care_familiarity_province.svg', \
+'Figuur_A.1_overview_familiarity.png', 'Figuur_A.1_overview_familiarity.svg']
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -172,5 +218,26 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
 
 
 def render_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, **options) -> list[Path]:
-    """Draw every figure into ``folder``; return the files written (PNG and SVG)."""
+    """Draw every figure into ``folder``; return the files written (PNG and SVG).
+
+    :func:`render_all` without the figures' plans; ``options`` are its keywords.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     len(render_figures(dist[dist["figure"] == "2.3"], cb, tmp, workers=1))
+    4
+    """
     return [p for fig in render_all(dist, codebook, folder, lang, rounding, **options) for p in fig.files]

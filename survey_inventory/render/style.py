@@ -37,7 +37,13 @@ _MARKERS = ["o", "s", "D", "^", "v", "P", "h", "*"]
 
 @dataclass(frozen=True)
 class Style:
-    """How one category is drawn: fill colour, hatch (or None), label colour."""
+    """How one category is drawn: fill colour, hatch (or None), label colour, marker.
+
+    Examples
+    --------
+    >>> Style("#08306b", None, "#ffffff", True, "o").text
+    '#ffffff'
+    """
     color: str
     hatch: str | None
     text: str

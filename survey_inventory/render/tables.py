@@ -48,6 +48,13 @@ class DisplayTable:
     ``int`` or ``text``; percentages are stored as 0-100. ``emphasis`` lists the
     row positions printed bold (group and total rows). ``place_after`` is the
     figure key the table follows in report order ("" = at its section's start).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"%": [33.3]}), {"%": "pct0"})
+    >>> table.title, table.section, table.emphasis
+    ('Tabel 9.9 Voorbeeld', '', [])
     """
     key: str
     number: str
@@ -61,6 +68,7 @@ class DisplayTable:
 
     @property
     def title(self) -> str:
+        """The caption (the name spreadsheet and document writers use)."""
         return self.caption
 
 
@@ -71,7 +79,34 @@ def _table_word(lang):
 # -- Tabel 1.1 ----------------------------------------------------------------------
 
 def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
-    """Report Tabel 1.1 from :func:`survey_inventory.estimate.response_table`."""
+    """Report Tabel 1.1: targeted and achieved response, absolute and relative.
+
+    Parameters
+    ----------
+    resp : pandas.DataFrame
+        From :func:`survey_inventory.estimate.response_table`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+
+    Returns
+    -------
+    DisplayTable
+        Group and total rows printed bold (``emphasis``).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import response_table as estimated
+    >>> table = response_table(estimated(study.respondents, cb), cb)
+    >>> table.caption, list(table.frame.columns)
+    ('Tabel 1.1 Respons, naar type respondent', ['Type respondent', 'Beoogde respons', 'Feitelijke respons', \
+'Respons (relatief)'])
+    """
     lang = lang or codebook.study.language
     frame = pd.DataFrame({
         _h("type", lang): resp["label"].astype(str).to_numpy(),
@@ -90,9 +125,39 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
 
 def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbers: dict | None = None,
                         min_cell: int = 0, first: int = 1) -> list[DisplayTable]:
-    """One table per measure: per figure and category the count, base, rounded
-    percentage and interval bounds, in report order. ``figure_numbers`` maps
-    ``"item:type"`` to the figure number used in this run (default: the codebook's)."""
+    """Appendix B: one table per measure, per figure and category the count, base,
+    rounded percentage and interval bounds, in report order.
+
+    Parameters
+    ----------
+    dist : pandas.DataFrame
+        ``distributions`` (after ``--min-cell`` suppression, if any).
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    figure_numbers : dict, optional
+        ``"item:type"`` -> the figure number used in this run (default: the codebook's).
+    min_cell : int
+        The ``--min-cell`` threshold, for the "<K" marks and the note.
+    first : int
+        The number of the first table (B.1).
+
+    Returns
+    -------
+    list of DisplayTable
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import distributions
+    >>> tables = distribution_tables(distributions(study.responses, cb, lang="en"), cb, lang="en")
+    >>> [t.number for t in tables], tables[0].caption
+    (['B.1', 'B.2'], 'Table B.1 Familiarity: counts, percentages and 95% confidence intervals')
+    """
     lang = lang or codebook.study.language
     if dist.empty:
         return []
@@ -156,8 +221,38 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
 # -- participant matrices (tables 2.1, 4.1, 5.1, 6.1) and the inventory (appendix C) ---------------
 
 def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source: str = "") -> list[DisplayTable]:
-    """One matrix per sector from :func:`survey_inventory.inventory.participants_long`:
-    party types down, collaborations across, "x" where a type takes part."""
+    """Report tables 2.1, 4.1, 5.1, 6.1: one matrix per sector, party types down,
+    collaborations across, "x" where a type takes part.
+
+    Parameters
+    ----------
+    participants : pandas.DataFrame
+        From :func:`survey_inventory.inventory.participants_long`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    source : str
+        The inventory's file name, named in a note.
+
+    Returns
+    -------
+    list of DisplayTable
+        One per sector, numbered as the report (or C.2, C.3, ... where it has none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> long = pd.DataFrame({"sector": "care", "report_table": "2.1", "collaboration": ["a", "a", "b", "b"],
+    ...                      "collaboration_name": ["A", "A", "B", "B"], "collaboration_order": [1, 1, 2, 2],
+    ...                      "party_type_label": ["Werkgevers", "Gemeenten"] * 2, "party_order": [1, 2] * 2,
+    ...                      "participates": [True, True, True, False]})
+    >>> table = participant_matrices(long, cb)[0]
+    >>> table.caption[:38], table.frame.values.tolist()
+    ('Tabel 2.1 Overzicht van type participa', [['Werkgevers', 'x', 'x'], ['Gemeenten', 'x', '']])
+    """
     lang = lang or codebook.study.language
     out = []
     if participants is None or participants.empty:
@@ -189,7 +284,36 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
 
 def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: str = "C.1",
                          source: str = "") -> DisplayTable:
-    """The inventory: name, sector, region, legal form, founding year and members."""
+    """Appendix C.1, the inventory: name, sector, region, legal form, founding year and members.
+
+    Parameters
+    ----------
+    inventory : pandas.DataFrame
+        From :func:`survey_inventory.inventory.load_inventory`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    number : str
+        The table's number.
+    source : str
+        The inventory's file name, named in a note.
+
+    Returns
+    -------
+    DisplayTable
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> inventory = pd.DataFrame({"name": ["WZW"], "sector": ["care"], "region": ["Gelderland"],
+    ...                           "legal_form": ["vereniging"], "founding_year": [2013], "members": [110],
+    ...                           "members_note": ["ruim 110 instellingen"]})
+    >>> collaborations_table(inventory, cb, "en").frame.iloc[0].tolist()[:4]
+    ['WZW', 'Care and welfare', 'Gelderland', 'Association']
+    """
     from ..inventory import legal_form_label
 
     lang = lang or codebook.study.language
@@ -214,8 +338,35 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
 # -- coded open answers ---------------------------------------------------------------------
 
 def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> list[DisplayTable]:
-    """Per multi-response set and respondent type: how often each code was named
-    ("5 keer genoemd"), in the codebook's code order, with the share of respondents."""
+    """Coded open answers: per multi-response set and respondent type, how often each code
+    was named ("5 keer genoemd"), in the codebook's code order, with the share of respondents.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        From :func:`survey_inventory.estimate.mention_counts`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    min_cell : int
+        The ``--min-cell`` threshold, for the "<K" marks and the note.
+
+    Returns
+    -------
+    list of DisplayTable
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import mention_counts
+    >>> table = mention_tables(mention_counts(study.multi_response, cb), cb)[0]
+    >>> table.number, table.caption[-8:], list(table.frame.columns)
+    ('2.4a', '(N = 27)', ['Antwoord', 'Keer genoemd', '% van respondenten'])
+    """
     lang = lang or codebook.study.language
     out = []
     if mentions is None or mentions.empty:
@@ -247,7 +398,37 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
 
 def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame | None = None,
                  figure_numbers: dict | None = None, min_cell: int = 0) -> list[DisplayTable]:
-    """Every display table of a run, from the tables of :func:`survey_inventory.analyze.estimate_all`."""
+    """Every display table of a run, from the tables of :func:`survey_inventory.analyze.estimate_all`.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        ``response_table``, ``participants``, ``mentions``, ``distributions`` (any may be absent).
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    inventory : pandas.DataFrame, optional
+        The inventory (appendix C.1; its file name in notes).
+    figure_numbers : dict, optional
+        ``"item:type"`` -> the figure number used in this run.
+    min_cell : int
+
+    Returns
+    -------
+    list of DisplayTable
+        Response, participant matrices, mentions, distributions, inventory.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import response_table as estimated
+    >>> [t.number for t in build_tables({"response_table": estimated(study.respondents, cb)}, cb)]
+    ['1.1']
+    """
     lang = lang or codebook.study.language
     out = []
     if "response_table" in tables:
