@@ -9,6 +9,9 @@
 * :mod:`~survey_inventory.export.xlsx`, :mod:`~survey_inventory.export.docx`,
   :mod:`~survey_inventory.export.html` - tables.xlsx, report.docx, report.html;
 * :mod:`~survey_inventory.export.write_all` - everything ``analyze`` writes besides the CSVs.
+
+A new output format (slides, say) is one module here that takes the same figures and
+display tables in the order of :func:`report_items`, called from :func:`write_all`.
 """
 from __future__ import annotations
 

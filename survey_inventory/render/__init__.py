@@ -11,7 +11,10 @@
 * :mod:`~survey_inventory.render.tables` - the display tables (response, distributions,
   participant matrices, mentions).
 
-The file writers (Excel, Word, HTML) are in :mod:`survey_inventory.export`. Words come
+A figure is planned (``plan``) apart from being drawn (``bar``, ``overview``), so a new
+kind of figure, or a bare copy without caption and notes (``show_text=False``), is a
+change to the drawing alone. The file writers (Excel, Word, HTML) are in
+:mod:`survey_inventory.export`. Words come
 from the phrase catalogue (:mod:`survey_inventory.phrases`).
 """
 from __future__ import annotations

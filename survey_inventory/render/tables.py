@@ -328,11 +328,12 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
         _h("members", lang): inv["members"].to_numpy(),
         _h("members_note", lang): inv["members_note"].to_numpy(),
     })
+    in_source_language = say("table_note:source_language", lang)   # empty in Dutch: the data is Dutch
     return DisplayTable(key="collaborations", number=number,
                         caption=f"{_table_word(lang)} {number} {say('table_caption:collaborations', lang)}",
                         frame=frame, formats={_h("founded", lang): "year", _h("members", lang): "int"},
                         notes=([say("table_note:inventory", lang, file=source)] if source else [])
-                        + ([say("table_note:source_language", lang)] if lang == "en" else []), section="appendix")
+                        + ([in_source_language] if in_source_language else []), section="appendix")
 
 
 # -- coded open answers ---------------------------------------------------------------------
