@@ -63,6 +63,7 @@ _PROSE = {
     "prose_q_majority": ("een meerderheid van de {types}", "a majority of the {types}"),
     # slides (export/pptx.py)
     "slides_source": ("Bron: {publisher}, {title}", "Source: {publisher}, {title}"),
+    "slides_source_title": ("Bron: {title}", "Source: {title}"),
     "slides_response": ("Respons", "Response"),
     "slides_fieldwork": ("Veldwerk: {fieldwork}", "Fieldwork: {fieldwork}"),
 }
