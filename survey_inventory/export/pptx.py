@@ -164,8 +164,7 @@ def _figure_slide(prs, fig: SlideFigure, source: str):
     w, h = fit_box(*png_size(data), box_w, box_h)
     left = _MARGIN_IN + (box_w - w) / 2
     slide.shapes.add_picture(io.BytesIO(data), Inches(left), Inches(top), Inches(w), Inches(h))
-    _text_box(slide, _MARGIN_IN, SLIDE_HEIGHT_IN - _MARGIN_IN - footer_h, box_w, footer_h, footer, 11,
-              italic=False)
+    _text_box(slide, _MARGIN_IN, top + h + _GAP_IN, box_w, footer_h, footer, 11)   # right under the picture
     return slide
 
 
