@@ -61,6 +61,11 @@ def test_slides_read_back(tmp_path, figures, bundled_codebook):
     assert cells[0] == list(RESPONSE.columns)
     assert cells[1] == ["Provincies", "12", "9", "75"]
     assert cells[2][3] == "77,1" and cells[3][3] == "84%"
+    formatted = write_pptx(tmp_path / "formatted.pptx", figures, RESPONSE.iloc[:2], bundled_codebook, "nl",
+                           response_formats={"Responspercentage": "pct0", "Feitelijke respons": "int"})
+    table = next(s.table for s in list(Presentation(formatted).slides)[1].shapes if s.has_table)
+    assert [table.cell(r, 3).text for r in (1, 2)] == ["75%", "77%"]
+    assert table.cell(2, 2).text == "27"
 
     for slide, fig in zip(slides[2:], figures):
         assert slide.shapes.title.text == fig.caption

@@ -287,6 +287,20 @@ def test_suppressed_cells_are_not_described():
     assert draft_sentences(rows.assign(suppressed=True)) == []
 
 
+def test_min_cell_counts_never_reach_the_text(bundled_distributions):
+    """With --min-cell 5 no sentence names a suppressed (small or complement) count."""
+    from survey_inventory.privacy import apply_min_cell
+
+    dist = apply_min_cell({"distributions": bundled_distributions}, 5)["distributions"]
+    described = 0
+    for _, rows in dist.groupby(["sector", "respondent_type", "measure"]):
+        for s in draft_sentences(rows):
+            [row] = rows[rows["category_label"] == s.categories[0]].itertuples()
+            assert not row.suppressed and s.count >= 5, s.text
+            described += 1
+    assert described >= 10          # 12 sentences survive --min-cell 5 in the bundled study
+
+
 def test_module_is_pure():
     source = Path(prose.__file__).read_text(encoding="utf-8")
     for word in ("open(", "write_", "read_csv", "Path(", "matplotlib"):

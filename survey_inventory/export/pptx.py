@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import math
 import struct
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -103,15 +104,20 @@ def _plain(text) -> str:
     return " ".join(xml_safe(str(text)).split())
 
 
-def _cell(value, lang) -> str:
-    """A table cell as text: whole numbers without ".0", others with one decimal."""
+def _cell(value, lang, fmt: str | None = None) -> str:
+    """A table cell as text. ``fmt`` "pct0"/"pct1": a percentage (0-100) rounded half up to
+    0 or 1 decimals with "%"; "int": a whole number; otherwise whole numbers without
+    ".0" and other numbers with one decimal (decimal comma in Dutch)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
+    if isinstance(value, str):
+        return _plain(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer():
-            return str(int(value))
-        text = f"{float(value):.1f}"
-        return text if lang == "en" else text.replace(".", ",")
+        decimals = {"pct0": 0, "pct1": 1, "int": 0}.get(fmt or "", 0 if float(value).is_integer() else 1)
+        exact = Decimal(repr(round(float(value), 9)))            # no binary noise (0.1 + 0.2)
+        text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+        text = text if lang == "en" else text.replace(".", ",")
+        return text + "%" if fmt in ("pct0", "pct1") else text
     return _plain(value)
 
 
@@ -168,7 +174,7 @@ def _figure_slide(prs, fig: SlideFigure, source: str):
     return slide
 
 
-def _response_slide(prs, response: pd.DataFrame, caption: str, lang: str):
+def _response_slide(prs, response: pd.DataFrame, caption: str, lang: str, formats: dict):
     from pptx.util import Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])
@@ -184,8 +190,9 @@ def _response_slide(prs, response: pd.DataFrame, caption: str, lang: str):
     table.columns[0].width = Inches(first)
     for c in range(1, n_cols):
         table.columns[c].width = Inches((width - first) / (n_cols - 1))
-    cells = [[_plain(col) for col in response.columns]] + [[_cell(v, lang) for v in row]
-                                                          for row in response.itertuples(index=False)]
+    cells = [[_plain(col) for col in response.columns]]
+    cells += [[_cell(v, lang, formats.get(col)) for col, v in zip(response.columns, row)]
+              for row in response.itertuples(index=False)]
     for r, values in enumerate(cells):
         for c, value in enumerate(values):
             frame = table.cell(r, c).text_frame
@@ -197,7 +204,7 @@ def _response_slide(prs, response: pd.DataFrame, caption: str, lang: str):
 
 
 def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | None, codebook, lang: str | None = None,
-               *, response_caption: str | None = None) -> Path:
+               *, response_caption: str | None = None, response_formats: dict | None = None) -> Path:
     """Write the slide deck: title slide, response slide, one slide per figure.
 
     Parameters
@@ -207,9 +214,9 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     figures : sequence of SlideFigure
         In slide order; plain 4-tuples ``(number, caption, png, notes)`` work too.
     response : pandas.DataFrame or None
-        The response table as readers see it (column names are the headers; text cells
-        as they are, whole numbers without ".0", other numbers with one decimal; pass
-        text for anything formatted otherwise, such as "75%"). None: no response slide.
+        The response table as readers see it: column names are the headers, text cells
+        stay as they are, numbers are shown as ``response_formats`` says (else whole
+        numbers without ".0", others with one decimal). None: no response slide.
     codebook : Codebook
         Study title, publisher and fieldwork for the title slide and the source line.
     lang : {"nl", "en"}, optional
@@ -217,6 +224,9 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     response_caption : str, optional
         The response slide's title (e.g. "Tabel 1.1 Respons, naar type respondent");
         default the catalogue's "Respons".
+    response_formats : dict, optional
+        Column -> "pct0", "pct1" (percentages 0-100, rounded half up, with "%"), "int"
+        or "text" (the ``formats`` of a display table).
 
     Returns
     -------
@@ -261,7 +271,8 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     subtitle.text = "\n".join(x for x in (publisher, say("slides_fieldwork", lang, fieldwork=fieldwork)
                                           if fieldwork else "") if x)
     if response is not None:
-        _response_slide(prs, response, _plain(response_caption or say("slides_response", lang)), lang)
+        _response_slide(prs, response, _plain(response_caption or say("slides_response", lang)), lang,
+                        dict(response_formats or {}))
     for fig in figures:
         _figure_slide(prs, SlideFigure(*fig), source)
     buf = io.BytesIO()

@@ -333,7 +333,9 @@ def describe(rows: pd.DataFrame, categories, lang: str = "nl") -> Statement:
 
 def draft_sentences(rows: pd.DataFrame, lang: str = "nl") -> list[Statement]:
     """One or two sentences for one figure: its largest substantive category, then the
-    second largest when anybody chose it (ties: scale order).
+    second largest when anybody chose it (ties: scale order). Where cells are
+    suppressed, only categories somebody chose are described (a suppressed cell may be
+    larger than a described empty one).
 
     Parameters
     ----------
@@ -363,12 +365,15 @@ def draft_sentences(rows: pd.DataFrame, lang: str = "nl") -> list[Statement]:
     usable = _usable(rows)
     if not len(usable) or _missing(rows["base_n"].iloc[0]) or int(rows["base_n"].iloc[0]) <= 0:
         return []
+    some_suppressed = len(usable) < len(rows)
     if "substantive" in usable.columns:
         usable = usable[usable["substantive"].map(lambda v: str(v).strip().lower() in ("true", "1"))]
     order = usable["category_order"] if "category_order" in usable.columns else pd.Series(range(len(usable)),
                                                                                            index=usable.index)
     ranked = usable.assign(_order=order.astype(float)).sort_values(["count", "_order"], ascending=[False, True],
                                                                    kind="mergesort")
+    if some_suppressed:
+        ranked = ranked[ranked["count"] > 0]    # a suppressed cell may be the largest: no "geen van de"
     out = []
     for _, row in ranked.head(2).iterrows():
         if out and int(row["count"]) == 0:
