@@ -179,7 +179,7 @@ def test_generated_sentence_does_not_contradict_the_seed(bundled_distributions, 
                    f"'{phrase}' ({excerpt})")
     # the sentence says what its wording claims
     if statement.wording == "count":
-        assert f"{statement.count} van de {statement.base} " in statement.text
+        assert statement.text.startswith(f"Van de {statement.base} ") and f" {statement.count} ‘" in statement.text
     else:
         types = str(rows["respondent_type_label"].iloc[0])
         words = say(f"prose_q_{statement.wording}", "nl", types=types)
@@ -210,8 +210,8 @@ def test_the_seed_words_come_out_where_the_numbers_allow(bundled_distributions):
 
 def test_tiny_bases_give_counts(bundled_distributions):
     """4.4 (3 of 6 AMR's, interval about 21-79 %) and 6.4 (6 of 13): the count, no word."""
-    for figure, category, text in [("4.4", "Actief betrokken", "3 van de 6 AMR's antwoorden"),
-                                   ("6.4", "Actief betrokken", "6 van de 13 AMR's antwoorden")]:
+    for figure, category, text in [("4.4", "Actief betrokken", "Van de 6 AMR's antwoorden 3 ‘Actief betrokken’"),
+                                   ("6.4", "Actief betrokken", "Van de 13 AMR's antwoorden 6 ‘Actief betrokken’")]:
         s = describe(_figure(bundled_distributions, figure), category)
         assert s.wording == "count" and s.text.startswith(text), s.text
 

@@ -48,7 +48,7 @@ word must also fit the confidence interval ``[ci_lower, ci_upper]`` of the row:
    population share may well be a minority.
 3. If the precise word fails, a share between 50 % and 90 % whose interval passes
    the majority floor gets the coarse "een meerderheid"; otherwise the sentence
-   gives the count only: "3 van de 6 AMR's antwoorden ...". The count is given in
+   gives the count only: "Van de 6 AMR's antwoorden 3 ...". The count is given in
    every sentence; at tiny N it is all the sentence says.
 
 A row without an interval (a census, or no interval computed) is taken at its
