@@ -41,6 +41,9 @@ def test_docx(tmp_path):
     assert doc.core_properties.title == "Inventarisatie"
     lang = doc.styles["Normal"].element.rPr.find(docx.oxml.ns.qn("w:lang"))
     assert lang.get(docx.oxml.ns.qn("w:val")) == "nl-NL"
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 2.5
     again = write_texts_docx(TEXTS, tmp_path / "again.docx", "nl", title="Inventarisatie")
     assert path.read_bytes() == again.read_bytes()
 

@@ -118,7 +118,8 @@ def _set_language(doc, lang: str) -> None:
 
 def write_texts_docx(texts, path, lang: str = "nl", *, title: str | None = None) -> Path:
     """Write ``texts.docx``: a title, the draft mark, and per figure its caption as a
-    heading and its draft sentences as one paragraph (python-docx).
+    heading and its draft sentences as one paragraph (python-docx; A4, 2.5 cm margins,
+    proofing language nl-NL or en-GB).
 
     Parameters
     ----------
@@ -144,8 +145,12 @@ def write_texts_docx(texts, path, lang: str = "nl", *, title: str | None = None)
     ['Concepttekst bij de figuren', 'Concepttekst — controleer voor gebruik', 'De woorden volgen een vaste schaal (docs/draft_text.md). Waar het betrouwbaarheidsinterval het woord niet draagt, staat alleen het aantal.', 'Figuur 2.7', 'Zin.']
     """
     from docx import Document
+    from docx.shared import Cm
 
     doc = Document()
+    for section in doc.sections:                      # A4, 2.5 cm margins (python-docx's default is Letter)
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
     props = doc.core_properties
     props.title = _plain(title or say("prose_title", lang))
     props.subject = say("prose_draft_mark", lang)
