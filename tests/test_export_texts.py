@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import docx
-import pytest
 
 from survey_inventory.export.texts import texts_markdown, write_texts_docx, write_texts_md
 from survey_inventory.render.prose import FigureText, draft_texts

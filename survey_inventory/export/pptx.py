@@ -234,15 +234,18 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
 
     Examples
     --------
-    >>> import pathlib, tempfile, pandas as pd, pptx
+    >>> import pathlib, struct, tempfile, zlib, pandas as pd, pptx, survey_inventory
     >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")                # doctest: +SKIP
-    >>> png = next(pathlib.Path("figures").glob("*.png"))              # doctest: +SKIP
+    >>> cb = load_codebook(pathlib.Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> def chunk(kind, data):
+    ...     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    >>> png = (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 0, 0, 0, 0))
+    ...        + chunk(b"IDAT", zlib.compress(b"\\x00" + b"\\x80" * 4)) + chunk(b"IEND", b""))
     >>> resp = pd.DataFrame({"Type": ["Provincies"], "Respons": [9]})
-    >>> with tempfile.TemporaryDirectory() as tmp:                      # doctest: +SKIP
-    ...     p = write_pptx(pathlib.Path(tmp) / "report.pptx", [("2.3", "Figuur 2.3 ...", png, [])], resp, cb)
-    ...     len(pptx.Presentation(p).slides)
-    3
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = write_pptx(pathlib.Path(tmp) / "report.pptx", [("2.3", "Figuur 2.3 Bekendheid", png, [])], resp, cb)
+    ...     [s.shapes.title.text for s in pptx.Presentation(p).slides]
+    ['Inventarisatie regionale sectorale samenwerkingsverbanden', 'Respons', 'Figuur 2.3 Bekendheid']
     """
     from pptx import Presentation
     from pptx.util import Inches
