@@ -39,7 +39,7 @@ with the published bases and visible cells, narrows down (for a 2 x 2 table: giv
 away) its hidden cells. So a row's results are emptied when one of its groups has
 fewer than K respondents, or when it is computed from a distribution (``inputs``)
 with a suppressed cell; a family of Holm-adjusted p-values with such a row loses
-its adjusted p-values (:func:`survey_inventory.compare.suppress_small_groups`).
+its adjusted p-values (:func:`suppress_small_groups`).
 
 Coded open answers (:func:`suppress_mentions`) are not mutually exclusive, so each
 row stands alone: it is suppressed when fewer than K respondents were asked, or
@@ -61,8 +61,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["suppress_small_cells", "suppress_mentions", "apply_min_cell", "public_validation",
-           "open_answers", "SUPPRESSED_VALUES", "privacy_note"]
+from .phrases import say
+
+__all__ = ["suppress_small_cells", "suppress_mentions", "suppress_small_groups", "apply_min_cell",
+           "public_validation", "open_answers", "SUPPRESSED_VALUES", "SUPPRESSED_RESULTS", "SUPPRESSED_COUNTS",
+           "SUPPRESSED_TEXT", "privacy_note"]
+
+#: The language of the notes of ``comparisons.csv`` (English, as the notes of the tests).
+NOTE_LANG = "en"
 
 #: Columns computed from a cell's count: emptied when the cell is suppressed.
 SUPPRESSED_VALUES = ("count", "percent", "percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper",
@@ -76,15 +82,37 @@ def _check_k(min_cell) -> int:
     return k
 
 
-def _blank(out: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
-    for col in SUPPRESSED_VALUES:
-        if col in out.columns:
-            if pd.api.types.is_integer_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
-                out[col] = out[col].astype("Int64")
-            elif not pd.api.types.is_float_dtype(out[col]) and not isinstance(out[col].dtype, pd.Int64Dtype):
-                out[col] = out[col].astype(object)
-            out.loc[mask, col] = pd.NA
-    return out
+def _blank(out: pd.DataFrame, mask: np.ndarray, columns, as_type=None, empty=pd.NA) -> None:
+    """Empty ``columns`` (those ``out`` has) in the rows of ``mask``, in place.
+
+    ``as_type`` None keeps a column's kind (whole numbers become nullable ``Int64``,
+    text object); otherwise the column becomes ``as_type`` first. ``empty`` is what
+    a suppressed cell holds."""
+    for col in columns:
+        if col not in out.columns:
+            continue
+        if as_type is not None:
+            if as_type is str:
+                if not pd.api.types.is_string_dtype(out[col]):
+                    out[col] = out[col].astype(object)
+            else:
+                out[col] = out[col].astype(as_type)
+        elif pd.api.types.is_integer_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].astype("Int64")
+        elif not pd.api.types.is_float_dtype(out[col]) and not isinstance(out[col].dtype, pd.Int64Dtype):
+            out[col] = out[col].astype(object)
+        out.loc[mask, col] = empty
+
+
+def _suppress(frame: pd.DataFrame, reason: np.ndarray) -> pd.DataFrame:
+    """``frame`` with the rows that have a ``reason`` emptied (:data:`SUPPRESSED_VALUES`)
+    and the ``suppressed``/``suppression`` columns saying what happened: the one
+    mechanism of :func:`suppress_small_cells` and :func:`suppress_mentions`."""
+    mask = reason != ""
+    _blank(frame, mask, SUPPRESSED_VALUES)
+    frame["suppressed"] = mask
+    frame["suppression"] = reason
+    return frame
 
 
 def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
@@ -115,11 +143,7 @@ def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
                     oc = counts[others]
                     pool = others[oc > 0] if (oc > 0).any() else others
                     reason[pool[int(np.argmin(counts[pool]))]] = "complement"  # argmin: first on ties
-    mask = reason != ""
-    out = _blank(out, mask)
-    out["suppressed"] = mask
-    out["suppression"] = reason
-    return out
+    return _suppress(out, reason)
 
 
 def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -135,10 +159,85 @@ def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
         small = ~small_base & (((m > 0) & (m < k)) | ((n - m > 0) & (n - m < k)))
         reason[small_base] = "base"
         reason[small] = "small"
+    return _suppress(out, reason)
+
+
+#: Columns of a comparison computed from the answers: emptied by :func:`suppress_small_groups`.
+SUPPRESSED_RESULTS = ("statistic", "df", "p_value", "p_adjusted", "effect_size", "effect_ci_lower", "effect_ci_upper",
+                      "ci_level")
+#: ... and counts and descriptions that depend on the answers.
+SUPPRESSED_COUNTS = ("n", "min_group_n")
+SUPPRESSED_TEXT = ("p_method", "effect_ci_method", "adjustment")
+
+
+def suppress_small_groups(comp: pd.DataFrame, min_cell: int, distributions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of the comparisons (``comparisons.csv``) as they may leave the team with ``--min-cell K``.
+
+    ``comp`` is the table of :func:`survey_inventory.estimate.comparisons.comparisons`.
+
+    A row loses every result and count (:data:`SUPPRESSED_RESULTS`,
+    :data:`SUPPRESSED_COUNTS`, :data:`SUPPRESSED_TEXT`: ``n`` leaves out "weet ik
+    niet", ``df`` empty categories, notes count pairs), keeping its labels,
+    ``inputs`` and a note saying why, when
+
+    * a group has fewer than ``K`` respondents (``0 < min_group_n < K``), as a
+      distribution with a small base loses all its cells; or
+    * it is computed from a distribution with a suppressed cell: ``inputs``
+      names the distributions (``item@respondent_type``) a row is computed from,
+      and ``distributions`` (already through :func:`suppress_small_cells`) says which of them
+      have suppressed cells. A statistic of a table together with the published
+      bases and visible cells narrows down, and for a 2 x 2 table gives away,
+      the hidden counts.
+
+    Holm-adjusted p-values depend on every p-value of their family, so a family
+    with a suppressed row loses all its ``p_adjusted``. ``min_cell`` 0 or 1
+    changes nothing.
+
+    Examples
+    --------
+    >>> comp = pd.DataFrame({"comparison": "types", "item": "q", "respondent_type": "a vs b",
+    ...                      "statistic": [3.2], "p_value": [0.04], "p_adjusted": [float("nan")],
+    ...                      "effect_size": [0.4], "effect_ci_lower": [float("nan")],
+    ...                      "effect_ci_upper": [float("nan")], "min_group_n": [9], "note": [""],
+    ...                      "inputs": ["q@a; q@b"]})
+    >>> dist = pd.DataFrame({"item": "q", "respondent_type": ["a", "a", "b", "b"],
+    ...                      "suppressed": [False, False, True, True]})
+    >>> out = suppress_small_groups(comp, 5, dist)
+    >>> bool(out["p_value"].isna()[0]), out.loc[0, "note"]
+    (True, 'suppressed: computed from a distribution with suppressed cells (--min-cell 5)')
+    """
+    k = _check_k(min_cell)
+    out = comp.copy()
+    if k < 2 or out.empty:
+        return out
+    reason = np.full(len(out), "", dtype=object)
+    small = ((out["min_group_n"] > 0) & (out["min_group_n"] < k)).to_numpy()
+    reason[small] = say("compare_suppressed_group", NOTE_LANG, k=k)
+    if distributions is not None and "suppressed" in distributions.columns and "inputs" in out.columns:
+        hidden = distributions.loc[distributions["suppressed"].astype(bool), ["item", "respondent_type"]]
+        hidden = {f"{i}@{t}" for i, t in zip(hidden["item"].astype(str), hidden["respondent_type"].astype(str))}
+        uses = np.array([bool(hidden & set(str(x).split("; "))) for x in out["inputs"].fillna("")], dtype=bool)
+        reason[uses & ~small] = say("compare_suppressed_input", NOTE_LANG, k=k)
     mask = reason != ""
-    out = _blank(out, mask)
-    out["suppressed"] = mask
-    out["suppression"] = reason
+    _blank(out, mask, SUPPRESSED_RESULTS, as_type=float, empty=np.nan)
+    _blank(out, mask, SUPPRESSED_COUNTS, as_type="Int64")  # n leaves out 'weet ik niet', df empty categories
+    _blank(out, mask, SUPPRESSED_TEXT, as_type=str, empty="")
+    out.loc[mask, "note"] = reason[mask]  # the other notes count answers too (pairs left out, groups without answers)
+    pairwise = out["comparison"].astype(str).str.endswith("pairwise")
+    if pairwise.any() and "p_adjusted" in out.columns:
+        def column(name):
+            return out[name].astype(str) if name in out.columns else pd.Series("", index=out.index)
+
+        # a family: the type pairs of one item, or the sector pairs of one respondent type and measure
+        family = column("comparison") + "|" + column("item").where(
+            column("comparison") == "types_pairwise", column("respondent_type") + "|" + column("measure"))
+        hit = pd.Series(mask, index=out.index).groupby(family).transform("any") & pairwise
+        later = hit.to_numpy() & ~mask
+        if later.any():
+            out.loc[later, "p_adjusted"] = np.nan
+            out.loc[later, "adjustment"] = ""
+            said = say("compare_suppressed_holm", NOTE_LANG)
+            out.loc[later, "note"] = ["; ".join(x for x in (said, str(n)) if x) for n in out.loc[later, "note"]]
     return out
 
 
@@ -151,8 +250,6 @@ def apply_min_cell(tables: dict, min_cell: int) -> dict:
     if "distributions" in out:
         out["distributions"] = _joint_bands(suppress_small_cells(out["distributions"], min_cell))
     if "comparisons" in out:
-        from .compare import suppress_small_groups
-
         out["comparisons"] = suppress_small_groups(out["comparisons"], min_cell, out.get("distributions"))
     if "mentions" in out:
         out["mentions"] = suppress_mentions(out["mentions"], min_cell)
