@@ -118,8 +118,37 @@ def _suppress(frame: pd.DataFrame, reason: np.ndarray) -> pd.DataFrame:
 def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
                          by=("item", "respondent_type")) -> pd.DataFrame:
     """A copy of ``distributions`` with cells of fewer than ``min_cell`` respondents
-    suppressed (rules in the module doc). ``min_cell`` 0 or 1 suppresses nothing but
-    still adds the ``suppressed``/``suppression`` columns."""
+    suppressed (rules in the module doc).
+
+    Parameters
+    ----------
+    dist : DataFrame
+        Rows of :func:`survey_inventory.estimate.distributions` (at least ``count``,
+        ``base_n`` and the ``by`` columns; ``category_order`` orders the complement).
+    min_cell : int
+        K; 0 or 1 suppresses nothing but still adds the ``suppressed``/``suppression``
+        columns.
+    by : tuple of str, default ("item", "respondent_type")
+        The columns that identify one distribution.
+
+    Returns
+    -------
+    DataFrame
+        ``dist`` with :data:`SUPPRESSED_VALUES` emptied in suppressed cells, and
+        ``suppressed`` (bool) and ``suppression`` (``small``, ``complement``, ``base``, "").
+
+    References
+    ----------
+    Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, chapter 5
+    (threshold rule, secondary suppression).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"item": "q", "respondent_type": "amr", "category_order": [1, 2, 3],
+    ...                   "count": [4, 1, 0], "base_n": 5})
+    >>> suppress_small_cells(d, 3)["suppression"].tolist()
+    ['complement', 'small', '']
+    """
     k = _check_k(min_cell)
     out = dist.copy()
     reason = np.full(len(out), "", dtype=object)
@@ -148,7 +177,32 @@ def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
 
 def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """A copy of ``mention_counts`` with rows suppressed where fewer than ``min_cell``
-    respondents were asked, or 1 .. K-1 named the code, or 1 .. K-1 did not."""
+    respondents were asked, or 1 .. K-1 named the code, or 1 .. K-1 did not.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Rows of :func:`survey_inventory.estimate.mention_counts` (``mentions``, ``respondents``).
+    min_cell : int
+        K; below 2 nothing is suppressed.
+
+    Returns
+    -------
+    DataFrame
+        ``mentions`` with :data:`SUPPRESSED_VALUES` emptied in suppressed rows and the
+        ``suppressed``/``suppression`` columns.
+
+    References
+    ----------
+    Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, chapter 5.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"item": "q", "code": ["a", "b", "c"], "mentions": [7, 2, 10], "respondents": 10})
+    >>> out = suppress_mentions(m, 3)
+    >>> out["suppression"].tolist(), out["mentions"].tolist()
+    (['', 'small', ''], [7, <NA>, 10])
+    """
     k = _check_k(min_cell)
     out = mentions.copy()
     reason = np.full(len(out), "", dtype=object)
@@ -192,6 +246,25 @@ def suppress_small_groups(comp: pd.DataFrame, min_cell: int, distributions: pd.D
     Holm-adjusted p-values depend on every p-value of their family, so a family
     with a suppressed row loses all its ``p_adjusted``. ``min_cell`` 0 or 1
     changes nothing.
+
+    Parameters
+    ----------
+    comp : DataFrame
+        Rows of ``comparisons`` (``min_group_n``, ``inputs``, ``comparison``, the results).
+    min_cell : int
+        K of ``--min-cell``.
+    distributions : DataFrame, optional
+        The distributions after :func:`suppress_small_cells` (``item``,
+        ``respondent_type``, ``suppressed``).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``comp`` with the results of suppressed rows emptied and notes saying why.
+
+    References
+    ----------
+    Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, chapter 5.
 
     Examples
     --------
@@ -245,7 +318,28 @@ def apply_min_cell(tables: dict, min_cell: int) -> dict:
     """The tables of :func:`survey_inventory.analyze.estimate_all` with small cells
     suppressed in ``distributions`` and ``mentions``, and the results of
     ``comparisons`` blanked where a group has fewer than K respondents or the
-    test uses a distribution with a suppressed cell; other tables as they are."""
+    test uses a distribution with a suppressed cell; other tables as they are.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        The estimates by name (``distributions``, ``comparisons``, ``mentions``, ...).
+    min_cell : int
+        K of ``--min-cell``.
+
+    Returns
+    -------
+    dict
+        A new dict; the tables named above suppressed, the others the same objects.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"item": "q", "respondent_type": "amr", "category_order": [1, 2, 3],
+    ...                   "count": [10, 2, 6], "base_n": 18})
+    >>> out = apply_min_cell({"distributions": d, "response": "as is"}, 5)
+    >>> out["distributions"]["suppressed"].tolist(), out["response"]
+    ([False, True, True], 'as is')
+    """
     out = dict(tables)
     if "distributions" in out:
         out["distributions"] = _joint_bands(suppress_small_cells(out["distributions"], min_cell))
@@ -279,6 +373,28 @@ def open_answers(open_text: pd.DataFrame, codebook, lang: str | None = None) -> 
     not as in the data file, so that a number cannot be matched to a row of the
     export. Columns: ``number, item, item_label, sector, sector_label,
     respondent_type, respondent_type_label, text``.
+
+    Parameters
+    ----------
+    open_text : DataFrame
+        The open answers of :mod:`survey_inventory.load` (with ``respondent_id``).
+    codebook : Codebook
+    lang : str, optional
+        Language of the labels (default the study's).
+
+    Returns
+    -------
+    DataFrame
+        The columns above, one row per answer.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> open_answers(None, cb).columns.tolist()[:3]
+    ['number', 'item', 'item_label']
     """
     lang = lang or codebook.study.language
     cols = ["number", "item", "item_label", "sector", "sector_label", "respondent_type",
@@ -313,6 +429,27 @@ def public_validation(report: pd.DataFrame, min_cell: int = 0) -> pd.DataFrame:
     With ``min_cell`` >= 2 (statistics for outside the team) rows and values are
     answers of single respondents, so the report becomes counts per check, file,
     column and item: ``severity, check, file, column, item, count, message``.
+
+    Parameters
+    ----------
+    report : DataFrame
+        The rows of :func:`survey_inventory.validate.validate`.
+    min_cell : int, default 0
+        K of ``--min-cell``.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"severity": "warning", "check": "duplicate_id", "file": "C:/data/wave1.csv",
+    ...                   "column": "id", "item": None, "value": "R17", "respondent_id": "R17",
+    ...                   "message": "respondent 'R17' appears twice"}, index=[0])
+    >>> public_validation(r).loc[0, ["file", "message"]].tolist()
+    ['wave1.csv', 'respondent [id] appears twice']
+    >>> public_validation(r, 5)[["check", "count", "message"]].to_dict("records")
+    [{'check': 'duplicate_id', 'count': 1, 'message': 'duplicate id'}]
     """
     out = report.copy()
     ids = out["respondent_id"] if "respondent_id" in out.columns else pd.Series(pd.NA, index=out.index)
@@ -349,7 +486,29 @@ def _generic_message(row) -> str:
 
 
 def privacy_note(min_cell: int, include_open_text: bool, suppressed_cells: int, suppressed_mentions: int) -> dict:
-    """What the manifest says about privacy."""
+    """What the manifest says about privacy.
+
+    Parameters
+    ----------
+    min_cell : int
+        K of ``--min-cell`` (0: none).
+    include_open_text : bool
+        Whether ``--include-open-text`` was given.
+    suppressed_cells, suppressed_mentions : int
+        How many cells and mention rows were suppressed.
+
+    Returns
+    -------
+    dict
+        The manifest's ``privacy`` entry.
+
+    Examples
+    --------
+    >>> privacy_note(0, False, 0, 0)["rule"]
+    'no suppression (--min-cell not given): for the research team only'
+    >>> privacy_note(5, False, 12, 1)["suppressed_cells"]
+    12
+    """
     k = _check_k(min_cell)
     note = {
         "min_cell": k,

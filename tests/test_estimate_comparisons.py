@@ -167,5 +167,6 @@ def test_comparisons_degenerate_studies(small_cb, case):
         assert (out["n"] <= 1).all()
 
 
+@pytest.mark.slow  # four examples, each loads the bundled study
 def test_doctests():
     assert doctest.testmod(comparisons_module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

@@ -63,7 +63,45 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
     correlation (``"types_pairwise"``, Holm-adjusted within the item). Types
     without answers are left out of the table (and named in the note).
 
-    Returns a DataFrame with :data:`COMPARISON_TEST_COLUMNS`.
+    Parameters
+    ----------
+    responses : DataFrame
+        The tidy table of :mod:`survey_inventory.load` (``respondent_id``,
+        ``respondent_type``, ``item``, ``status``, ``code``).
+    codebook : Codebook
+        Says which items, scales, sectors and respondent types there are.
+    level : float, default 0.95
+        Confidence level of the effect-size intervals.
+    n_resamples, seed, max_exact_n
+        As in :mod:`survey_inventory.stats` (9999 resamples, seed 2025, exact up to 300).
+    lang : str, optional
+        Language of the labels (default the study's).
+    bias_corrected_v : bool, default False
+        Bergsma's bias-corrected Cramér's V.
+
+    Returns
+    -------
+    DataFrame
+        One row per test, :data:`COMPARISON_TEST_COLUMNS`.
+
+    References
+    ----------
+    See :func:`~survey_inventory.stats.unpaired.fisher_freeman_halton`,
+    :func:`~survey_inventory.stats.unpaired.linear_by_linear` and
+    :func:`~survey_inventory.stats.multiplicity.holm`.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.load import load_study
+    >>> bundled = Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml"
+    >>> cb = load_codebook(bundled)                 # the bundled study, in a source checkout
+    >>> responses = load_study(cb).responses
+    >>> row = between_types(responses, cb).query("comparison == 'types' and item == 'care_familiarity'").iloc[0]
+    >>> row["respondent_type"], row["test"], round(float(row["p_value"]), 4), int(row["n"])
+    ('province vs amr vs fund', 'Fisher-Freeman-Halton', 0.1246, 45)
     """
     tidy = _tidy or _Tidy(responses, codebook)
     rows = []
@@ -116,7 +154,37 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
       have been asked); respondents who skipped the question, or were not asked
       because their familiarity answer is missing, are left out.
 
-    Returns a DataFrame with :data:`COMPARISON_TEST_COLUMNS`.
+    Parameters
+    ----------
+    responses, codebook, level, n_resamples, seed, max_exact_n, lang
+        As in :func:`between_types`.
+    familiarity, involvement : str
+        The measure ids of the two questions per sector.
+    active_codes : list, optional
+        The involvement codes that count as "actively involved".
+    dont_know : {"no", "exclude"}, default "no"
+        "weet ik niet" counts as not involved, or is left out.
+
+    Returns
+    -------
+    DataFrame
+        One row per test, :data:`COMPARISON_TEST_COLUMNS`.
+
+    References
+    ----------
+    See :func:`~survey_inventory.stats.paired.friedman`, :func:`~survey_inventory.stats.paired.cochran_q`,
+    :func:`~survey_inventory.stats.paired.wilcoxon_signed_rank`,
+    :func:`~survey_inventory.stats.paired.mcnemar_exact` and :func:`~survey_inventory.stats.multiplicity.holm`.
+
+    Examples
+    --------
+    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
+    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
+    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> out = between_sectors(responses, cb)
+    >>> row = out.query("comparison == 'sectors' and respondent_type == 'amr' and measure == 'familiarity'").iloc[0]
+    >>> row["sector"], row["test"], round(float(row["p_value"]), 4), int(row["n"])
+    ('care vs green vs tech vs ict', 'Friedman', 0.0001, 24)
     """
     if dont_know not in ("no", "exclude"):
         raise SurveyInputError(f"dont_know must be 'no' or 'exclude', not {dont_know!r}")
@@ -182,6 +250,32 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
     are not in it (the routing would otherwise create the association).
     Two rows per cell: :func:`goodman_kruskal_gamma` and :func:`kendall_tau_b`
     (``comparison = "association"``).
+
+    Parameters
+    ----------
+    responses, codebook, level, n_resamples, seed, max_exact_n, lang
+        As in :func:`between_types`.
+    familiarity, involvement : str
+        The measure ids of the two questions per sector.
+
+    Returns
+    -------
+    DataFrame
+        Two rows per sector and respondent type, :data:`COMPARISON_TEST_COLUMNS`.
+
+    References
+    ----------
+    See :func:`~survey_inventory.stats.association.goodman_kruskal_gamma` and
+    :func:`~survey_inventory.stats.association.kendall_tau_b`.
+
+    Examples
+    --------
+    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
+    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
+    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> out = familiarity_involvement(responses, cb).query("sector == 'care' and respondent_type == 'amr'")
+    >>> out[["test", "effect_size"]].round(3).values.tolist()
+    [['Goodman-Kruskal gamma', 1.0], ['Kendall tau-b', 0.768]]
     """
     tidy = _tidy or _Tidy(responses, codebook)
     rows = []
@@ -250,13 +344,33 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
     report collapse into the report's categories (good / fair / poor), so the
     results depend only on what the figures show.
 
+    Parameters
+    ----------
+    responses, codebook, level, n_resamples, seed, max_exact_n, lang
+        As in :func:`between_types`.
+    familiarity, involvement, active_codes, dont_know
+        As in :func:`between_sectors`.
+    bias_corrected_v : bool, default False
+        As in :func:`between_types`.
+    categories : {"scale", "report"}, default "scale"
+        Test the scale's substantive codes, or the report's collapsed categories.
+
+    Returns
+    -------
+    DataFrame
+        :data:`COMPARISON_TEST_COLUMNS`, the rows of the three in that order.
+
+    References
+    ----------
+    The statistics' own (:mod:`survey_inventory.stats`); ``docs/methods.md``.
+
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook          # doctest: +SKIP
-    >>> from survey_inventory.load import load_study                 # doctest: +SKIP
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")            # doctest: +SKIP
-    >>> comp = comparisons(load_study(cb).responses, cb)             # doctest: +SKIP
-    >>> comp.query("comparison == 'sectors'")[["respondent_type", "measure", "test", "p_value"]]  # doctest: +SKIP
+    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
+    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
+    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> comparisons(responses, cb)["comparison"].value_counts().sort_index().to_dict()
+    {'association': 24, 'sectors': 6, 'sectors_pairwise': 36, 'types': 8, 'types_pairwise': 24}
     """
     tidy = _Tidy(responses, codebook, categories)
     parts = [

@@ -99,6 +99,49 @@ def _ordinal_setup(table, name, eff):
     return t, t2, None
 
 
+def _gamma_and_ase(t: np.ndarray) -> tuple[float, float]:
+    """Gamma and its ASE (Agresti 2010, 7.1.4) of a float table with 2+ rows and columns."""
+    a, d = _concordance(t)
+    big_p, big_q = float((t * a).sum()), float((t * d).sum())
+    gamma = (big_p - big_q) / (big_p + big_q)
+    return gamma, 4.0 / (big_p + big_q) ** 2 * math.sqrt(float((t * (big_q * a - big_p * d) ** 2).sum()))
+
+
+def _tau_b_and_ase(t: np.ndarray) -> tuple[float, float]:
+    """Tau-b and its ASE (Agresti 2010, 7.1.5) of a float table with 2+ rows and columns."""
+    n = float(t.sum())
+    a, d = _concordance(t)
+    big_p, big_q = float((t * a).sum()), float((t * d).sum())
+    rows, cols = t.sum(1), t.sum(0)
+    wr, wc = n ** 2 - (rows ** 2).sum(), n ** 2 - (cols ** 2).sum()
+    w = math.sqrt(wr * wc)
+    tau = (big_p - big_q) / w
+    v = rows[:, None] * wc + cols[None, :] * wr
+    inside = float((t * (2 * w * (a - d) + tau * v) ** 2).sum() - n ** 3 * tau ** 2 * (wr + wc) ** 2)
+    return tau, math.sqrt(max(inside, 0.0)) / w ** 2
+
+
+def _ordinal_measure(table, name, eff, estimate, no_interval, level, n_resamples, seed, max_exact_n):
+    """The result row of gamma or tau-b: ``estimate(t)`` gives (value, ASE); the Wald
+    interval, clipped to [-1, 1], and the test of S are common to both."""
+    z = _z(level)
+    t, t2, bad = _ordinal_setup(table, name, eff)
+    if bad is not None:
+        return bad
+    value, ase = estimate(t.astype(float))
+    p, how = _kendall_s_test(t2, n_resamples, seed, max_exact_n)
+    note = ""
+    lo = hi = np.nan
+    if ase > 0:
+        lo, hi = max(-1.0, value - z * ase), min(1.0, value + z * ase)
+    else:
+        note = no_interval
+    return _result(name, statistic=value, p_value=p, p_method=how, effect_size=value, effect_name=eff,
+                   effect_ci_lower=lo, effect_ci_upper=hi,
+                   effect_ci_method="" if np.isnan(lo) else "Wald, ASE (delta method; Agresti 2010)",
+                   n=int(t.sum()), note=note)
+
+
 def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES, seed=SEED,
                           max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
     """Goodman-Kruskal gamma of an r x c table with ordered rows and columns, with a confidence interval.
@@ -117,6 +160,23 @@ def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RE
     Carlo up to ``max_exact_n`` respondents, else Kendall's normal
     approximation (the same p as :func:`kendall_tau_b`).
 
+    Parameters
+    ----------
+    table : array_like, r x c
+        Counts; rows and columns in their order.
+    level : float, default 0.95
+        Confidence level of the interval.
+    n_resamples : int, default 9999
+        Random tables (with the observed margins) for the Monte Carlo p-value.
+    seed : int or numpy Generator, default 2025
+    max_exact_n : int, default 300
+        Up to this many respondents the p-value is Monte Carlo, above it asymptotic.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; ``statistic`` and ``effect_size`` are gamma.
+
     References
     ----------
     Goodman, L. A. & Kruskal, W. H. (1954, 1963). Measures of association for
@@ -130,27 +190,9 @@ def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RE
        effect_size  effect_ci_lower  effect_ci_upper
     0       0.8667           0.6857              1.0
     """
-    name, eff = "Goodman-Kruskal gamma", "gamma"
-    z = _z(level)
-    t, t2, bad = _ordinal_setup(table, name, eff)
-    if bad is not None:
-        return bad
-    n = int(t.sum())
-    a, d = _concordance(t)
-    big_p, big_q = float((t * a).sum()), float((t * d).sum())
-    gamma = (big_p - big_q) / (big_p + big_q)
-    ase = 4.0 / (big_p + big_q) ** 2 * math.sqrt(float((t * (big_q * a - big_p * d) ** 2).sum()))
-    p, how = _kendall_s_test(t2, n_resamples, seed, max_exact_n)
-    note = ""
-    lo = hi = np.nan
-    if ase > 0:
-        lo, hi = max(-1.0, gamma - z * ase), min(1.0, gamma + z * ase)
-    else:
-        note = "all untied pairs concordant (or all discordant): ASE 0, no interval"
-    return _result(name, statistic=gamma, p_value=p, p_method=how, effect_size=gamma, effect_name=eff,
-                   effect_ci_lower=lo, effect_ci_upper=hi,
-                   effect_ci_method="" if np.isnan(lo) else "Wald, ASE (delta method; Agresti 2010)",
-                   n=n, note=note)
+    return _ordinal_measure(table, "Goodman-Kruskal gamma", "gamma", _gamma_and_ase,
+                            "all untied pairs concordant (or all discordant): ASE 0, no interval",
+                            level, n_resamples, seed, max_exact_n)
 
 
 def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES, seed=SEED,
@@ -167,6 +209,16 @@ def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
     2010, chapter 7); interval ``tau_b ± z ASE`` clipped to [-1, 1].
     p-value as for gamma (both test ``S = 0``).
 
+    Parameters
+    ----------
+    table, level, n_resamples, seed, max_exact_n
+        As in :func:`goodman_kruskal_gamma`.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; ``statistic`` and ``effect_size`` are tau-b.
+
     References
     ----------
     Kendall, M. G. (1945). The treatment of ties in ranking problems.
@@ -180,31 +232,6 @@ def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
        effect_size  effect_ci_lower  effect_ci_upper
     0       0.6527            0.438           0.8674
     """
-    name, eff = "Kendall tau-b", "tau-b"
-    z = _z(level)
-    t, t2, bad = _ordinal_setup(table, name, eff)
-    if bad is not None:
-        return bad
-    n = float(t.sum())
-    tf = t.astype(float)
-    a, d = _concordance(tf)
-    big_p, big_q = float((tf * a).sum()), float((tf * d).sum())
-    rows, cols = tf.sum(1), tf.sum(0)
-    wr, wc = n ** 2 - (rows ** 2).sum(), n ** 2 - (cols ** 2).sum()
-    w = math.sqrt(wr * wc)
-    tau = (big_p - big_q) / w
-    v = rows[:, None] * wc + cols[None, :] * wr
-    inside = float((tf * (2 * w * (a - d) + tau * v) ** 2).sum() - n ** 3 * tau ** 2 * (wr + wc) ** 2)
-    ase = math.sqrt(max(inside, 0.0)) / w ** 2
-    p, how = _kendall_s_test(t2, n_resamples, seed, max_exact_n)
-    note = ""
-    lo = hi = np.nan
-    if ase > 0:
-        lo, hi = max(-1.0, tau - z * ase), min(1.0, tau + z * ase)
-    else:
-        note = "ASE 0 (a perfect ordering): no interval"
-    return _result(name, statistic=tau, p_value=p, p_method=how, effect_size=tau, effect_name=eff,
-                   effect_ci_lower=lo, effect_ci_upper=hi,
-                   effect_ci_method="" if np.isnan(lo) else "Wald, ASE (delta method; Agresti 2010)",
-                   n=int(n), note=note)
+    return _ordinal_measure(table, "Kendall tau-b", "tau-b", _tau_b_and_ase, "ASE 0 (a perfect ordering): no interval",
+                            level, n_resamples, seed, max_exact_n)
 

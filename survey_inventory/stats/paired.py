@@ -75,6 +75,21 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
     statistic), ``"asymptotic"`` (chi-square with ``k - 1`` df), or ``"auto"``
     (permutation up to ``max_exact_n`` respondents).
 
+    Parameters
+    ----------
+    data : array_like, respondents x conditions
+    method : {"auto", "permutation", "asymptotic"}, default "auto"
+    n_resamples : int, default 9999
+        Random within-respondent permutations.
+    seed : int or numpy Generator, default 2025
+    max_exact_n : int, default 300
+        Up to this many respondents "auto" means permutation.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; the effect size is Kendall's W.
+
     References
     ----------
     Friedman, M. (1937). The use of ranks to avoid the assumption of normality
@@ -144,6 +159,17 @@ def cochran_q(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, see
     Effect size ``eta²_Q = Q / (n (k - 1))`` (Serlin, Carr & Marascuilo 1982).
     ``method`` as in :func:`friedman` (the permutation shuffles each
     respondent's 0/1 answers over the conditions).
+
+    Parameters
+    ----------
+    data : array_like, respondents x conditions of 0/1
+    method, n_resamples, seed, max_exact_n
+        As in :func:`friedman`.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; the effect size is eta² of Q.
 
     References
     ----------
@@ -233,6 +259,18 @@ def wilcoxon_signed_rank(x, y, *, max_exact_n: int = MAX_EXACT_N) -> pd.DataFram
     dropped. Effect size: ``r = (T+ - T-)/(T+ + T-)`` (Kerby 2014); positive
     when ``x`` tends to be larger.
 
+    Parameters
+    ----------
+    x, y : array_like
+        Paired ordinal answers (the same respondents), ``NaN`` for a missing one.
+    max_exact_n : int, default 300
+        Up to this many non-zero differences the p-value is exact.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; ``statistic`` is the smaller rank sum.
+
     References
     ----------
     Wilcoxon, F. (1945). Individual comparisons by ranking methods. *Biometrics
@@ -284,6 +322,16 @@ def mcnemar_exact(x, y) -> pd.DataFrame:
     ``statistic`` is McNemar's ``(b - c)² / (b + c)`` (for reference; the
     p-value is exact). Effect size: ``p_x - p_y = (b - c)/n``. Pairs with a
     missing value are dropped.
+
+    Parameters
+    ----------
+    x, y : array_like of 0/1
+        Paired answers (the same respondents), ``NaN`` for a missing one.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; ``statistic`` is McNemar's chi-square.
 
     References
     ----------

@@ -53,7 +53,17 @@ def cramers_v(table, *, bias_correction: bool = False) -> float:
     ``r⁺ = r - (r-1)²/(n-1)``, ``c⁺ = c - (c-1)²/(n-1)``,
     ``V⁺ = sqrt(phi²⁺ / min(r⁺ - 1, c⁺ - 1))``.
 
-    Returns ``NaN`` for fewer than two non-empty rows or columns (or ``n < 2``).
+    Parameters
+    ----------
+    table : array_like, r x c
+        Counts.
+    bias_correction : bool, default False
+        Bergsma's bias-corrected V instead of V.
+
+    Returns
+    -------
+    float
+        V in [0, 1]; ``NaN`` for fewer than two non-empty rows or columns (or ``n < 2``).
 
     References
     ----------
@@ -91,7 +101,17 @@ def rank_biserial(table) -> float:
     ``Y`` of the second, the columns in their order (ties count for neither):
     ``2 U / (n1 n2) - 1`` with the Mann-Whitney ``U`` of the first group, ties
     counted one half (Cliff's delta). Positive: the first group answers in
-    *later* columns. ``NaN`` when a group is empty.
+    *later* columns.
+
+    Parameters
+    ----------
+    table : array_like, 2 x c
+        Counts; rows the two groups, columns ordered categories.
+
+    Returns
+    -------
+    float
+        r in [-1, 1]; ``NaN`` when a group is empty.
 
     References
     ----------
@@ -263,6 +283,15 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
         ``"equal"``: 1..c (Agresti's default for a Likert scale); ``"midrank"``:
         the mean rank of each column (then the exact test is the
         Wilcoxon-Mann-Whitney test with ties).
+    n_resamples, seed
+        As in :func:`fisher_freeman_halton`.
+    max_exact_n : int, default 300
+        Above this many respondents a two-row table gets a Monte Carlo p-value too.
+
+    Returns
+    -------
+    DataFrame
+        One row, :data:`RESULT_COLUMNS`; ``statistic`` is ``M²`` (1 df).
 
     References
     ----------
