@@ -104,15 +104,27 @@ def _blank(out: pd.DataFrame, mask: np.ndarray, columns, as_type=None, empty=pd.
         out.loc[mask, col] = empty
 
 
-def _suppress(frame: pd.DataFrame, reason: np.ndarray) -> pd.DataFrame:
-    """``frame`` with the rows that have a ``reason`` emptied (:data:`SUPPRESSED_VALUES`)
-    and the ``suppressed``/``suppression`` columns saying what happened: the one
-    mechanism of :func:`suppress_small_cells` and :func:`suppress_mentions`."""
+def _whole(column: pd.Series) -> np.ndarray:
+    """A count column as int64, missing or unreadable as 0."""
+    return pd.to_numeric(column, errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+
+
+def _suppress(frame: pd.DataFrame, min_cell, reasons) -> pd.DataFrame:
+    """A copy of ``frame`` in which ``reasons(copy, K, reason)`` (K >= 2, rows present)
+    fills a reason per suppressed row; those rows lose :data:`SUPPRESSED_VALUES`, and the
+    columns ``suppressed``/``suppression`` say what happened. The one mechanism of
+    :func:`suppress_small_cells` and :func:`suppress_mentions`; :func:`suppress_small_groups`
+    uses its :func:`_blank`."""
+    k = _check_k(min_cell)
+    out = frame.copy()
+    reason = np.full(len(out), "", dtype=object)
+    if k >= 2 and len(out):
+        reasons(out, k, reason)
     mask = reason != ""
-    _blank(frame, mask, SUPPRESSED_VALUES)
-    frame["suppressed"] = mask
-    frame["suppression"] = reason
-    return frame
+    _blank(out, mask, SUPPRESSED_VALUES)
+    out["suppressed"] = mask
+    out["suppression"] = reason
+    return out
 
 
 def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
@@ -149,30 +161,29 @@ def suppress_small_cells(dist: pd.DataFrame, min_cell: int,
     >>> suppress_small_cells(d, 3)["suppression"].tolist()
     ['complement', 'small', '']
     """
-    k = _check_k(min_cell)
-    out = dist.copy()
-    reason = np.full(len(out), "", dtype=object)
-    if k >= 2 and len(out):
-        counts = pd.to_numeric(out["count"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-        bases = pd.to_numeric(out["base_n"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-        order = out["category_order"].to_numpy() if "category_order" in out.columns else np.arange(len(out))
-        for positions in out.groupby(list(by), sort=False, observed=True, dropna=False).indices.values():
-            pos = np.asarray(positions)
-            pos = pos[np.argsort(order[pos], kind="stable")]
-            c = counts[pos]
-            base = int(bases[pos[0]])
-            if 0 < base < k:
-                reason[pos] = "base"
-                continue
-            small = (c > 0) & (c < k)
-            reason[pos[small]] = "small"
-            if small.sum() == 1:
-                others = pos[~small]
-                if len(others):
-                    oc = counts[others]
-                    pool = others[oc > 0] if (oc > 0).any() else others
-                    reason[pool[int(np.argmin(counts[pool]))]] = "complement"  # argmin: first on ties
-    return _suppress(out, reason)
+    return _suppress(dist, min_cell, lambda out, k, reason: _cell_reasons(out, k, reason, by))
+
+
+def _cell_reasons(out: pd.DataFrame, k: int, reason: np.ndarray, by) -> None:
+    """The reason of every suppressed cell of ``out`` (rules 1-3 of the module doc), in place."""
+    counts, bases = _whole(out["count"]), _whole(out["base_n"])
+    order = out["category_order"].to_numpy() if "category_order" in out.columns else np.arange(len(out))
+    for positions in out.groupby(list(by), sort=False, observed=True, dropna=False).indices.values():
+        pos = np.asarray(positions)
+        pos = pos[np.argsort(order[pos], kind="stable")]
+        c = counts[pos]
+        base = int(bases[pos[0]])
+        if 0 < base < k:
+            reason[pos] = "base"
+            continue
+        small = (c > 0) & (c < k)
+        reason[pos[small]] = "small"
+        if small.sum() == 1:
+            others = pos[~small]
+            if len(others):
+                oc = counts[others]
+                pool = others[oc > 0] if (oc > 0).any() else others
+                reason[pool[int(np.argmin(counts[pool]))]] = "complement"  # argmin: first on ties
 
 
 def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -203,17 +214,15 @@ def suppress_mentions(mentions: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     >>> out["suppression"].tolist(), out["mentions"].tolist()
     (['', 'small', ''], [7, <NA>, 10])
     """
-    k = _check_k(min_cell)
-    out = mentions.copy()
-    reason = np.full(len(out), "", dtype=object)
-    if k >= 2 and len(out):
-        m = pd.to_numeric(out["mentions"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-        n = pd.to_numeric(out["respondents"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
-        small_base = (n > 0) & (n < k)
-        small = ~small_base & (((m > 0) & (m < k)) | ((n - m > 0) & (n - m < k)))
-        reason[small_base] = "base"
-        reason[small] = "small"
-    return _suppress(out, reason)
+    return _suppress(mentions, min_cell, _mention_reasons)
+
+
+def _mention_reasons(out: pd.DataFrame, k: int, reason: np.ndarray) -> None:
+    m, n = _whole(out["mentions"]), _whole(out["respondents"])
+    small_base = (n > 0) & (n < k)
+    small = ~small_base & (((m > 0) & (m < k)) | ((n - m > 0) & (n - m < k)))
+    reason[small_base] = "base"
+    reason[small] = "small"
 
 
 #: Columns of a comparison computed from the answers: emptied by :func:`suppress_small_groups`.

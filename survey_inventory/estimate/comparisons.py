@@ -82,7 +82,7 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
     Returns
     -------
     DataFrame
-        One row per test, :data:`COMPARISON_TEST_COLUMNS`.
+        :data:`COMPARISON_TEST_COLUMNS`; per item a ``types`` row and its ``types_pairwise`` rows.
 
     References
     ----------
@@ -168,7 +168,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
     Returns
     -------
     DataFrame
-        One row per test, :data:`COMPARISON_TEST_COLUMNS`.
+        :data:`COMPARISON_TEST_COLUMNS`; per type and measure a ``sectors`` row and its pairs.
 
     References
     ----------
