@@ -255,8 +255,8 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
     ----------
     responses, codebook, level, n_resamples, seed, max_exact_n, lang
         As in :func:`between_types`.
-    familiarity, involvement : str
-        The measure ids of the two questions per sector.
+    familiarity, involvement
+        As in :func:`between_sectors`.
 
     Returns
     -------

@@ -38,13 +38,19 @@ def _result(test, *, statistic=np.nan, df=np.nan, p_value=np.nan, p_method="", e
     }], columns=RESULT_COLUMNS)
 
 
-def _table(table, name="table") -> np.ndarray:
+def _array_2d(data, message: str) -> np.ndarray:
+    """``data`` as a 2-D float array, else a SurveyInputError with ``message``."""
     try:
-        t = np.asarray(table, dtype=float)
+        a = np.asarray(data, dtype=float)
     except (TypeError, ValueError):
-        raise SurveyInputError(f"{name} must be a 2-D array of counts") from None
-    if t.ndim != 2:
-        raise SurveyInputError(f"{name} must be a 2-D array of counts", value=t.shape)
+        raise SurveyInputError(message) from None
+    if a.ndim != 2:
+        raise SurveyInputError(message, value=a.shape)
+    return a
+
+
+def _table(table, name="table") -> np.ndarray:
+    t = _array_2d(table, f"{name} must be a 2-D array of counts")
     if t.size and (np.isnan(t).any() or (t < 0).any() or (t != np.round(t)).any()):
         raise SurveyInputError(f"{name} must hold non-negative whole counts")
     return t.astype(np.int64)

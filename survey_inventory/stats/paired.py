@@ -27,21 +27,11 @@ from scipy import stats
 
 from ..errors import SurveyInputError
 from ._resampling import (
-    MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _check_resamples, _mc_label, _mc_p, _result,
+    MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _result,
 )
 
 __all__ = ["RESULT_COLUMNS", "SEED", "N_RESAMPLES", "MAX_EXACT_N",
            "friedman", "cochran_q", "wilcoxon_signed_rank", "mcnemar_exact"]
-
-
-def _matrix(data, name) -> np.ndarray:
-    try:
-        m = np.asarray(data, dtype=float)
-    except (TypeError, ValueError):
-        raise SurveyInputError(f"{name} must be a 2-D numeric array (respondents x conditions)") from None
-    if m.ndim != 2:
-        raise SurveyInputError(f"{name} must be a 2-D array (respondents x conditions)", value=m.shape)
-    return m
 
 
 def _permuted_rows(m: np.ndarray, n_resamples: int, seed, stat, batch: int = 2000) -> np.ndarray:
@@ -104,7 +94,7 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
        statistic   df  p_value  effect_size
     0     7.4118  2.0   0.0246       0.7412
     """
-    m = _matrix(data, "data")
+    m = _array_2d(data, "data must be a 2-D numeric array (respondents x conditions)")
     name = "Friedman"
     m = m[~np.isnan(m).any(axis=1)]
     n, k = m.shape
@@ -127,15 +117,20 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
         return (12.0 / (n * k * (k + 1)) * (sums ** 2).sum(-1) - 3.0 * n * (k + 1)) / correction
 
     statistic = float(chi2(ranks))
-    how = _paired_method(method, n, max_exact_n)
-    if how == "asymptotic":
-        p, label = float(stats.chi2.sf(statistic, k - 1)), f"asymptotic chi-square ({k - 1} df)"
-    else:
-        b = _check_resamples(n_resamples)
-        p = _mc_p(statistic, _permuted_rows(ranks, b, seed, chi2))
-        label = _mc_label(b, seed, "within-respondent permutations")
+    p, label = _within_respondent_p(statistic, ranks, chi2, method, max_exact_n, n_resamples, seed)
     return _result(name, statistic=statistic, df=k - 1, p_value=p, p_method=label,
                    effect_size=statistic / (n * (k - 1)), effect_name="Kendall's W", n=n)
+
+
+def _within_respondent_p(statistic, m, stat, method, max_exact_n, n_resamples, seed) -> tuple[float, str]:
+    """p-value and its label of a statistic of k conditions that is chi-square with
+    ``k - 1`` df under the null: permutation (``stat`` of ``m`` with each respondent's
+    row shuffled) or asymptotic, as ``method`` and ``max_exact_n`` say."""
+    n, k = m.shape
+    if _paired_method(method, n, max_exact_n) == "asymptotic":
+        return float(stats.chi2.sf(statistic, k - 1)), f"asymptotic chi-square ({k - 1} df)"
+    b = _check_resamples(n_resamples)
+    return _mc_p(statistic, _permuted_rows(m, b, seed, stat)), _mc_label(b, seed, "within-respondent permutations")
 
 
 def _paired_method(method, n, max_exact_n) -> str:
@@ -185,7 +180,7 @@ def cochran_q(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, see
        statistic   df  p_value
     0        4.8  2.0   0.0907
     """
-    m = _matrix(data, "data")
+    m = _array_2d(data, "data must be a 2-D numeric array (respondents x conditions)")
     name = "Cochran's Q"
     m = m[~np.isnan(m).any(axis=1)]
     n, k = m.shape
@@ -207,13 +202,7 @@ def cochran_q(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, see
         return (k - 1) * (k * (cols ** 2).sum(-1) - total ** 2) / denom
 
     statistic = float(q(m))
-    how = _paired_method(method, n, max_exact_n)
-    if how == "asymptotic":
-        p, label = float(stats.chi2.sf(statistic, k - 1)), f"asymptotic chi-square ({k - 1} df)"
-    else:
-        b = _check_resamples(n_resamples)
-        p = _mc_p(statistic, _permuted_rows(m, b, seed, q))
-        label = _mc_label(b, seed, "within-respondent permutations")
+    p, label = _within_respondent_p(statistic, m, q, method, max_exact_n, n_resamples, seed)
     return _result(name, statistic=statistic, df=k - 1, p_value=p, p_method=label,
                    effect_size=statistic / (n * (k - 1)), effect_name="eta² (Q)", n=n)
 

@@ -149,6 +149,17 @@ def _log_prob(t: np.ndarray) -> np.ndarray:
             - special.gammaln(n + 1) - special.gammaln(t + 1).sum((-2, -1)))
 
 
+def _untestable(t: np.ndarray, n: int, name: str, effect_name: str) -> pd.DataFrame | None:
+    """The result row of a table (empty rows and columns dropped) that cannot be tested, else None."""
+    if n < 2:
+        return _result(name, n=n, effect_name=effect_name, note="fewer than 2 respondents: no test")
+    if t.shape[0] < 2:
+        return _result(name, n=n, effect_name=effect_name, note="answers from fewer than 2 groups: no test")
+    if t.shape[1] < 2:
+        return _result(name, n=n, effect_name=effect_name, note="every respondent gave the same answer: no test")
+    return None
+
+
 def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
                           bias_corrected_v: bool = False) -> pd.DataFrame:
     """Fisher-Freeman-Halton exact test of independence of an r x c table, with Cramér's V.
@@ -198,12 +209,9 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     name = "Fisher-Freeman-Halton"
     t, _, _ = _drop_empty(t)
     v_name = "Cramér's V (bias-corrected)" if bias_corrected_v else "Cramér's V"
-    if n < 2:
-        return _result(name, n=n, effect_name=v_name, note="fewer than 2 respondents: no test")
-    if t.shape[0] < 2:
-        return _result(name, n=n, effect_name=v_name, note="answers from fewer than 2 groups: no test")
-    if t.shape[1] < 2:
-        return _result(name, n=n, effect_name=v_name, note="every respondent gave the same answer: no test")
+    untestable = _untestable(t, n, name, v_name)
+    if untestable is not None:
+        return untestable
     r, c = t.shape
     log_p = float(_log_prob(t))
     log_gamma = (0.5 * (r - 1) * (c - 1) * math.log(2 * math.pi) - 0.5 * (r * c - 1) * math.log(n)
@@ -317,12 +325,9 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
     two = r0 == 2
     eff_name = "rank-biserial correlation" if two else "Pearson correlation of scores"
     t2, rs, cs = _drop_empty(t, rs, cs)
-    if n < 2:
-        return _result(name, n=n, effect_name=eff_name, note="fewer than 2 respondents: no test")
-    if t2.shape[0] < 2:
-        return _result(name, n=n, effect_name=eff_name, note="answers from fewer than 2 groups: no test")
-    if t2.shape[1] < 2:
-        return _result(name, n=n, effect_name=eff_name, note="every respondent gave the same answer: no test")
+    untestable = _untestable(t2, n, name, eff_name)
+    if untestable is not None:
+        return untestable
 
     def corr(tables):
         tables = np.asarray(tables, dtype=float)
