@@ -528,6 +528,8 @@ class Weighting(_Model):
             raise ValueError({"none": "weighting 'none' takes no attributes",
                               "poststratify": "poststratify needs exactly one attribute",
                               "rake": "rake needs at least one attribute"}[self.method])
+        if self.trim is not None and self.method == "none":
+            raise ValueError("trim needs weighting 'poststratify' or 'rake' (the trimmed weights are re-calibrated)")
         if self.trim is not None and not self.trim[0] < self.trim[1]:
             raise ValueError("trim: the lower bound must be below the upper bound")
         return self

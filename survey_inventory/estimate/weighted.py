@@ -132,9 +132,9 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
     >>> w = weighted_distributions(study.responses, study.codebook, frames)
     >>> w.query("item == 'zorg_known'")[["category", "percent_exact", "w_percent", "sens_lower", "sens_upper"]]
       category  percent_exact  w_percent  sens_lower  sens_upper
-    0        1        52.5000    48.1874     46.0088     58.9912
-    1        2        34.1667    38.0617     27.6754     40.6579
-    2        8        13.3333    13.7509      6.8450     19.8216
+    0        1        59.1667    53.4418     52.6754     65.6579
+    1        2        32.5000    37.5280     26.0088     38.9912
+    2        8         8.3333     9.0302      2.9240     14.8246
     """
     from ..stats.bounds import nonresponse_bounds
     from ..stats.weighted import weighted_distribution
