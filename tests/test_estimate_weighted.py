@@ -131,3 +131,53 @@ def test_min_cell_empties_the_same_cells_in_the_weighted_table(result):
     w, d = tables["weighted_distributions"], tables["distributions"].query("respondent_type == 'gemeente'")
     assert w["suppressed"].tolist() == d["suppressed"].tolist() and w["suppressed"].any()
     assert w.loc[w["suppressed"], ["w_percent", "w_ci_lower", "sens_lower"]].isna().all().all()
+
+
+@pytest.mark.parametrize("weighting", [
+    {"method": "rake", "attributes": ["grootteklasse", "stedelijkheid"]},
+    {"method": "none"},
+])
+def test_type_design_raking_trimming_and_none_equal_the_stats_functions(answers, weighting):
+    from dataclasses import replace
+
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.codebook.model import Weighting
+    from survey_inventory.estimate.weighted import type_design
+    from survey_inventory.load import load_study
+    from survey_inventory.load.frame import load_frames
+    from survey_inventory.stats.design import srs_design
+    from survey_inventory.stats.weights import rake
+
+    data, frame_file = answers
+    study = load_study(load_codebook(ROOT / "codebooks" / "llo-2026.yaml"))
+    frame = replace(load_frames(study)[0]["gemeente"], weighting=Weighting.model_validate(weighting))
+    design = type_design(frame, data["gm_code"])
+    if weighting["method"] == "none":
+        expected = srs_design(120, population=342)
+    else:
+        strat = data.merge(frame_file[["gm_code", "stedelijkheid"]], on="gm_code")
+        expected = rake({a: strat[a].to_numpy() for a in weighting["attributes"]},
+                        {a: frame_file[a].value_counts() for a in weighting["attributes"]})
+    np.testing.assert_allclose(design.weights, expected.weights, rtol=1e-12)
+    assert design.scheme == expected.scheme
+    assert design.weights.sum() == pytest.approx(342)
+
+
+def test_trim_bounds_the_size_classes_cannot_meet_are_a_one_line_error(answers):
+    # every small municipality needs weight 131/33 = 3.97 on average: a cap of 3.5 cannot hold with the margins
+    from dataclasses import replace
+
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.codebook.model import Weighting
+    from survey_inventory.errors import SurveyInputError
+    from survey_inventory.estimate.weighted import type_design
+    from survey_inventory.load import load_study
+    from survey_inventory.load.frame import load_frames
+
+    study = load_study(load_codebook(ROOT / "codebooks" / "llo-2026.yaml"))
+    weighting = Weighting(method="poststratify", attributes=["grootteklasse"], trim=(1.5, 3.5))
+    frame = replace(load_frames(study)[0]["gemeente"], weighting=weighting)
+    with pytest.raises(SurveyInputError) as err:
+        type_design(frame, answers[0]["gm_code"])
+    assert str(err.value).startswith("weights cannot be kept within [1.5, 3.5] and calibrated at once")
+    assert "\n" not in str(err.value)
