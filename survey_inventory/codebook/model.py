@@ -559,3 +559,4 @@ class Frame(_Model):
 
 RespondentType.model_rebuild()
 Codebook.model_rebuild()
+__all__ += ["Weighting", "Frame"]
