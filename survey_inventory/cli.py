@@ -101,9 +101,12 @@ def validate(codebook, warnings, out_csv):
                 raise SurveyInputError("the report would overwrite an input file; choose another --out",
                                        file=out_csv)
         study = load_study(cb)
+        from .load.frame import load_frames, merge_reports
+
+        frame_problems = load_frames(study)[1]  # population frames (issue 16)
     except SurveyInputError as exc:
         _fail(str(exc))
-    report = run(study)
+    report = merge_reports(run(study), frame_problems)
     shown = report if warnings else report[report["severity"] == "error"]
     for _, p in shown.iterrows():
         click.echo(format_problem(p))
