@@ -70,3 +70,46 @@ def test_docstring_examples_run():
     module = importlib.import_module("survey_inventory.estimate.distributions")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 3 and result.failed == 0
+
+
+# --- routed items are domains (issue 18, point 3) -------------------------------------------
+def _routed_study(missing_answers: int):
+    """Ten units, eight responded; all eight were asked the routed item, ``missing_answers``
+    of them did not answer it; two of the answering ones say 'Ja'."""
+    from survey_inventory.codebook import codebook_from_dict
+
+    cb = codebook_from_dict({
+        "study": {"id": "demo", "title": "Demo"},
+        "respondent_types": [{"id": "fund", "label": "fondsen", "population": 10}],
+        "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "fund"}],
+        "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
+        "items": [{"id": "filter", "column": "f", "scale": "yn", "measure": "f"},
+                  {"id": "q", "column": "q", "scale": "yn", "measure": "q", "asked_if": "filter == 1"}]})
+    ids = [f"u{i}" for i in range(8)]
+    answered = 8 - missing_answers
+    codes = [1.0, 1.0] + [2.0] * (answered - 2)
+    tidy = pd.DataFrame({
+        "respondent_id": ids * 2, "respondent_type": "fund",
+        "item": ["filter"] * 8 + ["q"] * 8,
+        "status": ["valid"] * 8 + ["valid"] * answered + ["missing"] * missing_answers,
+        "code": [1.0] * 8 + codes + [np.nan] * missing_answers})
+    return distributions(tidy, cb).query("item == 'q' and category_label == 'Ja'").iloc[0]
+
+
+def test_a_routed_item_asked_of_everyone_is_still_a_domain():
+    row = _routed_study(0)
+    assert bool(row["domain"])
+    assert "domain (N_d = 8..10 of N=10)" in row["ci_method"]
+    # as a domain its interval contains the one that treats the eight as a sample of all ten units
+    plain = proportion_ci(2, 8, population=10)
+    assert row["ci_lower"] <= 100 * plain.loc[0, "ci_lower"] + 1e-9
+    assert row["ci_upper"] >= 100 * plain.loc[0, "ci_upper"] - 1e-9
+
+
+def test_item_non_response_among_those_asked_widens_the_domain_and_the_bounds():
+    # 2 of 4 answering; 4 asked did not answer and 2 units did not respond: 6 unknown units
+    row = _routed_study(4)
+    assert row["base_n"] == 4
+    assert "domain (N_d = 4..10 of N=10)" in row["ci_method"]
+    assert row["wc_lower"] == pytest.approx(100 * 2 / 10)
+    assert row["wc_upper"] == pytest.approx(100 * 8 / 10)

@@ -412,7 +412,7 @@ def test_domain_union_over_every_domain_size():
         k, nd = np.meshgrid(np.arange(s), np.arange(1, s), indexing="ij")
         keep = k <= nd
         k, nd = k[keep], nd[keep]
-        out = proportion_ci(k, nd, population=N, sample_n=s, level=level)
+        out = proportion_ci(k, nd, population=N, sample_n=s, level=level, method="hypergeometric")
         lo = np.full(k.size, np.inf)
         hi = np.full(k.size, -np.inf)
         for Nd in range(1, N - s + nd.max() + 1):
@@ -439,7 +439,7 @@ def test_domain_census_and_non_domain_equivalence():
 
 def test_domain_boundary_falls_back_to_exact_domain_interval():
     out = proportion_ci([0, 26], 26, population=35, sample_n=27, method="korn-graubard")
-    exact = proportion_ci([0, 26], 26, population=35, sample_n=27, method="hypergeometric")
+    exact = proportion_ci([0, 26], 26, population=35, sample_n=27, method="blaker")  # the default exact
     assert out[["ci_lower", "ci_upper"]].equals(exact[["ci_lower", "ci_upper"]])
     assert out["ci_method"].str.contains("domain").all() and out["ci_method"].str.contains("korn-graubard degenerate").all()
     assert out.loc[0, "ci_upper"] > 0.03 and out.loc[1, "ci_lower"] < 0.97
@@ -563,3 +563,60 @@ def test_speed_of_ten_thousand_cells():
 def test_docstring_examples_run():
     result = doctest.testmod(intervals, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 10 and result.failed == 0
+
+
+# --- routed items asked of everyone (issue 18, point 3) --------------------------------------
+def _coverage_when_all_asked(N, s, rule):
+    """Worst coverage of the domain proportion given that all s respondents were in the
+    domain (n_d = s): they are then a simple random sample of the N_d >= s domain units."""
+    from scipy import stats as st
+
+    k = np.arange(s + 1)
+    lo, hi = rule(k, s)
+    worst = 1.0
+    for Nd in range(s, N + 1):
+        for Md in range(Nd + 1):
+            pk = st.hypergeom.pmf(k, Nd, Md, s)
+            worst = min(worst, pk[(lo <= Md / Nd + 1e-12) & (Md / Nd - 1e-12 <= hi)].sum())
+    return worst
+
+
+def test_routed_items_are_domains_even_when_everyone_was_asked():
+    N, s = 12, 9
+
+    def as_domain(k, nd):
+        out = proportion_ci(k, nd, population=N, sample_n=s, domain=True)
+        return out["ci_lower"].to_numpy(), out["ci_upper"].to_numpy()
+
+    def as_before(k, nd):  # today's rule until issue 18: a domain only when someone was not asked
+        out = proportion_ci(k, nd, population=N, sample_n=s if nd < s else None, method="hypergeometric")
+        return out["ci_lower"].to_numpy(), out["ci_upper"].to_numpy()
+
+    assert _coverage_when_all_asked(N, s, as_domain) >= 0.95 - 1e-12
+    assert _coverage_when_all_asked(N, s, as_before) < 0.95
+
+
+def test_domain_flag_without_sample_n_uses_n_as_the_sample():
+    out = proportion_ci(3, 9, population=12, domain=True, method="hypergeometric")
+    assert out.loc[0, "ci_method"] == "hypergeometric exact, domain (N_d = 9..12 of N=12)"
+
+
+def test_blaker_is_the_default_and_never_wider_than_hypergeometric():
+    k = np.arange(28)
+    blaker = proportion_ci(k, 27, population=35)
+    tails = proportion_ci(k, 27, population=35, method="hypergeometric")
+    assert blaker["ci_method"].str.startswith("hypergeometric exact Blaker").all()
+    assert (blaker["ci_lower"] >= tails["ci_lower"] - 1e-12).all()
+    assert (blaker["ci_upper"] <= tails["ci_upper"] + 1e-12).all()
+    assert (blaker["ci_upper"] - blaker["ci_lower"]).sum() < (tails["ci_upper"] - tails["ci_lower"]).sum()
+
+
+def test_default_interval_at_a_million_units_finishes_in_seconds():
+    import time
+
+    start = time.perf_counter()
+    out = proportion_ci([600, 900], [1500, 2000], population=1_000_000, sample_n=[2000, 2000],
+                        domain=[True, False])
+    assert time.perf_counter() - start < 10
+    assert "Clopper-Pearson bound beyond N_d = 3500" in out.loc[0, "ci_method"]
+    assert out.loc[1, "ci_method"] == "hypergeometric exact (N=1000000)"  # Blaker over budget: tails, said

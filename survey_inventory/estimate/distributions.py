@@ -168,7 +168,9 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
                 "sample_n": sample_n,
                 "asked_n": int(size["asked_n"]),
                 "item_missing_n": int(size["item_missing_n"]),
-                "domain": routed and base < sample_n,
+                # a routed item is a domain even when everyone was asked: its size in the
+                # population is unknown (issue 18); asked-but-unanswered units count as unknown too
+                "domain": routed,
                 "caption": codebook.caption(item, type_id, base, lang),
             }
             if base:
@@ -181,9 +183,12 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
     out = _join(blocks)
 
     population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
-    sample = np.where(out["domain"].to_numpy(dtype=bool), out["sample_n"].to_numpy(dtype=float), np.nan)
+    domain = out["domain"].to_numpy(dtype=bool)
+    # the sample that tells who is in the domain: respondents less those asked who did not answer
+    known = out["sample_n"].to_numpy(dtype=float) - out["item_missing_n"].to_numpy(dtype=float)
+    sample = np.where(domain, known, np.nan)
     ci = proportion_ci(out["count"].to_numpy(), out["base_n"].to_numpy(),
-                       population=population, sample_n=sample, method=ci_method, level=level)
+                       population=population, sample_n=sample, domain=domain, method=ci_method, level=level)
     # the statistics give proportions (0-1); distributions.csv holds percentages (0-100)
     out["ci_lower"] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)
     out["ci_upper"] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
