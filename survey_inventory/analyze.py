@@ -60,8 +60,10 @@ class AnalysisResult:
         return self.validation[self.validation["check"].isin(DROPPED_CHECKS)]
 
 
+from .checks import ANSWERED_NOT_ASKED, EMPTY_RESPONDENT  # noqa: E402  (beside the one constant that uses them)
+
 #: Validation checks for what is dropped from the estimates, and their count in the manifest.
-DROPPED_CHECKS = {"answered_not_asked": "dropped_answers", "empty_respondent": "dropped_respondents"}
+DROPPED_CHECKS = {ANSWERED_NOT_ASKED: "dropped_answers", EMPTY_RESPONDENT: "dropped_respondents"}
 
 
 def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
@@ -76,7 +78,8 @@ def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
         "mentions": mention_counts(study.multi_response, cb, lang=options.lang),
     }
     if cb.inventory:  # participant matrices (report tables 2.1, 4.1, 5.1, 6.1)
-        from .inventory import load_inventory, participants_long
+        from .estimate.participants import participants_long
+        from .load.inventory import load_inventory
 
         tables["participants"] = participants_long(load_inventory(cb), cb, lang=options.lang)
     if options.simultaneous != "none":  # extra sim_* columns; the stable columns stay as they are
@@ -179,7 +182,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
 def input_paths(cb) -> list[Path]:
     """Every file the analysis reads (an output folder must hold none of them)."""
-    from .inventory import inventory_path
+    from .load.inventory import inventory_path
 
     paths = [cb.path] + [cb.source_path(s) for s in cb.sources] + [inventory_path(cb)]
     if getattr(cb, "published", None):

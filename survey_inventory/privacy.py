@@ -204,8 +204,10 @@ def open_answers(open_text: pd.DataFrame, codebook, lang: str | None = None) -> 
     return out[cols]
 
 
+from .checks import ANSWERED_NOT_ASKED, DUPLICATE_ID, EMPTY_RESPONDENT, ITEM_NONRESPONSE, MISSING_ID  # noqa: E402
+
 #: Checks whose ``value`` is a respondent id.
-_ID_CHECKS = ("duplicate_id", "missing_id")
+_ID_CHECKS = (DUPLICATE_ID, MISSING_ID)
 
 
 def public_validation(report: pd.DataFrame, min_cell: int = 0) -> pd.DataFrame:
@@ -241,9 +243,9 @@ def public_validation(report: pd.DataFrame, min_cell: int = 0) -> pd.DataFrame:
 
 
 _GENERIC = {
-    "item_nonresponse": "no answer although the routing says the question was asked",
-    "answered_not_asked": "answers where the routing says the question was not asked; left out of the estimates",
-    "empty_respondent": "respondents who answered no question; in the response table, in no percentage",
+    ITEM_NONRESPONSE: "no answer although the routing says the question was asked",
+    ANSWERED_NOT_ASKED: "answers where the routing says the question was not asked; left out of the estimates",
+    EMPTY_RESPONDENT: "respondents who answered no question; in the response table, in no percentage",
 }
 
 

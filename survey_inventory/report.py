@@ -472,7 +472,7 @@ def write_all(tables: dict, codebook, folder, *, lang=None, rounding=None, min_c
     read here (the inventory) belong in the manifest.
     """
     from .export import write_csv
-    from .inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
+    from .load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
     from .render.figures import render_all
     from .render.tables import build_tables
 

@@ -1,7 +1,12 @@
 """Validate: everything in the data that does not fit the codebook.
 
 :func:`validate` takes a loaded :class:`~survey_inventory.load.Study` and returns
-one row per problem, each naming file, row and column:
+one row per problem, each naming file, row and column. It holds the study's
+load-time problems (``study.problems``: missing columns, duplicate or empty ids,
+unknown respondent types, SPSS label mismatches, answers from a respondent type a
+column is not read for) and adds a row per invalid, unrouted or missing answer and
+per respondent without any valid answer. The checks, their severities and
+meanings are registered in :mod:`survey_inventory.checks`:
 
 ========================  ========  ==============================================
 check                     severity  what it means
@@ -26,45 +31,69 @@ manifest (``counts.dropped_answers``, ``counts.dropped_respondents``).
 
 >>> from survey_inventory import load_codebook
 >>> from survey_inventory.load import load_study
->>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))  # doctest: +SKIP
->>> report.query("severity == 'error'").empty                                    # doctest: +SKIP
-True
+>>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+>>> has_errors(report), report["check"].value_counts().to_dict()
+(False, {'item_nonresponse': 4})
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, ITEM_NONRESPONSE, NOT_A_NUMBER,
+                     severity)
 from .load import PROBLEM_COLUMNS, Study
 
 __all__ = ["validate", "has_errors", "format_problem"]
 
 
 def validate(study: Study) -> pd.DataFrame:
-    """All problems of a loaded study, errors first, then by file and row."""
+    """All problems of a loaded study, errors first, then by file and row.
+
+    Parameters
+    ----------
+    study : survey_inventory.load.Study
+        From :func:`survey_inventory.load.load_study`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`~survey_inventory.load.schema.PROBLEM_COLUMNS`: the study's
+        load-time problems plus one row per invalid code, text in a numeric column,
+        answer where the routing says not asked, missing answer where asked, and
+        respondent without a valid answer. Files in the codebook's source order.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.load import load_study
+    >>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+    >>> report[["severity", "check", "row", "column"]].head(2).values.tolist()
+    [['warning', 'item_nonresponse', 22, 'bek_ict'], ['warning', 'item_nonresponse', 24, 'bek_ict']]
+    """
     tidy = study.responses
     rows = [study.problems]
     flagged = tidy[tidy["status"].isin(["invalid", "answered_not_asked", "missing"])]
     if not flagged.empty:
         f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
         text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
-        check = f["status"].map({"invalid": "invalid_code", "answered_not_asked": "answered_not_asked",
-                                 "missing": "item_nonresponse"})
-        check = check.where(~text_in_numeric, "not_a_number")
-        severity = check.map({"invalid_code": "error", "not_a_number": "error",
-                              "answered_not_asked": "warning", "item_nonresponse": "warning"})
+        check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
+                                 "missing": ITEM_NONRESPONSE})
+        check = check.where(~text_in_numeric, NOT_A_NUMBER)
+        severities = check.map({c: severity(c) for c in (INVALID_CODE, NOT_A_NUMBER, ANSWERED_NOT_ASKED,
+                                                         ITEM_NONRESPONSE)})
         scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
                        for i in study.codebook.items}
         message = pd.Series(index=f.index, dtype=object)
-        message[check == "invalid_code"] = ("value is not a code of the scale (expected one of "
-                                            + f["item"].map(scale_codes) + ")")
-        message[check == "not_a_number"] = "text in a numeric column (expected a code of the scale)"
-        message[check == "answered_not_asked"] = ("answer where the routing says the question was not asked; "
-                                                  "left out of the estimates")
-        message[check == "item_nonresponse"] = "no answer although the routing says the question was asked"
+        message[check == INVALID_CODE] = ("value is not a code of the scale (expected one of "
+                                          + f["item"].map(scale_codes) + ")")
+        message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
+        message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
+                                                "left out of the estimates")
+        message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
         rows.append(pd.DataFrame({
-            "severity": severity, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
+            "severity": severities, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
             "respondent_id": f["respondent_id"], "item": f["item"],
-            "value": f["raw"].where(check != "item_nonresponse"), "message": message,
+            "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
         }))
     rows.append(_empty_respondents(study))
     report = pd.concat([r for r in rows if not r.empty], ignore_index=True) if any(not r.empty for r in rows) \
@@ -89,20 +118,54 @@ def _empty_respondents(study: Study) -> pd.DataFrame:
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     return pd.DataFrame({
-        "severity": "warning", "check": "empty_respondent", "file": empty["file"].astype(str), "row": empty["row"],
-        "column": None, "respondent_id": empty["respondent_id"], "item": None, "value": None,
+        "severity": severity(EMPTY_RESPONDENT), "check": EMPTY_RESPONDENT, "file": empty["file"].astype(str),
+        "row": empty["row"], "column": None, "respondent_id": empty["respondent_id"], "item": None, "value": None,
         "message": "respondent without a single valid answer: counted in the response table, "
                    "dropped from every percentage",
     })
 
 
 def has_errors(report: pd.DataFrame) -> bool:
-    return bool((report["severity"] == "error").any())
+    """Whether a problem table holds an error (not only warnings).
+
+    Parameters
+    ----------
+    report : pandas.DataFrame
+        From :func:`validate` (or ``Study.problems``).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> has_errors(pd.DataFrame({"severity": ["warning", "error"]}))
+    True
+    """
+    return bool((report["severity"] == ERROR).any())
 
 
 def format_problem(p, severity: bool = True) -> str:
-    """One line: ``error: file, row R, column 'C': message (got 'V')`` (without the
-    leading severity when ``severity`` is false)."""
+    """One problem as one line: ``error: file, row R, column 'C': message (got 'V')``.
+
+    Parameters
+    ----------
+    p : mapping or pandas.Series
+        A row of a problem table.
+    severity : bool, default True
+        Start with the severity.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> p = {"severity": "error", "file": "/data/data.csv", "row": 3, "column": "fam",
+    ...      "message": "value is not a code of the scale", "value": "7"}
+    >>> format_problem(p)
+    "error: data.csv, row 3, column 'fam': value is not a code of the scale (got '7')"
+    """
     from pathlib import Path
 
     parts = [Path(str(p["file"])).name] if pd.notna(p["file"]) else []

@@ -12,6 +12,7 @@ import copy
 import csv
 import io
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +59,12 @@ def tables(draw):
     return text.encode(encoding, errors="replace")
 
 
-def _study_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="prop-"))
+@contextmanager
+def _study_dir():
+    """A fresh folder for one example, removed afterwards (hypothesis runs hundreds of examples
+    per test, so pytest's one tmp_path per test will not do)."""
+    with tempfile.TemporaryDirectory(prefix="prop-") as folder:
+        yield Path(folder)
 
 
 def _load_and_validate(folder: Path, codebook: dict, data: bytes, filename="data.csv"):
@@ -87,13 +92,15 @@ def test_random_tables_never_crash(data, delimiter):
     cb = copy.deepcopy(MINI)
     if delimiter:
         cb["sources"][0]["delimiter"] = delimiter
-    _load_and_validate(_study_dir(), cb, data)
+    with _study_dir() as folder:
+        _load_and_validate(folder, cb, data)
 
 
 @SETTINGS
 @given(raw=st.binary(max_size=200))
 def test_random_bytes_never_crash(raw):
-    _load_and_validate(_study_dir(), MINI, raw)
+    with _study_dir() as folder:
+        _load_and_validate(folder, MINI, raw)
 
 
 @settings(max_examples=40, deadline=None)
@@ -112,7 +119,8 @@ def test_random_workbooks_never_crash(rows, names):
         assume(False)  # openpyxl cannot write such a cell; no workbook can hold it
     buf = io.BytesIO()
     book.save(buf)
-    _load_and_validate(_study_dir(), MINI, buf.getvalue(), filename="data.xlsx")
+    with _study_dir() as folder:
+        _load_and_validate(folder, MINI, buf.getvalue(), filename="data.xlsx")
 
 
 # -- random codebooks ----------------------------------------------------------------
@@ -167,7 +175,8 @@ def test_mutated_codebooks_are_rejected_or_loaded(cb):
     except CodebookError as exc:
         assert "\n" not in str(exc) and "cb.yaml" in str(exc)
         return
-    _load_and_validate(_study_dir(), cb, ("\n".join(MINI_ROWS) + "\n").encode())
+    with _study_dir() as folder:
+        _load_and_validate(folder, cb, ("\n".join(MINI_ROWS) + "\n").encode())
 
 
 @SETTINGS
@@ -184,13 +193,13 @@ def test_arbitrary_yaml_data_is_rejected_cleanly(data):
 @SETTINGS
 @given(text=st.text(max_size=60))
 def test_random_yaml_text(text):
-    folder = _study_dir()
-    (folder / "cb.yaml").write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text \
-        else (folder / "cb.yaml").write_bytes(text.encode("utf-8", "replace"))
-    try:
-        load_codebook(folder / "cb.yaml")
-    except CodebookError as exc:
-        assert "\n" not in str(exc)
+    with _study_dir() as folder:
+        (folder / "cb.yaml").write_text(text, encoding="utf-8", errors="surrogatepass") if "\ud800" not in text \
+            else (folder / "cb.yaml").write_bytes(text.encode("utf-8", "replace"))
+        try:
+            load_codebook(folder / "cb.yaml")
+        except CodebookError as exc:
+            assert "\n" not in str(exc)
 
 
 # -- routing ------------------------------------------------------------------------

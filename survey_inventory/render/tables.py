@@ -241,7 +241,7 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
 def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: str = "C.1",
                          source: str = "") -> DisplayTable:
     """The inventory: name, sector, region, legal form, founding year and members."""
-    from ..inventory import legal_form_label
+    from ..load.inventory import legal_form_label
 
     lang = lang or codebook.study.language
     sector_pos = {s.id: k for k, s in enumerate(codebook.sectors)}

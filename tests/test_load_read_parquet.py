@@ -1,4 +1,4 @@
-"""Parquet as an input format: same tidy table as the CSV of the same answers."""
+"""Reading Parquet files (survey_inventory/load/read_parquet.py): same tidy table as the CSV of the same answers."""
 import copy
 import sys
 

@@ -1,4 +1,5 @@
-"""The inventory of collaborations: the bundled file against the report, and the loader's errors.
+"""The inventory of collaborations (survey_inventory/load/inventory.py): the bundled file against
+the report, and the loader's errors.
 
 REPORT_LINES are table rows of the seed report (Bureau Bartels 2025, tables 2.1,
 4.1, 5.1 and 6.1) exactly as the PDF text extraction printed them: the label, one
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from survey_inventory.errors import SurveyInputError
-from survey_inventory.inventory import PARTY_TYPES, load_inventory, participants_long
+from survey_inventory.load.inventory import PARTY_TYPES, load_inventory
 
 REPORT_LINES = {
     "2.1": ["Werkgevers  x x x x x x ", "VNO-NCW en/of MKB NL       ", "O&O-fondsen       ", "Vakbonden       ",
@@ -104,15 +105,6 @@ def test_attributes(inventory):
     assert str(inventory["founding_year"].dtype) == "Int64"
 
 
-def test_participants_long_has_the_rows_the_report_prints(inventory, bundled_codebook):
-    long = participants_long(inventory, bundled_codebook)
-    rows_per_table = long.drop_duplicates(["report_table", "party_type"]).groupby("report_table").size().to_dict()
-    assert rows_per_table == {"2.1": 13, "4.1": 13, "5.1": 14, "6.1": 13}  # kennis- of adviescentra only in 5.1
-    assert long["participates"].sum() == sum(inventory[p[0]].sum() for p in PARTY_TYPES)
-    en = participants_long(inventory, bundled_codebook, lang="en")
-    assert "Municipalities" in set(en["party_type_label"])
-
-
 # -- the loader's errors --------------------------------------------------------------
 
 def _write(tmp_path, bundled_codebook, edit):
@@ -152,3 +144,22 @@ def test_missing_inventory_file(tmp_path, bundled_codebook):
 def test_spaces_and_upper_case_x_are_accepted(tmp_path, bundled_codebook):
     path = _write(tmp_path, bundled_codebook, lambda f: f.assign(werkgevers=[" X"] * len(f)))
     assert load_inventory(bundled_codebook, path)["werkgevers"].all()
+
+
+def test_a_cp1252_inventory_is_read_with_the_loaders_rules(tmp_path, bundled_codebook):
+    """The inventory is decoded like every source (load/text.py), so a Dutch Excel export works."""
+    frame = pd.read_csv(bundled_codebook.base_dir / bundled_codebook.inventory, dtype=str, keep_default_na=False)
+    frame.loc[0, "name"] = "Zorgplein Noord één"
+    path = tmp_path / "inv.csv"
+    path.write_bytes(frame.to_csv(index=False).encode("cp1252"))
+    assert load_inventory(bundled_codebook, path).loc[0, "name"] == "Zorgplein Noord één"
+
+
+def test_mixed_encodings_in_the_inventory_name_the_line(tmp_path, bundled_codebook):
+    frame = pd.read_csv(bundled_codebook.base_dir / bundled_codebook.inventory, dtype=str, keep_default_na=False)
+    text = frame.to_csv(index=False).split("\n")
+    raw = ("\n".join(text[:2]) + "\n").encode("utf-8") + "café\n".encode("cp1252") + "é\n".encode("utf-8")
+    path = tmp_path / "inv.csv"
+    path.write_bytes(raw)
+    with pytest.raises(SurveyInputError, match="mixed encodings: line 3 is not UTF-8"):
+        load_inventory(bundled_codebook, path)

@@ -20,12 +20,15 @@ one column per party type of :data:`PARTY_TYPES`, ``x`` when that type takes par
 :func:`load_inventory` reads and checks the file (every error names the file,
 row and column); :func:`participants_long` turns it into the tidy table behind
 the report's participant matrices (tables 2.1, 4.1, 5.1 and 6.1 of the Bartels
-report).
+report) (:mod:`survey_inventory.estimate.participants`).
+
+The file's text is decoded by the loader's rules (:func:`~.text.decode_text`: UTF-8
+with or without byte-order mark, UTF-16, or cp1252).
 
 >>> from survey_inventory.codebook import load_codebook
->>> cb = load_codebook("codebooks/bartels-2025.yaml")            # doctest: +SKIP
->>> inv = load_inventory(cb)                                     # doctest: +SKIP
->>> participants_long(inv, cb).query("participates").shape       # doctest: +SKIP
+>>> inv = load_inventory(load_codebook("codebooks/bartels-2025.yaml"))
+>>> inv["sector"].value_counts().to_dict()
+{'care': 6, 'green': 5, 'tech': 4, 'ict': 4}
 """
 from __future__ import annotations
 
@@ -35,10 +38,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SurveyInputError
+from ..errors import SurveyInputError
+from .text import decode_text
 
 __all__ = ["PARTY_TYPES", "LEGAL_FORMS", "INVENTORY_COLUMNS", "load_inventory", "inventory_path",
-           "participants_long", "party_label", "legal_form_label"]
+           "party_label", "legal_form_label"]
 
 #: Party types in the order of the report's participant tables: (id, Dutch, English, always shown).
 #: A type that is not "always shown" gets a row only in a sector where some collaboration has it
@@ -74,6 +78,27 @@ _TRUE, _FALSE = {"x", "X"}, {""}
 
 
 def party_label(party_id: str, lang: str = "nl") -> str:
+    """The label of a party type of :data:`PARTY_TYPES`.
+
+    Parameters
+    ----------
+    party_id : str
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        For an unknown party type.
+
+    Examples
+    --------
+    >>> party_label("gemeenten"), party_label("gemeenten", "en")
+    ('Gemeenten', 'Municipalities')
+    """
     for pid, nl, en, _ in PARTY_TYPES:
         if pid == party_id:
             return en if lang == "en" else nl
@@ -81,27 +106,78 @@ def party_label(party_id: str, lang: str = "nl") -> str:
 
 
 def legal_form_label(code: str, lang: str = "nl") -> str:
+    """The label of a legal form of :data:`LEGAL_FORMS` (an unknown code as itself).
+
+    Parameters
+    ----------
+    code : str
+        A key of :data:`LEGAL_FORMS`; empty or None for "not stated".
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> legal_form_label("stichting"), legal_form_label("", "en")
+    ('Stichting', 'Not stated')
+    """
     nl, en = LEGAL_FORMS.get(code or "", (code, code))
     return en if lang == "en" else nl
 
 
 def inventory_path(codebook) -> Path | None:
-    """The inventory file the codebook points to (relative to the codebook), or None."""
+    """The inventory file the codebook points to (relative to the codebook), or None.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> inventory_path(load_codebook("codebooks/bartels-2025.yaml")).name
+    'collaborations.csv'
+    """
     return codebook.resolve(codebook.inventory) if codebook.inventory else None
 
 
 def load_inventory(codebook, path=None) -> pd.DataFrame:
     """Read and check the inventory of collaborations.
 
-    Returns one row per collaboration in file order: the columns of
-    :data:`INVENTORY_COLUMNS` plus ``report_table``, ``notes``, one boolean
-    column per party type and ``__row__`` (the row in the file, header = 1).
-    ``founding_year`` and ``members`` are nullable integers.
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+        Its sectors are the valid ``sector`` values; its ``inventory`` names the file.
+    path : path-like, optional
+        Read this file instead of the codebook's.
 
-    Raises :class:`~survey_inventory.errors.SurveyInputError` naming file, row
-    and column for a missing file or column, a duplicate id, an unknown sector or
-    legal form, a year or count that is not a whole number, or a party cell that
-    is neither ``x`` nor empty.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per collaboration in file order: the columns of
+        :data:`INVENTORY_COLUMNS` plus ``report_table``, ``notes``, one boolean
+        column per party type and ``__row__`` (the row in the file, header = 1).
+        ``founding_year`` and ``members`` are nullable integers.
+
+    Raises
+    ------
+    SurveyInputError
+        Naming file, row and column for a missing file or column, undecodable text,
+        a duplicate id, an unknown sector or legal form, a year or count that is not
+        a whole number, or a party cell that is neither ``x`` nor empty.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> inv = load_inventory(load_codebook("codebooks/bartels-2025.yaml"))
+    >>> inv.set_index("id").loc["zorgpleinnoord", ["founding_year", "members", "gemeenten"]].tolist()
+    [np.int64(2001), np.int64(300), np.True_]
     """
     path = Path(path) if path is not None else inventory_path(codebook)
     if path is None:
@@ -109,10 +185,7 @@ def load_inventory(codebook, path=None) -> pd.DataFrame:
                                file=codebook.path)
     if not path.is_file():
         raise SurveyInputError("inventory file not found", file=path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SurveyInputError(f"the inventory is not UTF-8 text (byte {exc.start})", file=path) from None
+    text = decode_text(path)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (ValueError, pd.errors.ParserError) as exc:
@@ -163,29 +236,3 @@ def load_inventory(codebook, path=None) -> pd.DataFrame:
         frame[col] = frame[col].isin(_TRUE)
     frame.attrs["path"] = str(path)
     return frame.reset_index(drop=True)
-
-
-def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None) -> pd.DataFrame:
-    """The participant matrices as one tidy table: one row per (collaboration, party type).
-
-    Columns: ``report_table, sector, sector_label, collaboration, collaboration_name,
-    collaboration_order, party_type, party_type_label, party_order, participates``.
-    Sectors in codebook order, collaborations in file order, party types in report
-    order. A party type that is not always shown is kept only in sectors where some
-    collaboration has it, so the table holds exactly the rows the report prints.
-    """
-    lang = lang or codebook.study.language
-    sector_order = {s.id: k for k, s in enumerate(codebook.sectors)}
-    rows = []
-    inv = inventory.assign(_s=inventory["sector"].map(sector_order)).sort_values(["_s"], kind="stable")
-    for sector_id, block in inv.groupby("sector", sort=False):
-        sector_label = codebook.label(codebook.sector(sector_id).label, lang)
-        for order, (pid, _, _, always) in enumerate(PARTY_TYPES, start=1):
-            if not always and not block[pid].any():
-                continue
-            for k, rec in enumerate(block.to_dict("records"), start=1):
-                rows.append((rec.get("report_table", ""), sector_id, sector_label, rec["id"], rec["name"], k,
-                             pid, party_label(pid, lang), order, bool(rec[pid])))
-    return pd.DataFrame(rows, columns=["report_table", "sector", "sector_label", "collaboration", "collaboration_name",
-                                       "collaboration_order", "party_type", "party_type_label", "party_order",
-                                       "participates"])

@@ -1,0 +1,212 @@
+"""A loaded study: :class:`Study`, and :func:`load_study` that reads every source into one.
+
+The order of work: each source is read (:mod:`.sources`) and its respondents checked
+(:mod:`.respondents`); then, per source and item, the answers are cleaned and routed
+into pieces (:mod:`.tidy`) and the tidy table is built once; multi-response sets and
+open questions are read last (:mod:`.extras`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..checks import MISSING_COLUMN
+from ..codebook import Codebook
+from .cells import clean, distinct, numeric_codes
+from .extras import multi_response, open_text
+from .respondents import (answers_of_other_types, did_you_mean, duplicate_ids, label_mismatches, read_respondents,
+                          second_header_row)
+from .schema import OPEN_TEXT_COLUMNS, PROBLEM_COLUMNS, problem
+from .sources import read_source
+from .tidy import assemble, item_rows
+
+__all__ = ["Study", "load_study", "load_responses"]
+
+
+@dataclass(repr=False)
+class Study:
+    """A study's answers as loaded from its sources.
+
+    Attributes
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+        The codebook the study was loaded with.
+    responses : pandas.DataFrame
+        The tidy table: one row per (respondent, item), columns
+        :data:`~survey_inventory.load.schema.TIDY_COLUMNS` (see :func:`load_study`).
+    respondents : pandas.DataFrame
+        One row per record: ``respondent_id, respondent_type, source, file, row``.
+    multi_response : pandas.DataFrame
+        Coded mentions: one row per (respondent, set, code) with ``mentioned``.
+    problems : pandas.DataFrame
+        The **load-time** problems only: what the loader could not place (duplicate or
+        empty ids, unknown respondent types, missing columns, SPSS label mismatches,
+        answers from a respondent type a column is not read for), in the shape of
+        :data:`~survey_inventory.load.schema.PROBLEM_COLUMNS`. The full report, with a
+        row per invalid, unrouted or missing answer as well, is
+        :func:`survey_inventory.validate.validate` ``(study)``; it includes these rows.
+    files : dict
+        Source id -> the file read.
+    open_text : pandas.DataFrame
+        Open answers (free text), columns
+        :data:`~survey_inventory.load.schema.OPEN_TEXT_COLUMNS`.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> study = load_study(load_codebook("codebooks/bartels-2025.yaml"))
+    >>> study
+    <Study 'bartels-2025': 45 respondents, 360 responses (310 valid), 0 load problems; validate(study) for the full report>
+    """
+    codebook: Codebook
+    responses: pd.DataFrame
+    respondents: pd.DataFrame
+    multi_response: pd.DataFrame
+    problems: pd.DataFrame
+    files: dict = field(default_factory=dict)  # source id -> Path
+    open_text: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OPEN_TEXT_COLUMNS))
+
+    def __repr__(self) -> str:
+        valid = int((self.responses["status"] == "valid").sum()) if "status" in self.responses else 0
+        return (f"<Study {self.codebook.study.id!r}: {len(self.respondents)} respondents, "
+                f"{len(self.responses)} responses ({valid} valid), {len(self.problems)} load problems; "
+                "validate(study) for the full report>")
+
+
+def load_study(codebook: Codebook) -> Study:
+    """Read every source of a codebook into a :class:`Study`.
+
+    The codebook says which files hold which respondents; they are read as CSV (``,``,
+    ``;``, tab or ``|``; UTF-8 with or without byte-order mark, UTF-16 or cp1252), XLSX,
+    SPSS ``.sav`` or Parquet (with pyarrow installed). Files are opened read-only;
+    nothing is ever written back.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+        From :func:`survey_inventory.codebook.load_codebook`.
+
+    Returns
+    -------
+    Study
+        ``responses`` is the tidy table, one row per (respondent, item) asked of the
+        respondent's type: ``respondent_id, respondent_type, source, file, row, column,
+        sector, item, measure, code, raw, status, label, category, category_label``.
+        ``status`` is ``valid`` (a code of the scale), ``missing`` (asked but no valid
+        answer: empty or a missing-value code), ``not_asked`` (routed past the
+        question), ``answered_not_asked`` (an answer where the routing says the
+        question was not asked) or ``invalid`` (a value that is not in the scale).
+        ``row`` is the spreadsheet row (header = 1). ``problems`` holds the load-time
+        problems; :func:`survey_inventory.validate.validate` gives the full report.
+
+    Raises
+    ------
+    LoadError
+        Naming the file (and row or column) for a source that cannot be read at all:
+        a missing file, undecodable text, no data rows, a missing id column, a
+        second header row.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> study = load_study(load_codebook("codebooks/bartels-2025.yaml"))
+    >>> study.respondents.groupby("respondent_type").size().to_dict()
+    {'amr': 27, 'fund': 9, 'province': 9}
+    >>> study.responses["status"].value_counts().to_dict()
+    {'valid': 310, 'not_asked': 46, 'missing': 4}
+    """
+    problems: list[dict] = []
+    respondent_frames, files, raw_by_source = [], {}, {}
+    for source in codebook.sources:
+        frame = read_source(codebook, source)
+        path = codebook.source_path(source)
+        files[source.id] = path
+        raw_by_source[source.id] = frame
+        second_header_row(codebook, frame, path)
+        label_mismatches(codebook, frame, path, problems)
+        respondent_frames.append(read_respondents(codebook, source, frame, path, problems))
+    respondents = pd.concat(respondent_frames, ignore_index=True)
+    duplicate_ids(respondents, problems)
+    answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
+
+    numeric = numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
+    wide_all = []
+    for source in codebook.sources:
+        frame = raw_by_source[source.id]
+        who = respondents[respondents["source"] == source.id]
+        keep = who["respondent_type"].notna().to_numpy()
+        frame = frame.loc[keep].reset_index(drop=True)
+        who = who.loc[keep].reset_index(drop=True)
+        wide = pd.DataFrame({"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]})
+        cells = {}
+        for item in codebook.items:
+            asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
+            if not set(who["respondent_type"].unique()) & asked_types:
+                continue
+            if item.column not in frame.columns:
+                problems.append(problem(MISSING_COLUMN, files[source.id], None, item.column, None,
+                                        item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"
+                                        + did_you_mean(item.column, frame.columns[1:])))
+                continue
+            scale = codebook.scale(item.scale)
+            item_cells = distinct(frame[item.column])
+            values, empty = clean(frame[item.column], numeric, item_cells)
+            in_type = who["respondent_type"].isin(asked_types).to_numpy()
+            cells[item.id] = (in_type, item_cells)
+            missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
+            wide[item.id] = values.where(~(missing_codes | empty))
+        wide_all.append((source, frame, who, wide, cells))
+
+    # routing is evaluated per source: a respondent's answers are all in one file
+    pieces = []
+    for source, frame, who, wide, cells in wide_all:
+        for item in codebook.items:
+            if item.id not in cells:
+                continue
+            in_type, item_cells = cells[item.id]
+            rule = codebook.routing(item)
+            if rule is not None:
+                missing_names = [n for n in rule.names if n not in wide.columns]
+                if missing_names:
+                    asked = np.zeros(len(wide), dtype=bool)
+                else:
+                    asked = rule.evaluate(wide)
+            else:
+                asked = np.ones(len(wide), dtype=bool)
+            pieces.append(item_rows(codebook, item, source, files[source.id], who, frame, asked, in_type, numeric,
+                                    item_cells))
+    responses = assemble(pieces, codebook)
+    multi = multi_response(codebook, wide_all, files, problems)
+    texts = open_text(codebook, wide_all, files, problems)
+    return Study(codebook=codebook, responses=responses, respondents=respondents,
+                 multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files,
+                 open_text=texts)
+
+
+def load_responses(codebook: Codebook) -> pd.DataFrame:
+    """The tidy long table of a study: ``load_study(codebook).responses``.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (respondent, item); columns and statuses as in :func:`load_study`.
+
+    Raises
+    ------
+    LoadError
+        As :func:`load_study`.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> tidy = load_responses(load_codebook("codebooks/bartels-2025.yaml"))
+    >>> tidy.shape
+    (360, 15)
+    """
+    return load_study(codebook).responses

@@ -1,0 +1,287 @@
+"""The tidy table: one row per (respondent, item), built once from per-item arrays.
+
+:func:`item_rows` works out one item of one source as a :class:`Piece` (each
+distinct cell cleaned and checked once, each row an index into those cells);
+:func:`assemble` builds the whole table from the pieces column by column, so the
+per-row work is ``np.take`` and ``np.repeat`` and strings are made once per
+distinct value. Its columns are :data:`~.schema.TIDY_COLUMNS`:
+
+``respondent_id``
+    text (pandas' ``str``), as in the file, stripped
+``respondent_type, source, file, column, sector, item, measure, status, label, category, category_label``
+    categoricals (categories sorted; ``label``/``category``/``category_label`` only
+    for ``valid`` and ``answered_not_asked`` rows)
+``row``
+    int64, the spreadsheet row (header = 1)
+``code``
+    float64 when every scale has numeric codes, else text; NA where the cell is
+    empty or not a code
+``raw``
+    the cell as text, stripped
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..codebook import Item
+from .cells import clean_cells, distinct
+from .schema import STATUSES, TIDY_COLUMNS
+
+__all__ = ["Piece", "item_rows", "label_lookup", "assemble"]
+
+_VALID, _MISSING, _NOT_ASKED, _ANSWERED_NOT_ASKED, _INVALID = range(5)  # positions in STATUSES
+
+
+@dataclass
+class Piece:
+    """The rows of one item in one source, as arrays.
+
+    ``rows`` are the asked respondent types' positions in the source's ``who``/``frame``;
+    ``cell`` each row's index into the column's distinct values, whose ``code``, ``raw``
+    text and validity are worked out once; ``status`` each row's position in
+    :data:`~.schema.STATUSES`.
+    """
+    item: Item
+    source: str
+    file: str
+    who: pd.DataFrame
+    frame_rows: np.ndarray
+    rows: np.ndarray
+    cell: np.ndarray
+    status: np.ndarray
+    code: pd.Series
+    raw: pd.Series
+
+
+def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, numeric, cells=None) -> Piece:
+    """The rows of one item in one source, with each answer's status.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+    item : survey_inventory.codebook.Item
+    source : survey_inventory.codebook.Source
+    path : path-like
+        The source's file.
+    who : pandas.DataFrame
+        The source's respondents of a known type (``respondent_id``, ``respondent_type``).
+    frame : pandas.DataFrame
+        The same respondents' raw cells, with ``__row__``.
+    asked : array of bool
+        Per respondent, whether the routing asks the item.
+    in_type : array of bool
+        Per respondent, whether the item is for their type (only these get rows).
+    numeric : bool
+        Codes are numbers (:func:`~.cells.numeric_codes` over all scales).
+    cells : tuple, optional
+        ``distinct(frame[item.column])`` when already computed.
+
+    Returns
+    -------
+    Piece
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> item = cb.items[0]
+    >>> who = pd.DataFrame({"respondent_id": ["p1", "p2"], "respondent_type": ["province", "province"]})
+    >>> frame = pd.DataFrame({"__row__": [2, 3], item.column: ["1", "9"]})
+    >>> piece = item_rows(cb, item, cb.sources[0], "data.csv", who, frame, asked=[True, True],
+    ...                   in_type=np.array([True, True]), numeric=True)
+    >>> [STATUSES[s] for s in piece.status]
+    ['valid', 'missing']
+    """
+    scale = codebook.scale(item.scale)
+    codes, distinct_cells = cells if cells is not None else distinct(frame[item.column])
+    vals, u_empty = clean_cells(distinct_cells, numeric)
+    is_valid = vals.isin([c.code for c in scale.codes]).to_numpy()
+    is_missing_code = vals.isin(list(scale.missing)).to_numpy()
+    code = vals.where(~u_empty)
+    if numeric:
+        code = code.where(~(~u_empty & code.isna()))  # text in a numeric column stays NaN; the raw value is kept
+    rows = np.flatnonzero(in_type)
+    cell = codes[rows]
+    asked = np.asarray(asked, dtype=bool)[rows]
+    valid, missing, blank = is_valid[cell], is_missing_code[cell], u_empty[cell]
+    status = np.where(
+        asked,
+        np.where(valid, _VALID, np.where(blank | missing, _MISSING, _INVALID)),
+        np.where(~blank & ~missing, np.where(valid, _ANSWERED_NOT_ASKED, _INVALID), _NOT_ASKED),
+    ).astype(np.int8)
+    return Piece(item=item, source=source.id, file=str(path), who=who, frame_rows=frame["__row__"].to_numpy(),
+                 rows=rows, cell=cell, status=status, code=code,
+                 raw=distinct_cells.astype("string").str.strip())
+
+
+def label_lookup(codebook) -> pd.DataFrame:
+    """Detailed label and report category of every (item, code), from the codebook.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item, code, label, category, category_label``, one row per code of each
+        item's scale.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> lk = label_lookup(load_codebook("codebooks/bartels-2025.yaml"))
+    >>> lk.columns.tolist()
+    ['item', 'code', 'label', 'category', 'category_label']
+    """
+    lookup = []
+    for item in codebook.items:
+        scale = codebook.scale(item.scale)
+        cats = {str(c): g for g in codebook.report_categories(item) for c in g["codes"]}
+        for c in scale.codes:
+            g = cats.get(str(c.code))
+            lookup.append((item.id, c.code, codebook.label(c.label), g["id"] if g else None, g["label"] if g else None))
+    return pd.DataFrame(lookup, columns=["item", "code", "label", "category", "category_label"])
+
+
+def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
+    """Codes into ``values`` (None = NA) as a Categorical whose categories are the values
+    present, sorted, as ``astype("category")`` makes them."""
+    values = np.asarray(values, dtype=object)
+    used = np.zeros(len(values) + 1, dtype=bool)
+    used[codes] = True  # no sort of the (table-long) codes; -1 marks the extra last slot
+    present = [v for v, u in zip(values, used) if u and v is not None and not (isinstance(v, float) and np.isnan(v))]
+    categories = sorted(set(present))
+    position = {v: k for k, v in enumerate(categories)}
+    small = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
+    remap = np.array([position.get(v, -1) if v is not None and not (isinstance(v, float) and np.isnan(v)) else -1
+                      for v in values] + [-1], dtype=small)  # codes as small as the categories allow
+    index = pd.Index(categories, dtype=dtype) if dtype is not None else pd.Index(categories)
+    return pd.Categorical.from_codes(remap[codes], categories=index)
+
+
+def _as_inferred(values: pd.Series):
+    """``values`` as the loader's tables infer them from object arrays: text stays text
+    (``str``); None when a column of only NA values would be inferred as object."""
+    obj = values.to_numpy(dtype=object)
+    out = pd.Series(obj, dtype=None) if len(obj) else None
+    return out if out is not None and out.dtype != object else None
+
+
+def _row_by_row(pieces, column) -> pd.Series:
+    """A column whose pieces do not share one inferred dtype (a piece of only NA values):
+    each piece's values inferred on their own, then concatenated, as pandas combines them."""
+    parts = []
+    for p in pieces:
+        if column == "respondent_id":
+            full = p.who["respondent_id"].to_numpy()
+        else:
+            cell = np.zeros(len(p.who), dtype=np.intp)
+            cell[p.rows] = p.cell
+            values = p.code if column == "code" else p.raw
+            full = values.take(cell).to_numpy(dtype=object if column == "raw" else None) if len(values) \
+                else values.to_numpy(dtype=object if column == "raw" else None)
+        parts.append(pd.Series(full).iloc[p.rows])
+    return pd.concat(parts, ignore_index=True)
+
+
+def assemble(pieces: list, codebook) -> pd.DataFrame:
+    """The tidy table of a study from its pieces (see module doc for its columns).
+
+    Parameters
+    ----------
+    pieces : list of Piece
+        From :func:`item_rows`, in the order the rows are to appear.
+    codebook : survey_inventory.codebook.Codebook
+        For each valid answer's label and report category.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`~.schema.TIDY_COLUMNS`.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> assemble([], load_codebook("codebooks/bartels-2025.yaml")).columns.tolist() == TIDY_COLUMNS
+    True
+    """
+    if not pieces:
+        return pd.DataFrame(columns=TIDY_COLUMNS)
+    lk = label_lookup(codebook)
+    numeric = all(p.code.dtype == np.float64 for p in pieces)
+    # respondents: each source's who once; a row points into their concatenation
+    sources, offsets = {}, {}
+    for p in pieces:
+        if p.source not in sources:
+            offsets[p.source] = sum(len(w) for w, _ in sources.values())
+            sources[p.source] = (p.who, p.frame_rows)
+    ids = _as_inferred(pd.Series(np.concatenate([w["respondent_id"].to_numpy(dtype=object) for w, _ in sources.values()])))
+    texts = [] if numeric else [_as_inferred(p.code) for p in pieces]
+    raws = [_as_inferred(p.raw) for p in pieces]
+    keys = lk.assign(_lk=np.arange(len(lk)))
+    if numeric:
+        keys["code"] = keys["code"].astype(np.float64) if len(keys) else keys["code"]
+    keys = keys.drop_duplicates(["item", "code"])  # 1 and 1.0 in one scale: one label, not two rows
+
+    n_rows = np.array([len(p.rows) for p in pieces])
+    index_type = np.int32 if sum(len(w) for w, _ in sources.values()) < 2**31 else np.int64
+    at = np.concatenate([offsets[p.source] + p.rows.astype(index_type) for p in pieces])
+    piece_of = np.repeat(np.arange(len(pieces), dtype=np.int32), n_rows)
+    types = np.concatenate([w["respondent_type"].to_numpy(dtype=object) for w, _ in sources.values()])
+    t_codes, t_values = pd.factorize(types, use_na_sentinel=True)
+    row_numbers = np.concatenate([r for _, r in sources.values()])
+    # distinct values of all pieces, one after the other; a row's cell is offset into them
+    starts = np.cumsum([0] + [len(p.code) for p in pieces])
+    cell = np.concatenate([starts[k] + p.cell for k, p in enumerate(pieces)])
+    if ids is None or any(w["respondent_id"].isna().all() for w, _ in sources.values()):
+        respondent_id = _row_by_row(pieces, "respondent_id")
+    else:
+        respondent_id = ids.take(at).reset_index(drop=True)
+    text_dtype = next((t.dtype for t in texts if t is not None), None)
+    if numeric:
+        code = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
+        code_keys = [p.code for p in pieces]
+    else:
+        if any(t is None for t in texts):
+            code = _row_by_row(pieces, "code")
+        else:
+            code = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
+        code_keys = [(t if t is not None else p.code).astype(lk["code"].astype(text_dtype or "str").dtype)
+                     for t, p in zip(texts, pieces)]
+    if any(r is None for r in raws):
+        raw = _row_by_row(pieces, "raw")
+    else:
+        raw = pd.concat(raws, ignore_index=True).take(cell).reset_index(drop=True)
+    status = np.concatenate([p.status for p in pieces])
+    # label and report category: the lookup row of each distinct value, for valid answers only
+    lk_keys = keys if numeric else keys.assign(code=keys["code"].astype(text_dtype or "str"))
+    found = []
+    for p, ck in zip(pieces, code_keys):
+        small = pd.DataFrame({"item": p.item.id, "code": ck.to_numpy() if numeric else ck})
+        hit = small.merge(lk_keys[["item", "code", "_lk"]], on=["item", "code"], how="left", sort=False)["_lk"]
+        found.append(hit.fillna(-1).to_numpy(dtype=np.int64))
+    lk_row = np.concatenate(found)[cell] if found else np.zeros(0, dtype=np.int64)
+    lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
+
+    def per_piece(values):
+        return _categorical(piece_of, values)
+
+    tidy = pd.DataFrame({
+        "respondent_id": respondent_id,
+        "respondent_type": _categorical(t_codes[at], list(t_values)),
+        "source": per_piece([p.source for p in pieces]),
+        "file": per_piece([p.file for p in pieces]),
+        "row": row_numbers[at].astype("int64"),
+        "column": per_piece([p.item.column for p in pieces]),
+        "sector": per_piece([p.item.sector for p in pieces]),
+        "item": per_piece([p.item.id for p in pieces]),
+        "measure": per_piece([p.item.measure for p in pieces]),
+        "code": code,
+        "raw": raw,
+        "status": _categorical(status.astype(np.int64), list(STATUSES)),
+        "label": _categorical(lk_row, list(lk["label"]), lk["label"].dtype),
+        "category": _categorical(lk_row, list(lk["category"]), lk["category"].dtype),
+        "category_label": _categorical(lk_row, list(lk["category_label"]), lk["category_label"].dtype),
+    })
+    del piece_of
+    return tidy[TIDY_COLUMNS]
