@@ -53,8 +53,10 @@ def test_percentages_are_the_proportions_times_100(bundled_study, bundled_codebo
     4 decimals); percent_exact is 100 k / n."""
     d = distributions(bundled_study, bundled_codebook, ci_method=method)
     population = pd.to_numeric(d["population_n"], errors="coerce").to_numpy(dtype=float)
-    sample = np.where(d["domain"], d["sample_n"].to_numpy(dtype=float), np.nan)
-    ci = proportion_ci(d["count"], d["base_n"], population=population, sample_n=sample, method=method)
+    # a routed item is a domain; who is in it is known for the respondents less those asked who did not answer
+    sample = np.where(d["domain"], (d["sample_n"] - d["item_missing_n"]).to_numpy(dtype=float), np.nan)
+    ci = proportion_ci(d["count"], d["base_n"], population=population, sample_n=sample,
+                       domain=d["domain"].to_numpy(dtype=bool), method=method)
     wc = worst_case_bounds(d["count"], d["base_n"], population, sample_n=sample)
     np.testing.assert_allclose(d["ci_lower"], (100 * ci["ci_lower"]).round(4), atol=0)
     np.testing.assert_allclose(d["ci_upper"], (100 * ci["ci_upper"]).round(4), atol=0)

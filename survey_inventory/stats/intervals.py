@@ -195,9 +195,10 @@ def proportion_ci(count, n, *, population=None, sample_n=None, domain=None, meth
           count exceeds ``alpha`` (hull), reported as ``M/N``; never wider
           than ``"hypergeometric"`` and about 7 % narrower on average at
           ``N = 35``, with coverage ``>= level`` for every ``M`` (checked by
-          enumeration). Where its evaluation would take more than
-          :data:`~survey_inventory.stats.hypergeometric.BLAKER_BUDGET`
-          probabilities the row uses ``"hypergeometric"`` and says so.
+          enumeration). Where its limit lies more than
+          :data:`~survey_inventory.stats.hypergeometric.MAX_WALK` counts
+          inside the tails limit (large populations) the row keeps the
+          ``"hypergeometric"`` limits and says so.
         * ``"hypergeometric"``: exact interval for the population count ``M``
           (all ``M`` not rejected by either one-sided hypergeometric test at
           ``alpha/2``), reported as ``M/N``.
@@ -295,7 +296,7 @@ def proportion_ci(count, n, *, population=None, sample_n=None, domain=None, meth
     >>> out[["ci_lower", "ci_upper"]].round(4)
        ci_lower  ci_upper
     0    0.3518    0.5411
-    1    0.0000    0.0571
+    1    0.0000    0.0286
     >>> out["ci_method"].tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['logit (fpc N=35, df=26)',
      'hypergeometric exact Blaker (N=35); logit degenerate at k = 0']
@@ -305,7 +306,7 @@ def proportion_ci(count, n, *, population=None, sample_n=None, domain=None, meth
     >>> out = proportion_ci(12, 26, population=35, sample_n=27)
     >>> out[["ci_lower", "ci_upper"]].round(4)
        ci_lower  ci_upper
-    0    0.3750    0.5588
+    0     0.375    0.5588
     >>> out.loc[0, "ci_method"]
     'hypergeometric exact Blaker, domain (N_d = 26..34 of N=35)'
 
