@@ -115,3 +115,22 @@ def test_item_non_response_among_those_asked_widens_the_domain_and_the_bounds():
     assert "domain (N_d = 4..10 of N=10)" in row["ci_method"]
     assert row["wc_lower"] == pytest.approx(100 * 2 / 10)
     assert row["wc_upper"] == pytest.approx(100 * 8 / 10)
+
+
+def test_a_closed_form_interval_on_routed_items_is_warned_about(mini_study, tmp_path):
+    """Issue 18, point 5: logit / korn-graubard / mean undercover on domains; analyze says so in one
+    line (also with -q) and in manifest.json; the exact default gives no such warning."""
+    import json
+
+    from click.testing import CliRunner
+
+    from survey_inventory.cli import main
+
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["analyze", str(mini_study), "--out", str(out), "-q", "--ci-method", "logit"])
+    assert run.exit_code == 0, run.output
+    lines = [line for line in run.output.splitlines() if line.startswith("warning: ci-method logit")]
+    assert len(lines) == 1 and "routed item" in lines[0] and "82%" in lines[0]
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["warnings"] == [lines[0][9:]]
+    run = CliRunner().invoke(main, ["analyze", str(mini_study), "--out", str(tmp_path / "exact"), "-q"])
+    assert run.exit_code == 0 and "ci-method" not in run.output

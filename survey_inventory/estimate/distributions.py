@@ -35,7 +35,7 @@ from ..codebook import Codebook
 from ..errors import SurveyInputError
 from ..options import ROUNDING_RULES
 
-__all__ = ["DISTRIBUTION_COLUMNS", "distributions"]
+__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning"]
 
 #: The stable columns of ``distributions.csv`` (others build on this file).
 DISTRIBUTION_COLUMNS = [
@@ -308,3 +308,32 @@ def _measure_label(codebook: Codebook, measure_id: str, lang: str) -> str:
         return codebook.label(codebook.measure(measure_id).label, lang)
     except KeyError:
         return measure_id
+
+
+def closed_form_warning(dist: pd.DataFrame, ci_method: str) -> str | None:
+    """A one-line warning when a closed-form interval was chosen for routed items.
+
+    The closed-form options (``logit``, ``korn-graubard``, ``mean``) undercover on
+    domains at the bases of this field (see
+    :data:`survey_inventory.stats.intervals.CLOSED_FORM_DOMAIN_COVERAGE`); the exact
+    default does not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "logit")[:51]
+    'ci-method logit on 1 routed item: its 95% intervals '
+    >>> closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "auto") is None
+    True
+    """
+    from ..stats.intervals import CLOSED_FORM_DOMAIN_COVERAGE
+
+    if ci_method not in CLOSED_FORM_DOMAIN_COVERAGE or dist.empty:
+        return None
+    routed = dist.loc[dist["domain"].astype(bool), "item"].nunique()
+    if not routed:
+        return None
+    small, large = CLOSED_FORM_DOMAIN_COVERAGE[ci_method]
+    return (f"ci-method {ci_method} on {routed} routed item{'s' if routed > 1 else ''}: its 95% intervals cover "
+            f"as little as {100 * min(small, large):.0f}% on domains at these bases (exact default: >= 95%); "
+            f"see docs/methods.md")
