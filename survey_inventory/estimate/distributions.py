@@ -321,8 +321,8 @@ def closed_form_warning(dist: pd.DataFrame, ci_method: str) -> str | None:
     Examples
     --------
     >>> import pandas as pd
-    >>> closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "logit")[:51]
-    'ci-method logit on 1 routed item: its 95% intervals '
+    >>> print(closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "logit"))
+    ci-method logit on 1 routed item: its 95% intervals cover as little as 82% on domains at these bases (exact default: >= 95%); see docs/methods.md
     >>> closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "auto") is None
     True
     """
