@@ -556,9 +556,9 @@ def test_speed_of_ten_thousand_cells():
     assert out["ci_lower"].notna().all()
     assert elapsed < 3.0, f"10,000 distinct hypergeometric cells took {elapsed:.2f} s"
     for method in ("logit", "korn-graubard", "wilson"):
-        start = time.perf_counter()
+        start = time.process_time()
         proportion_ci(k, n, population=N, sample_n=np.minimum(n + 5, N), method=method)
-        assert time.perf_counter() - start < 3.0
+        assert time.process_time() - start < 3.0
 
 
 def test_docstring_examples_run():
