@@ -52,6 +52,8 @@ class AnalysisResult:
     validation: pd.DataFrame
     out_dir: Path | None = None
     outputs: list[str] = field(default_factory=list)
+    #: one-line warnings about the analysis itself (e.g. a closed-form interval on routed items)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def dropped(self) -> pd.DataFrame:
@@ -167,7 +169,11 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         from .privacy import open_answers
 
         tables["open_text"] = open_answers(study.open_text, cb, lang=options.lang)  # no respondent ids
-    result = AnalysisResult(codebook=cb, tables=tables, validation=report)
+    from .estimate.distributions import closed_form_warning
+
+    method_warning = closed_form_warning(tables["distributions"], options.ci_method)
+    result = AnalysisResult(codebook=cb, tables=tables, validation=report,
+                            warnings=[method_warning] if method_warning else [])
     if out_dir is None:
         return result
 
@@ -199,6 +205,8 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
                         privacy=privacy_note(options.min_cell, options.include_open_text,
                                              _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")),
                         weighting=weighting_record(tables.get("weighted_distributions")))
+        if result.warnings:
+            data["warnings"] = list(result.warnings)
         write_manifest(data, tmp)
         written.append("manifest.json")
     result.out_dir, result.outputs = out_dir, written

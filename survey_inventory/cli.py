@@ -76,6 +76,8 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
 
     for _, problem in result.dropped.iterrows():  # one warning per dropped answer or respondent, even with -q
         click.echo(format_problem(problem), err=True)
+    for warning in result.warnings:  # about the analysis itself, even with -q
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(f"Wrote {len(result.outputs)} files to {result.out_dir}")
 

@@ -100,6 +100,11 @@ _RENDER = {
     # package's technical names; :func:`survey_inventory.render.format.method_label` maps them)
     "method:hypergeometric exact": ("exact hypergeometrisch, met de populatieomvang",
                                     "exact hypergeometric, with the population size"),
+    "method:hypergeometric exact Blaker": ("exact hypergeometrisch (Blaker), met de populatieomvang",
+                                           "exact hypergeometric (Blaker), with the population size"),
+    "method:hypergeometric exact Blaker, domain": (
+        "exact hypergeometrisch (Blaker) voor een deelpopulatie van onbekende omvang",
+        "exact hypergeometric (Blaker) for a subpopulation of unknown size"),
     "method:hypergeometric exact, domain": ("exact hypergeometrisch voor een deelpopulatie van onbekende omvang",
                                             "exact hypergeometric for a subpopulation of unknown size"),
     "method:census": ("volledige telling, geen steekproeffout", "census, no sampling error"),
