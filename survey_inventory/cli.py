@@ -85,13 +85,17 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings.")
 @click.option("--out", "out_csv", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full report as CSV.")
-def validate(codebook, warnings, out_csv):
+@click.option("--strict", is_flag=True,
+              help="Also fail on TODO placeholders and unknown keys in the codebook (a finished codebook).")
+def validate(codebook, warnings, out_csv, strict):
     """Check the data of CODEBOOK's study: codes, ids, columns, routing, item non-response."""
     from .codebook import load_codebook
     from .load import load_study
     from .validate import format_problem, has_errors
     from .validate import validate as run
 
+    if strict:
+        _strict(codebook)
     try:
         cb = load_codebook(codebook)
         if out_csv is not None:
@@ -120,9 +124,49 @@ def validate(codebook, warnings, out_csv):
     sys.exit(1 if has_errors(report) else 0)
 
 
+def _strict(codebook: Path):
+    """validate --strict: one line per placeholder or unknown key, then exit 1."""
+    from .codebook.strict import strict_problems
+
+    try:
+        problems = strict_problems(codebook)
+    except SurveyInputError as exc:
+        _fail(str(exc))
+    if problems:
+        for line in problems:
+            click.echo(f"{codebook}: {line}")
+        click.echo(f"{len(problems)} codebook problems (--strict): fill in every TODO and correct every unknown key")
+        sys.exit(1)
+
+
 @main.group()
 def codebook():
     """Work with codebooks."""
+
+
+@codebook.command("schema")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the schema (default: print it).")
+def codebook_schema(out_path):
+    """Print a JSON Schema of the codebook, for editors' completion and checking.
+
+    With the YAML language server (VS Code and others), put the schema next to the
+    codebook and start the codebook with
+    '# yaml-language-server: $schema=codebook.schema.json'.
+    """
+    import json
+
+    from .codebook.schema import codebook_schema as schema
+
+    text = json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{out_path}: cannot write the schema: {exc.strerror or exc}")
+    click.echo(f"Wrote the codebook schema to {out_path}")
 
 
 @codebook.command("init")

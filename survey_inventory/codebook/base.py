@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Section", "Label", "as_label", "LABEL_HELP"]
+__all__ = ["Section", "Label", "as_label", "LABEL_HELP", "labels_match"]
 
 #: How a label may be written (used in the fields' descriptions).
 LABEL_HELP = "a text, or {nl: ..., en: ...} (a plain string is Dutch)"
@@ -70,3 +70,39 @@ def as_label(value):
     return value
 
 
+
+
+def labels_match(a: str, b: str) -> str:
+    """How two labels of one code compare: ``"same"``, ``"spacing"`` (they differ only
+    in spaces or in upper/lower case) or ``"different"``.
+
+    A data file's value label (e.g. SPSS's) and the codebook's label of the same code
+    often differ only by a space, as in ``Redelijk/deels`` and ``Redelijk/ deels``; that
+    is worth a warning, not an error that blocks the run.
+
+    Parameters
+    ----------
+    a, b : str
+        The two labels (surrounding spaces are ignored).
+
+    Returns
+    -------
+    str
+        ``"same"`` when equal after removing surrounding spaces, ``"spacing"`` when
+        equal after removing every space and ignoring case, else ``"different"``.
+
+    Examples
+    --------
+    >>> labels_match("Goed", " Goed ")
+    'same'
+    >>> labels_match("Redelijk/deels", "Redelijk/ deels"), labels_match("zeer goed", "Zeer  goed")
+    ('spacing', 'spacing')
+    >>> labels_match("Goed", "Slecht")
+    'different'
+    """
+    a, b = str(a).strip(), str(b).strip()
+    if a == b:
+        return "same"
+    if "".join(a.split()).casefold() == "".join(b.split()).casefold():
+        return "spacing"
+    return "different"
