@@ -170,18 +170,22 @@ def codebook_schema(out_path):
 
 
 @codebook.command("init")
-@click.argument("sav", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("data_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the draft (default: print it).")
 @click.option("--id-column", default=None, help="The respondent-id variable (default: the first variable).")
+@click.option("--type-column", default=None,
+              help="The variable that says each row's respondent type (default: one named like type, soort "
+                   "or doelgroep with few values, if any).")
 @click.option("--respondent-type", default="respondent", show_default=True,
-              help="Respondent type id for every row of the file.")
-def codebook_init(sav, out_path, id_column, respondent_type):
-    """Draft a codebook from an SPSS file's variable and value labels."""
+              help="Respondent type id for every row when the file has no type column.")
+def codebook_init(data_file, out_path, id_column, type_column, respondent_type):
+    """Draft a codebook from DATA_FILE (SPSS .sav, CSV or XLSX): its variables, codes and labels."""
     from .codebook.draft import draft_codebook
 
     try:
-        text = draft_codebook(sav, id_column=id_column, respondent_type=respondent_type)
+        text = draft_codebook(data_file, id_column=id_column, respondent_type=respondent_type,
+                              type_column=type_column)
     except SurveyInputError as exc:
         _fail(str(exc))
     if out_path is None:

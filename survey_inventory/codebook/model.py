@@ -150,10 +150,19 @@ class Scale(Section):
     codes: list[ScaleCode] = Field(min_length=1, description="The valid answers, in the order figures show them.")
     missing: list[Code] = Field(default_factory=list, description="Codes that mean 'no answer'.")
     missing_label: Label | None = Field(default=None, description=f"How 'no answer' is shown; {LABEL_HELP}.")
+    missing_labels: dict[Code, Label] = Field(
+        default_factory=dict,
+        description="What each missing code means, e.g. {97: Weet ik niet, 99: Geen antwoord} (as the SPSS "
+                    "file labels them; optional).")
     collapses: dict[str, list[CollapseGroup]] = Field(
         default_factory=dict, description="Named ways to group the codes into fewer categories.")
 
     _label = field_validator("label", "missing_label", mode="before")(as_label)
+
+    @field_validator("missing_labels", mode="before")
+    @classmethod
+    def _missing_labels(cls, v):
+        return {k: as_label(x) for k, x in v.items()} if isinstance(v, dict) else v
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -163,6 +172,9 @@ class Scale(Section):
         both = {str(c) for c in codes} & {str(c) for c in self.missing}
         if both:
             raise ValueError(f"missing: code(s) {sorted(both)} are also valid answers")
+        stray = {str(c) for c in self.missing_labels} - {str(c) for c in self.missing}
+        if stray:
+            raise ValueError(f"missing_labels: code(s) {sorted(stray)} are not in missing")
         valid = {str(c) for c in codes}
         for name, groups in self.collapses.items():
             seen = set()
