@@ -213,3 +213,41 @@ def test_init_then_a_small_edit_then_validate_and_analyze(tmp_path, llo_draft):
     assert set(used["base_n"]) == {int(roc.loc[roc["bek_zorg"] == 1, "gebr_zorg"].notna().sum())}
     assert used["count"].sum() == used["base_n"].iloc[0]
     assert any((out / "figures").iterdir())
+
+
+def _table():
+    return pd.DataFrame({
+        "nr": ["r1", "r2", "r3", "r4", "r5"],
+        "soort": ["gemeente", "gemeente", "bedrijf", "bedrijf", "gemeente"],
+        "bek_zorg": ["1", "2", "1", "1", "2"],
+        "cijfer_zorg": ["10", "", "9", "2", ""],
+        "bek_ict": ["2", "1", "2", "1", "1"],
+        "cijfer_ict": ["", "7", "", "99", "8"],
+        "opmerking": [f"Een langere opmerking over de samenwerking met het café, nummer {k}" for k in range(5)],
+    })
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_from_csv_and_xlsx_the_codes_are_the_distinct_values(tmp_path, fmt):
+    path = tmp_path / f"enquete.{fmt}"
+    if fmt == "csv":
+        path.write_bytes(_table().to_csv(sep=";", index=False).encode("cp1252"))
+    else:
+        _table().to_excel(path, index=False)
+    draft = draft_codebook(path)
+    doc = yaml.safe_load(draft)
+    assert doc["sources"][0]["format"] == fmt and doc["sources"][0]["id_column"] == "nr"
+    assert doc["sources"][0]["respondent_type"] == {"column": "soort",
+                                                    "values": {"bedrijf": "bedrijf", "gemeente": "gemeente"}}
+    by_id = {i["id"]: i for i in doc["items"]}
+    rating = doc["scales"][by_id["cijfer_zorg"]["scale"]]
+    # numeric order (2, 7, 8, 9, 10, not 10, 2, ...), both columns of the stem share the codes; 99 is missing
+    assert [c["code"] for c in rating["codes"]] == [2, 7, 8, 9, 10] and rating["missing"] == [99]
+    assert by_id["cijfer_ict"]["scale"] == by_id["cijfer_zorg"]["scale"]
+    assert all(c["label"].startswith("TODO") for c in rating["codes"])    # only a person knows what 7 means
+    assert doc["open_text"] == [{"id": "opmerking", "column": "opmerking", "label": "TODO opmerking"}]
+    assert [s["id"] for s in doc["sectors"]] == ["zorg", "ict"]
+    assert re.findall(r'asked_if: "([^"]+)"\n- id: (\w+)', draft) == [("bek_zorg == 1", "cijfer_zorg"),
+                                                                      ("bek_ict == 1", "cijfer_ict")]
+    (tmp_path / "cb.yaml").write_text(draft, encoding="utf-8")
+    assert [t.id for t in load_codebook(tmp_path / "cb.yaml").respondent_types] == ["bedrijf", "gemeente"]

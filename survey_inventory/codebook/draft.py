@@ -183,7 +183,7 @@ def _respondent_types(var: Variable | None, default_id: str):
         return [{"id": rtype, "label": {"nl": "TODO"}, "inference": "finite"}], rtype
     types, values, taken = [], {}, set()
     for code, label in var.value_labels.items():
-        tid = _slug(label) if var.labelled else _slug(f"type_{label}")
+        tid = _slug(f"type_{label}") if (var.numeric and not var.labelled) else _slug(label)
         while tid in taken:
             tid += "_"
         taken.add(tid)
@@ -209,6 +209,8 @@ def _scale_codes(var: Variable) -> list[dict]:
                 labels[c] = str(c)
         for c in seen - set(labels):   # codes in the data without a label
             labels[c] = str(c)
+    if not var.labelled:   # codes from the distinct values: a person says what they mean
+        labels = {c: (text if var.numeric is False else f"TODO {text}") for c, text in labels.items()}
     out = []
     for code in sorted(labels, key=lambda c: (0, float(c), "") if isinstance(c, (int, float)) else (1, 0, str(c))):
         entry = {"code": code, "label": {"nl": str(labels[code])}}

@@ -200,7 +200,32 @@ def _from_cells(frame: pd.DataFrame) -> list[Variable]:
         distinct = sorted({_code(float(v)) for v in numbers}, key=_order) if numeric else \
             sorted(set(filled), key=_order)
         values = pd.to_numeric(cells.where(cells != ""), errors="coerce") if numeric else cells.where(cells != "")
-        labels = {code: str(code) for code in distinct} if len(distinct) <= MAX_CODES else {}
+        free_text = not numeric and any(len(v) > 40 for v in distinct)   # sentences, not codes
+        labels = {code: str(code) for code in distinct} if len(distinct) <= MAX_CODES and not free_text else {}
         out.append(Variable(name=str(name), label=None, value_labels=labels, missing=[], missing_labels={},
                             values=values, labelled=False, numeric=numeric))
-    return out
+    return _share_codes(out)
+
+
+def _share_codes(variables: list[Variable]) -> list[Variable]:
+    """Columns with one name stem (``bek_zorg``, ``bek_tech``) share the union of their
+    codes, so they share a scale; numeric codes of 90 and up next to codes under 20
+    (97, 98, 99 beside 0-10) are taken as missing codes, labelled TODO."""
+    stems: dict[str, set] = {}
+    for var in variables:
+        if var.value_labels:
+            stems.setdefault(var.name.split("_")[0], set()).update(var.value_labels)
+    for var in variables:
+        if not var.value_labels:
+            continue
+        codes = sorted(stems[var.name.split("_")[0]], key=_order)
+        if len(codes) > MAX_CODES:
+            continue
+        numbers = [c for c in codes if isinstance(c, (int, float))]
+        missing = [c for c in numbers if c >= 90] if numbers and min(numbers) < 20 and len(numbers) == len(codes) else []
+        if len(missing) == len(codes):
+            missing = []
+        var.value_labels = {c: str(c) for c in codes if c not in missing}
+        var.missing = missing
+        var.missing_labels = {c: f"TODO {c}" for c in missing}
+    return variables
