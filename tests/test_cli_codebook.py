@@ -71,3 +71,12 @@ def test_codebook_init_of_the_bundled_sav_is_stable():
     first = CliRunner().invoke(main, ["codebook", "init", str(sav)])
     again = CliRunner().invoke(main, ["codebook", "init", str(sav)])
     assert first.exit_code == 0 and first.output == again.output
+
+
+def test_validate_without_strict_passes_a_draft_but_says_placeholders_are_left(tmp_path):
+    cb = copy.deepcopy(MINI)
+    cb["study"]["title"] = "TODO titel"
+    cb["respondent_types"][1]["label"] = "TODO"
+    result = CliRunner().invoke(main, ["validate", "--no-warnings", str(write_study(tmp_path, codebook=cb))])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "note: the codebook still has 2 TODO placeholders; validate --strict lists them"
