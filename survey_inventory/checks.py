@@ -11,7 +11,7 @@ and what it means. A new check is added here first, then used by its constant.
 >>> severity(INVALID_CODE)
 'error'
 >>> sorted(name for name, c in CHECKS.items() if c.severity == "warning")
-['answered_not_asked', 'empty_respondent', 'frame_population', 'item_nonresponse']
+['answered_not_asked', 'empty_respondent', 'frame_population', 'item_nonresponse', 'label_spacing']
 """
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 __all__ = ["Check", "CHECKS", "ERROR", "WARNING", "severity",
            "MISSING_COLUMN", "DUPLICATE_ID", "MISSING_ID", "UNKNOWN_RESPONDENT_TYPE", "INVALID_CODE",
-           "NOT_A_NUMBER", "LABEL_MISMATCH", "ANSWERED_NOT_ASKED", "ITEM_NONRESPONSE", "EMPTY_RESPONDENT",
-           "FRAME_UNKNOWN_RESPONDENT", "FRAME_DUPLICATE_UNIT", "FRAME_MISSING_VALUE", "FRAME_EMPTY_CELL",
-           "FRAME_POPULATION"]
+           "NOT_A_NUMBER", "LABEL_MISMATCH", "LABEL_SPACING", "ANSWERED_NOT_ASKED", "ITEM_NONRESPONSE",
+           "EMPTY_RESPONDENT", "FRAME_UNKNOWN_RESPONDENT", "FRAME_DUPLICATE_UNIT", "FRAME_MISSING_VALUE",
+           "FRAME_EMPTY_CELL", "FRAME_POPULATION"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -32,6 +32,7 @@ UNKNOWN_RESPONDENT_TYPE = "unknown_respondent_type"
 INVALID_CODE = "invalid_code"
 NOT_A_NUMBER = "not_a_number"
 LABEL_MISMATCH = "label_mismatch"
+LABEL_SPACING = "label_spacing"
 ANSWERED_NOT_ASKED = "answered_not_asked"
 ITEM_NONRESPONSE = "item_nonresponse"
 EMPTY_RESPONDENT = "empty_respondent"
@@ -61,6 +62,7 @@ CHECKS: dict[str, Check] = {c.name: c for c in [
     Check(INVALID_CODE, ERROR, "a value that is not a code of the item's scale (or of a multi-response set)"),
     Check(NOT_A_NUMBER, ERROR, "text in a column of a numeric scale"),
     Check(LABEL_MISMATCH, ERROR, "an SPSS value label that disagrees with the codebook"),
+    Check(LABEL_SPACING, WARNING, "an SPSS value label that differs from the codebook's only in spacing"),
     Check(ANSWERED_NOT_ASKED, WARNING, "an answer where the routing (or the item's respondent types) says the "
                                        "question was not asked; left out of every estimate"),
     Check(ITEM_NONRESPONSE, WARNING, "no answer where the routing says the question was asked"),
