@@ -123,6 +123,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         more = (f" (and {n_more} more error{'s' if n_more > 1 else ''}; run 'survey-inventory validate' for all)"
                 if n_more else "")
         raise ValidationFailed(first + more, report)
+    if not (study.responses["status"] == "valid").any():  # else a report of N = 0 figures, exit 0
+        files = ", ".join(dict.fromkeys(p.name for p in study.files.values()))
+        raise ValidationFailed(f"{files}: no usable answer at all ({len(study.responses)} answers, every one empty, "
+                               "a missing-value code or not asked); nothing to estimate", report)
     say("Estimating distributions and intervals")
     tables = estimate_all(study, options)
     if options.min_cell:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import SurveyInputError
+from .errors import SurveyInputError, shorten
 from .options import CI_METHODS as _CI_METHODS, LANGUAGES as _LANGUAGES, ROUNDING_RULES as _ROUNDING
 from .options import SIMULTANEOUS_METHODS
 
@@ -22,6 +22,13 @@ def _fail(message: str, code: int = 2):
     sys.exit(code)
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """Python's warnings (a library's UserWarning, a RuntimeWarning) as the package's own
+    one-line ``warning:``, never with a source path and a line of code."""
+    text = " ".join(str(message).split()) or category.__name__
+    click.echo(f"warning: {shorten(text, 200)}", err=True)
+
+
 def _progress(quiet: bool):
     if quiet:
         return None
@@ -30,8 +37,14 @@ def _progress(quiet: bool):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="survey-inventory")
-def main():
+@click.pass_context
+def main(ctx):
     """Turn inventory-survey exports into report-ready statistics, figures and tables."""
+    import warnings
+
+    shown = warnings.showwarning
+    warnings.showwarning = _one_line_warning
+    ctx.call_on_close(lambda: setattr(warnings, "showwarning", shown))
 
 
 @main.command()
