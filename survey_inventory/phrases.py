@@ -17,6 +17,7 @@ __all__ = ["PHRASES", "say"]
 
 _CODEBOOK = {
     "figure": ("Figuur", "Figure"),
+    "caption_among": ("onder", "among"),   # "..., onder provincies (N = 9)"
 }
 
 _ESTIMATE = {
