@@ -142,7 +142,8 @@ def codebook():
 @click.argument("sav", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the draft (default: print it).")
-@click.option("--id-column", default=None, help="The respondent-id variable (default: the first variable).")
+@click.option("--id-column", default=None,
+              help="The respondent-id variable (default: the first variable without value labels).")
 @click.option("--respondent-type", default="respondent", show_default=True,
               help="Respondent type id for every row of the file.")
 def codebook_init(sav, out_path, id_column, respondent_type):

@@ -39,7 +39,8 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
     sav_path : str or path-like
         The SPSS ``.sav`` (or ``.zsav``) file; only its metadata is read.
     id_column : str, optional
-        The variable with the respondent's id (default: the first variable).
+        The variable with the respondent's id (default: the first variable without
+        value labels, else the first variable).
     respondent_type : str
         Id of the one respondent type the draft declares (made a valid id).
 
@@ -52,8 +53,10 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
     Raises
     ------
     SurveyInputError
-        When the file is not readable SPSS, has no variables, lacks ``id_column`` or
-        has no variable with value labels.
+        When the file is not readable SPSS, has no variables, lacks ``id_column``,
+        has no variable with labels for an answer code (a variable whose labels are
+        all user-missing codes is left out, named in the header) or has a single
+        variable with value labels and nothing else.
 
     Examples
     --------
@@ -78,12 +81,17 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
         raise SurveyInputError(f"not a readable SPSS file ({type(exc).__name__}: {exc})", file=sav_path) from None
     if not meta.column_names:
         raise SurveyInputError("the SPSS file has no variables", file=sav_path)
-    id_column = id_column or meta.column_names[0]
+    if id_column is None:  # the first variable without value labels (an id has none), else the first
+        unlabelled = [v for v in meta.column_names if not meta.variable_to_label.get(v)]
+        if not unlabelled and len(meta.column_names) == 1:
+            raise SurveyInputError(f"the file's only variable {meta.column_names[0]!r} has value labels; a codebook "
+                                   "also needs a variable with the respondent ids", file=sav_path)
+        id_column = (unlabelled or meta.column_names)[0]
     if id_column not in meta.column_names:
         raise SurveyInputError(f"no variable named {id_column!r}", file=sav_path)
     rtype = _slug(respondent_type)
 
-    scales, scale_of_set, items = {}, {}, []
+    scales, scale_of_set, items, only_missing = {}, {}, [], []
     labels = dict(zip(meta.column_names, meta.column_labels))
     for var in meta.column_names:
         if var == id_column:
@@ -98,6 +106,9 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
             missing |= {_code(k) for k in value_labels if isinstance(k, (int, float)) and lo <= k <= hi}
             if lo == hi:
                 missing.add(_code(lo))
+        if all(_code(k) in missing for k in value_labels):  # no answer code: a scale the loader would refuse
+            only_missing.append(var)
+            continue
         key = (tuple(sorted((str(k), str(v)) for k, v in value_labels.items())), tuple(sorted(map(str, missing))))
         if key not in scale_of_set:
             name = _slug(set_name)
@@ -116,7 +127,9 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
             "measure": "TODO", "label": {"nl": labels.get(var) or var},
         })
     if not items:
-        raise SurveyInputError("no variable has value labels, so there is nothing to draft items from", file=sav_path)
+        why = ("no variable has value labels" if not only_missing else
+               f"the labels of {', '.join(map(repr, only_missing[:5]))} are all missing-value codes")
+        raise SurveyInputError(f"{why}, so there is nothing to draft items from", file=sav_path)
     doc = {
         "study": {"id": _slug(sav_path.stem).replace("_", "-"), "title": {"nl": f"TODO titel ({sav_path.name})"},
                   "language": "nl"},
@@ -129,4 +142,7 @@ def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: s
     header = ("# Draft codebook made by 'survey-inventory codebook init' from "
               f"{sav_path.name}.\n# TODO: set population sizes, sectors, measures, routing (asked_if) and "
               "report collapses; remove what is not analysed.\n")
+    if only_missing:
+        header += (f"# Not drafted (value labels only for user-missing codes): "
+                   f"{', '.join(only_missing)}.\n")
     return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
