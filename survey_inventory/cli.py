@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .errors import SurveyInputError, shorten
+from .paths import resolve
 from .options import CI_METHODS as _CI_METHODS, LANGUAGES as _LANGUAGES, ROUNDING_RULES as _ROUNDING
 from .options import SIMULTANEOUS_METHODS
 
@@ -110,7 +111,7 @@ def validate(codebook, warnings, out_csv):
         if out_csv is not None:
             from .analyze import input_paths
 
-            if Path(out_csv).resolve() in {p.resolve() for p in input_paths(cb)}:
+            if resolve(out_csv, "--out") in {resolve(p, "input file") for p in input_paths(cb)}:
                 raise SurveyInputError("the report would overwrite an input file; choose another --out",
                                        file=out_csv)
         study = load_study(cb)
@@ -177,7 +178,7 @@ def check_published(file, rounding, out_csv):
     from .stats.figure_check import STATUS_EMPTY, STATUS_IMPOSSIBLE, STATUS_OK
 
     try:
-        if out_csv is not None and Path(out_csv).resolve() == Path(file).resolve():
+        if out_csv is not None and resolve(out_csv, "--out") == resolve(file, "input file"):
             raise SurveyInputError("the report would overwrite the input file; choose another --out", file=out_csv)
         report = run(read_published(file), rounding)
     except SurveyInputError as exc:  # PublishedFileError included
