@@ -165,6 +165,9 @@ def test_corpus_through_codebook_init_validate_and_analyze(corpus, tmp_path, nam
         draft = yaml.safe_load(init.stdout)
         assert {i["column"] for i in draft["items"]} >= {"fam", "inv", "vol"}
         assert draft["scales"][next(i["scale"] for i in draft["items"] if i["column"] == "fam")]["missing"] == [8, 9]
+        drafted = folder / "draft.yaml"            # the draft as it is (no sectors yet) runs too
+        drafted.write_text(init.stdout, encoding="utf-8")
+        assert _run("analyze", drafted, "--out", tmp_path / "draft-out", "-q").exit_code == 0
     else:
         assert init.exit_code == 2 and init.stderr.startswith(f"error: {folder / data}: not a readable SPSS file")
         assert len(init.stderr.splitlines()) == 1
