@@ -305,29 +305,37 @@ def test_two_runs_into_one_folder_in_the_worst_order_are_serialised(tmp_path):
     import threading
 
     out = _version(tmp_path / "out", "old")
-    first_inside, second_started, order = threading.Event(), threading.Event(), []
+    first_inside, second_started, order, errors = threading.Event(), threading.Event(), [], []
 
     def first():
-        with files.atomic_output_dir(out) as tmp:
+        try:
+            with files.atomic_output_dir(out) as tmp:
+                first_inside.set()
+                second_started.wait(60)
+                time.sleep(0.3)                     # the second run is now waiting on the lock
+                _version(tmp, "first")
+                order.append("first written")
+            order.append("first swapped")
+        except BaseException as exc:  # noqa: BLE001  (reported below, not lost in the thread)
+            errors.append(exc)
             first_inside.set()
-            second_started.wait(5)
-            time.sleep(0.3)                         # the second run is now waiting on the lock
-            _version(tmp, "first")
-            order.append("first written")
-        order.append("first swapped")
 
     def second():
-        first_inside.wait(5)
-        second_started.set()
-        with files.atomic_output_dir(out) as tmp:
-            order.append(f"second sees {_state(out)}")
-            _version(tmp, "second")
-        order.append("second swapped")
+        try:
+            first_inside.wait(60)
+            second_started.set()
+            with files.atomic_output_dir(out) as tmp:
+                order.append(f"second sees {_state(out)}")
+                _version(tmp, "second")
+            order.append("second swapped")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
     threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(20)
+        t.join(120)
+    assert errors == [] and not any(t.is_alive() for t in threads)
     assert order == ["first written", "first swapped", "second sees first", "second swapped"]
     assert _state(out) == "second" and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
