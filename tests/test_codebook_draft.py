@@ -251,3 +251,30 @@ def test_from_csv_and_xlsx_the_codes_are_the_distinct_values(tmp_path, fmt):
                                                                       ("bek_ict == 1", "cijfer_ict")]
     (tmp_path / "cb.yaml").write_text(draft, encoding="utf-8")
     assert [t.id for t in load_codebook(tmp_path / "cb.yaml").respondent_types] == ["bedrijf", "gemeente"]
+
+
+def test_a_variable_labelled_only_for_missing_codes_is_left_out_and_the_draft_loads(tmp_path):
+    """Issue 13, item 6: a scale whose only labelled codes are user-missing was written,
+    and the draft's own loader refused it ('List should have at least 1 item')."""
+    path = tmp_path / "s.sav"
+    frame = pd.DataFrame({"resp": [1.0, 2.0], "Q1": [1.0, 2.0], "Q9": [3.0, 99.0]})
+    pyreadstat.write_sav(frame, str(path), variable_value_labels={"Q1": AGREE, "Q9": {99.0: "geen antwoord"}},
+                         missing_ranges={"Q1": [9], "Q9": [99]})
+    text = draft_codebook(path)
+    assert "# Not drafted (value labels only for user-missing codes): Q9.\n" in text
+    (tmp_path / "cb.yaml").write_text(text, encoding="utf-8")
+    assert [i.column for i in load_codebook(tmp_path / "cb.yaml").items] == ["Q1"]
+
+
+def test_one_labelled_variable_before_the_id_is_an_item_not_the_id(tmp_path):
+    """Issue 13, item 6: with the labelled variable first, it was taken as the id column and
+    the draft said 'no variable has value labels'. The id is the first unlabelled variable."""
+    path = tmp_path / "s.sav"
+    pyreadstat.write_sav(pd.DataFrame({"Q1": [1.0, 2.0], "resp": [11.0, 12.0]}), str(path),
+                         variable_value_labels={"Q1": AGREE})
+    doc = yaml.safe_load(draft_codebook(path))
+    assert doc["sources"][0]["id_column"] == "resp" and [i["column"] for i in doc["items"]] == ["Q1"]
+    lone = tmp_path / "lone.sav"
+    pyreadstat.write_sav(pd.DataFrame({"Q1": [1.0, 2.0]}), str(lone), variable_value_labels={"Q1": AGREE})
+    with pytest.raises(SurveyInputError, match="the file's only variable 'Q1' has value labels; a codebook also needs"):
+        draft_codebook(lone)
