@@ -334,6 +334,7 @@ class Codebook(_Model):
                     "relative to the codebook); analyze then compares its own counts with them.")
     published_rounding: Literal[ROUNDING_RULES] = Field(
         default="half-up", description="How the published report rounded its percentages.")
+    follow_up: FollowUp | None = Field(default=None, description="Waves of a repeated study, indices and targets (codebook.waves).")
 
     # set by load_codebook, not part of the YAML
     path: Path | None = Field(default=None, exclude=True, description="The codebook file (set when it is read).")
@@ -507,3 +508,7 @@ _EXAMPLE = {
               {"id": "inv", "column": "q2", "scale": "fam", "measure": "familiarity", "sector": "care",
                "asked_if": "fam != 2"}],
 }
+
+from .waves import FollowUp  # noqa: E402  (waves.py builds on the classes above)
+
+Codebook.model_rebuild()
