@@ -15,8 +15,10 @@ its ``percent_from``/``percent_to`` are each wave's percentages.
 """
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..phrases import say
@@ -116,7 +118,7 @@ def trend_figure(shares: pd.DataFrame, codebook, item_id: str, type_id: str, wav
         left += own
     ax.set_xlim(0, 100)
     ax.invert_yaxis()
-    ax.set_xlabel(say("percent_axis", lang), fontsize=FONT["label"])
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0f}%")
     ax.tick_params(labelsize=FONT["tick"])
     sns.despine(ax=ax, left=True)
     sector = codebook.sector(item.sector) if item.sector else None
@@ -125,9 +127,8 @@ def trend_figure(shares: pd.DataFrame, codebook, item_id: str, type_id: str, wav
                      sector=codebook.label(sector.label, lang) if sector else "",
                      types=codebook.label(codebook.respondent_type(type_id).label, lang)),
                  fontsize=FONT["caption"], loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=min(len(cats), 4), frameon=False,
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12 - 0.3 / len(waves)), ncol=min(len(cats), 3), frameon=False,
               fontsize=FONT["legend"])
-    fig.tight_layout()
     return fig
 
 
@@ -186,24 +187,31 @@ def change_dotplot(changes: pd.DataFrame, codebook, wave_from: str, wave_to: str
     order = list(dict.fromkeys(rows["row"]))
     rows["y"] = [order.index(r) for r in rows["row"]]
     types = [t.id for t in codebook.respondent_types if (rows["respondent_type"] == t.id).any()]
+    height = max(2.4, 0.16 * len(order) + 1.0)
     with sns.axes_style("whitegrid"):
         grid = sns.FacetGrid(rows, col="respondent_type", col_order=types, sharey=True, sharex=True,
-                             height=max(2.5, 0.17 * len(order) + 1.2), aspect=FIG_WIDTH / max(len(types), 1) /
-                             max(2.5, 0.17 * len(order) + 1.2))
+                             height=height, aspect=2.4 / height)
         grid.map_dataframe(_dots)
     for ax, t in zip(grid.axes.flat, types):
-        ax.set_title(codebook.label(codebook.respondent_type(t).label, lang), fontsize=FONT["label"])
+        ax.set_title(textwrap.fill(codebook.label(codebook.respondent_type(t).label, lang), 16), fontsize=FONT["note"])
         ax.set_yticks(range(len(order)))
         ax.set_yticklabels(order, fontsize=FONT["note"])
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.tick_params(axis="x", labelsize=FONT["tick"])
-        ax.set_xlabel(say("change_axis", lang), fontsize=FONT["note"])
+        ax.set_xlabel("")
         ax.set_ylabel("")
-    grid.figure.suptitle(say("change_caption", lang, wave_from=wave_labels[wave_from], wave_to=wave_labels[wave_to],
-                             types=", ".join(codebook.label(codebook.respondent_type(t).label, lang) for t in types),
-                             level=f"{100 * level:g}"), fontsize=FONT["caption"], x=0.02, ha="left")
-    grid.figure.text(0.02, 0.005, say("change_note", lang), fontsize=FONT["note"], ha="left", va="bottom")
-    grid.figure.tight_layout(rect=(0, 0.03, 1, 0.97))
+    reach = float(np.nanmax(np.abs(rows[["ci_lower", "ci_upper"]].to_numpy()), initial=10.0))
+    reach = 10 * np.ceil(reach / 10) + 5
+    for ax in grid.axes.flat:
+        ax.set_xlim(-reach, reach)
+    grid.figure.supxlabel(say("change_axis", lang), fontsize=FONT["note"], x=0.99, ha="right")
+    title = say("change_caption", lang, wave_from=wave_labels[wave_from], wave_to=wave_labels[wave_to],
+                types=", ".join(codebook.label(codebook.respondent_type(t).label, lang) for t in types),
+                level=f"{100 * level:g}")
+    grid.figure.suptitle(textwrap.fill(title, 60), fontsize=FONT["caption"], x=0.99, ha="right")
+    grid.figure.text(0.99, -0.02, textwrap.fill(say("change_note", lang), 80), fontsize=FONT["note"], ha="right",
+                     va="top")
+    grid.figure.tight_layout()
     return grid
 
 
@@ -211,8 +219,10 @@ def _save(fig, folder: Path, stem: str) -> list[Path]:
     import matplotlib.pyplot as plt
 
     png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
-    fig.savefig(png, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    fig.savefig(png, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}, bbox_inches="tight",
+                pad_inches=0.1)
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", bbox_inches="tight",
+                pad_inches=0.1)
     plt.close(fig)
     return [png, svg]
 
