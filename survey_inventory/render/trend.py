@@ -224,6 +224,7 @@ def _save(fig, folder: Path, stem: str) -> list[Path]:
 
     png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
     fig.savefig(png, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}, bbox_inches="tight",
+                pil_kwargs={"compress_level": 1},
                 pad_inches=0.1)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", bbox_inches="tight",
                 pad_inches=0.1)
