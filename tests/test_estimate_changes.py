@@ -1,5 +1,4 @@
 """changes.csv and homogeneity.csv of the bundled follow-up, checked against the statistics on the raw files."""
-import copy
 
 import numpy as np
 import pandas as pd

@@ -29,10 +29,9 @@ def _changes():
 
 
 def test_files_exist_and_are_valid_png_and_svg(cb, tmp_path):
-    files = write_trend_figures(_changes(), cb, tmp_path / "figures", LABELS)
+    files = write_trend_figures(_changes().query("respondent_type == 'amr'"), cb, tmp_path / "figures", LABELS)
     assert sorted(p.name for p in files) == sorted(
-        ["trend_care_familiarity_amr.png", "trend_care_familiarity_amr.svg", "trend_care_familiarity_province.png",
-         "trend_care_familiarity_province.svg", "changes_w1_w2.png", "changes_w1_w2.svg"])
+        ["trend_care_familiarity_amr.png", "trend_care_familiarity_amr.svg", "changes_w1_w2.png", "changes_w1_w2.svg"])
     for p in files:
         assert p.exists() and p.stat().st_size > 0
         if p.suffix == ".png":
