@@ -29,6 +29,7 @@ import pandas as pd
 
 from .codebook.read import CodebookError
 from .codebook.waves import check_follow_up, wave_codebook
+from .errors import SurveyInputError
 
 __all__ = ["analyze_waves", "follow_up_tables", "wave_labels"]
 
@@ -122,6 +123,8 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
     ------
     CodebookError
         For a ``follow_up`` section that refers to something that does not exist.
+    SurveyInputError
+        With ``options.min_cell``: the change tables are not suppressed yet.
     survey_inventory.analyze.ValidationFailed
         When a wave's data has errors (nothing is written).
     """
@@ -134,6 +137,9 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
     problems = check_follow_up(cb)
     if problems:
         raise CodebookError(f"{cb.path or 'the codebook'}: {problems[0]}")
+    if options.min_cell:  # the change tables have no suppression yet: refuse rather than reveal small cells
+        raise SurveyInputError("--min-cell is not supported yet for a study with waves: changes.csv and targets.csv "
+                               "would show cells below it; run without --min-cell or analyse one wave's codebook")
     lang = options.lang or cb.study.language
     labels = wave_labels(cb, lang)
     if out_dir is not None:

@@ -93,3 +93,12 @@ def test_what_changed_names_only_real_changes(run):
         assert line.startswith(f"{r.category_label} (")
     assert f"De andere {len(changes) - len(real)} veranderingen liggen binnen wat toeval" in text
 
+
+
+def test_min_cell_is_refused_in_one_line(tmp_path):
+    from survey_inventory.errors import SurveyInputError
+
+    with pytest.raises(SurveyInputError, match="--min-cell is not supported yet") as err:
+        analyze(WAVES, tmp_path / "out", AnalysisOptions(min_cell=3))
+    assert "\n" not in str(err.value)
+    assert not (tmp_path / "out").exists()
