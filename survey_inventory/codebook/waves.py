@@ -32,15 +32,26 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import SurveyInputError
-from .model import Code, Label, Scale, Source, _as_label, _Model
+from .model import Code, Label, Scale, Source
 
 __all__ = ["TypeSize", "Wave", "IndexSpec", "TargetSpec", "FollowUp", "WaveComparisonError", "wave_codebook",
            "comparable", "code_map", "check_follow_up"]
 
 _LABEL = "a text, or {nl: ..., en: ...} (a plain string is Dutch)"
+
+
+class _Model(BaseModel):
+    """Like every codebook section: unknown keys refused, values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_label(value):
+    """A plain string as ``{nl: text}`` (before validating a label field)."""
+    return {"nl": value} if isinstance(value, str) else value
 
 
 class WaveComparisonError(SurveyInputError):
