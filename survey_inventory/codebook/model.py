@@ -509,6 +509,8 @@ _EXAMPLE = {
                "asked_if": "fam != 2"}],
 }
 
-from .waves import FollowUp  # noqa: E402  (waves.py builds on the classes above)
+from .waves import FollowUp, IndexSpec, TargetSpec, TypeSize, Wave  # noqa: E402  (waves.py builds on the classes above)
+
+__all__ += ["FollowUp", "Wave", "TypeSize", "IndexSpec", "TargetSpec"]
 
 Codebook.model_rebuild()
