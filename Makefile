@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 analyze: $(STAMP)
 	$(BIN)/survey-inventory analyze codebooks/bartels-2025.yaml --out outputs/bartels-2025
+	$(BIN)/survey-inventory analyze codebooks/bartels-2025-waves.yaml --out outputs/bartels-2025-waves
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

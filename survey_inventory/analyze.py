@@ -124,8 +124,12 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
     options = options or AnalysisOptions()
     say = progress or (lambda msg: None)
-    say(f"Reading codebook {codebook_path}")
-    cb = load_codebook(codebook_path)
+    say(f"Reading codebook {getattr(codebook_path, 'path', codebook_path)}")
+    cb = codebook_path if isinstance(codebook_path, Codebook) else load_codebook(codebook_path)
+    if cb.follow_up is not None:  # several waves: each analysed as below, then the change between them
+        from .follow_up import analyze_waves
+
+        return analyze_waves(cb, out_dir, options, progress)
     if out_dir is not None:
         check_output_dir(Path(out_dir), input_paths(cb))
     say(f"Loading {len(cb.sources)} source file(s)")

@@ -302,7 +302,46 @@ _PROSE = {
     "slides_fieldwork": ("Veldwerk: {fieldwork}", "Fieldwork: {fieldwork}"),
 }
 
-PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT, **_PROSE}
+_WAVES = {
+    # follow-up studies: targets, trend figures and the "what changed" section (issue 15)
+    "target_reached": ("gehaald", "reached"),
+    "target_not_reached": ("niet gehaald", "not reached"),
+    "target_not_yet_clear": ("nog niet duidelijk", "not yet clear"),
+    "trend_caption": ("{measure}: {collaborations} {sector}, {types}, per meting",
+                      "{measure}: {collaborations} in {sector}, {types}, by wave"),
+    "change_caption": ("Veranderingen tussen {wave_from} en {wave_to} onder {types}, met "
+                       "{level}%-betrouwbaarheidsinterval",
+                       "Changes between {wave_from} and {wave_to} among {types}, with {level}% confidence interval"),
+    "change_axis": ("Verandering (procentpunten)", "Change (percentage points)"),
+    "change_note": ("Punt: verandering; lijn: interval. Een interval dat de nullijn niet raakt, is een verandering "
+                    "die toeval met deze aantallen niet verklaart.",
+                    "Dot: change; line: interval. An interval that does not touch the zero line is a change that "
+                    "chance does not explain with these numbers."),
+    "what_changed": ("Wat is er veranderd", "What changed"),
+    "what_changed_intro": ("Tussen {wave_from} en {wave_to} zijn {n_real} van de {n_cells} percentages veranderd "
+                           "met een {level}%-betrouwbaarheidsinterval dat nul niet bevat:",
+                           "Between {wave_from} and {wave_to}, {n_real} of the {n_cells} percentages changed with a "
+                           "{level}% confidence interval that excludes zero:"),
+    "what_changed_item": ("{category} ({measure}, {sector}, {types}): van {p_from}% naar {p_to}%, {change} "
+                          "procentpunt (interval {lower} tot {upper}).",
+                          "{category} ({measure}, {sector}, {types}): from {p_from}% to {p_to}%, {change} "
+                          "percentage points (interval {lower} to {upper})."),
+    "what_changed_rest": ("De andere {n_rest} veranderingen liggen binnen wat toeval met deze aantallen respondenten "
+                          "oplevert; ze zijn geen aanwijzing voor een echte verandering.",
+                          "The other {n_rest} changes are within what chance produces with these numbers of "
+                          "respondents; they are no sign of a real change."),
+    "what_changed_none": ("Tussen {wave_from} en {wave_to} heeft geen van de {n_cells} veranderingen een "
+                          "{level}%-betrouwbaarheidsinterval dat nul uitsluit: alle verschillen liggen binnen wat "
+                          "toeval met deze aantallen respondenten oplevert.",
+                          "Between {wave_from} and {wave_to}, none of the {n_cells} changes has a {level}% confidence "
+                          "interval that excludes zero: every difference is within what chance produces with these "
+                          "numbers of respondents."),
+    "wave_axis": ("Meting", "Wave"),
+    "percent_axis": ("Percentage", "Percentage"),
+}
+
+PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT, **_PROSE,
+                                       **_WAVES}
 
 
 def say(key: str, lang: str = "nl", **fields) -> str:

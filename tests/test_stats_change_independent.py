@@ -81,7 +81,7 @@ def _coverage(N, n1, n2, method, level=0.95):
     return min(cover), float(np.mean(cover))
 
 
-# documented in docs/methods_change.md (N = 12, 95 %)
+# documented in docs/methods.md, "Change between waves and targets" (N = 12, 95 %)
 DOCUMENTED = {
     (9, 9, "exact"): (0.9545, 0.9847), (9, 9, "newcombe"): (0.8983, 0.9613),
     (11, 10, "exact"): (0.9545, 0.9903), (11, 10, "newcombe"): (0.7222, 0.9491),

@@ -159,7 +159,7 @@ def paired_coverage(N, n, method, level=0.95):
     return cover.min(), cover.mean(), (prob * (hi - lo)[None]).sum(axis=1).mean()
 
 
-# (n, method) -> documented minimum and mean coverage at 95 % (docs/methods_change.md)
+# (n, method) -> documented minimum and mean coverage at 95 % (docs/methods.md, "Change between waves and targets")
 DOCUMENTED = {
     (3, "exact"): (0.9545, 0.9934), (6, "exact"): (0.9719, 0.9971),
     (9, "exact"): (0.9545, 0.9865), (11, "exact"): (1.0, 1.0),

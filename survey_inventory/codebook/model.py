@@ -334,6 +334,7 @@ class Codebook(Section):
         default_factory=list,
         description="Pairs of measures compared per sector as filter and follow-up (e.g. familiarity and "
                     "involvement); default none.")
+    follow_up: FollowUp | None = Field(default=None, description="Waves of a repeated study, indices and targets (codebook.waves).")
 
     # set by load_codebook, not part of the YAML
     path: Path | None = Field(default=None, exclude=True, description="The codebook file (set when it is read).")
@@ -577,3 +578,9 @@ _EXAMPLE = {
               {"id": "inv", "column": "q2", "scale": "fam", "measure": "familiarity", "sector": "care",
                "asked_if": "fam != 2"}],
 }
+
+from .waves import FollowUp, IndexSpec, TargetSpec, TypeSize, Wave  # noqa: E402  (waves.py builds on the classes above)
+
+__all__ += ["FollowUp", "Wave", "TypeSize", "IndexSpec", "TargetSpec"]
+
+Codebook.model_rebuild()

@@ -21,7 +21,7 @@ Three intervals are offered:
 
 With a known population the score intervals use the finite population
 correction ``(N - n)/(N - 1)`` of the variance, are clipped to the worst-case
-bounds and moved inward to multiples of ``1/N``.  ``docs/methods_change.md``
+bounds and moved inward to multiples of ``1/N``.  ``docs/methods.md`` (Change between waves and targets)
 gives the formulas and the coverage by complete enumeration.
 
 >>> from survey_inventory.stats.change_paired import paired_difference_ci
