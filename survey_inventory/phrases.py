@@ -225,6 +225,20 @@ _REPORT = {
                       "worst-case bounds: what the percentage would be if all non-participants were, or were not, in "
                       "the category. Appendix B gives these bounds for every figure. This applies to: {groups}."),
     "lowresp:group": ("{types} ({sample} van {population})", "{types} ({sample} of {population})"),
+    "lowresp:wc_lower": ("Slechtste geval, ondergrens", "Worst case, lower"),
+    "lowresp:wc_upper": ("Slechtste geval, bovengrens", "Worst case, upper"),
+    "lowresp:sim_lower": ("Simultaan {level}%-interval, ondergrens", "Simultaneous {level}% interval, lower"),
+    "lowresp:sim_upper": ("Simultaan {level}%-interval, bovengrens", "Simultaneous {level}% interval, upper"),
+    "lowresp:wc_table_note": ("Slechtste geval: het percentage als alle niet-deelnemers van de groep wel "
+                              "(bovengrens) of niet (ondergrens) in de categorie vielen; deze grenzen vragen geen "
+                              "aanname over wie niet meedeed.",
+                              "Worst case: the percentage if all of the group's non-participants were (upper) or were "
+                              "not (lower) in the category; these bounds need no assumption about who did not take "
+                              "part."),
+    "lowresp:sim_table_note": ("Simultaan: intervallen die samen gelden voor alle categorieën van een verdeling "
+                               "({methods}).",
+                               "Simultaneous: intervals that hold jointly for all categories of a distribution "
+                               "({methods})."),
 }
 
 PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT}

@@ -158,11 +158,18 @@ def _font_file(bold):
 def test_word_table_columns_are_no_narrower_than_their_longest_word(docx):
     fonts = {b: ImageFont.truetype(_font_file(b), 1000) for b in (False, True)}
     assert docx.styles["Normal"].font.name == "Arial"
-    section = docx.sections[0]
-    text_twips = (section.page_width - section.left_margin - section.right_margin) / 635
+    # the section each table is in (a section ends with the w:sectPr in a paragraph, the last with the body's)
+    sections, k, section_of = docx.sections, 0, {}
+    for child in docx.element.body.iterchildren():
+        if child.tag == W + "tbl":
+            section_of[child] = sections[k]
+        elif child.tag == W + "p" and child.find(f"{W}pPr/{W}sectPr") is not None:
+            k += 1
     checked = 0
     for table in docx.tables:
         tbl = table._tbl
+        section = section_of[tbl]
+        text_twips = (section.page_width - section.left_margin - section.right_margin) / 635
         assert tbl.find(f"{W}tblPr/{W}tblLayout").get(W + "type") == "fixed"
         grid = [int(g.get(W + "w")) for g in tbl.iter(W + "gridCol")]
         assert sum(grid) <= text_twips + 1
@@ -174,7 +181,8 @@ def test_word_table_columns_are_no_narrower_than_their_longest_word(docx):
                     size = int(r.find(f"{W}rPr/{W}sz").get(W + "val")) / 2
                     bold = r.find(f"{W}rPr/{W}b") is not None
                     text = "".join(t.text or "" for t in r.iter(W + "t"))
-                    for word in text.split(" "):
+                    # words end at spaces and after hyphens (where Word breaks a line without breaking a word)
+                    for word in [w for part in text.split(" ") for w in re.findall(r"[^-]+-*|-+", part)]:
                         need = fonts[bold].getlength(word) * size / 1000 * 20 + 2 * 108   # twips, with cell margins
                         assert need <= width, (word, width, need)
                         checked += 1

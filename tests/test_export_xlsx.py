@@ -74,7 +74,7 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
 
     frame = pd.DataFrame({"=SUM(A1)": ["=HYPERLINK(\"http://x\")", "+31", "gewoon"], "n": [1, 2, 3]})
     write_xlsx([DisplayTable("t", "9.9", "Tabel 9.9 @test", frame, {"n": "int"})], tmp_path / "t.xlsx")
-    ws = load_workbook(tmp_path / "t.xlsx").active
+    ws = load_workbook(tmp_path / "t.xlsx")["Tabel 9.9"]
     values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not [v for v in values if v[0] in "=+-@"]
     assert "'=HYPERLINK(\"http://x\")" in values and ws["B3"].value == 1
@@ -94,7 +94,7 @@ def test_every_sheet_prints_on_a4_landscape_fitted_to_width_and_the_contents_lin
     out, _ = run
     wb = load_workbook(out / "tables.xlsx")
     for ws in wb.worksheets:
-        assert ws.page_setup.paperSize == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
         assert ws.page_setup.fitToHeight == 0, ws.title
     contents = wb["Inhoud"]
@@ -166,7 +166,7 @@ def test_each_figure_has_a_data_sheet_with_the_unrounded_percentages_of_distribu
         chart = charts[ws.title]
         assert chart["grouping"] == "percentStacked" and chart["overlap"] == "100" and chart["direction"] == "bar"
         styles = palette(bundled_codebook, rows["item"].iloc[0])
-        assert [s["title"] for s in chart["series"]] == [f"${col}$2" for col in "BCDEFGH"[:len(rows)]]
+        assert [s["title"].replace("$", "") for s in chart["series"]] == [f"{col}2" for col in "BCDEFGH"[:len(rows)]]
         assert [s["colour"] for s in chart["series"]] == \
             [styles[str(c)].color.lstrip("#").upper() for c in rows["category"]]
         assert [s["hatched"] for s in chart["series"]] == [bool(styles[str(c)].hatch) for c in rows["category"]]

@@ -9,7 +9,8 @@ style, a Word caption with the study's number, see :mod:`~survey_inventory.expor
 notes below. Figures are the bare PNGs of :func:`~survey_inventory.render.pool.render_all`
 at the text width, described for screen readers; tables are WordprocessingML with fixed
 column widths from the longest word of each column at the table font, so no word is
-broken. "(N = 9)" is held together by no-break spaces.
+broken; a table too wide for that even at 7 pt gets a landscape page of its own. "(N = 9)"
+is held together by no-break spaces.
 
 ``template``: an organisation's own Word file (.docx) gives the styles, fonts, colours,
 page set-up, header and footer (a logo, say); its body is replaced by the report. Without
@@ -109,6 +110,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     >>> round(doc.sections[0].page_width.cm, 1), round(doc.sections[0].left_margin.cm, 1)
     (21.0, 2.5)
     """
+    from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -173,7 +175,22 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
             doc.add_paragraph().paragraph_format.space_after = Pt(4)
 
     measure = FontMeasure(_table_font(doc))
-    for kind, *rest in items:
+    portrait_pt = width.pt
+    landscape_pt = Emu(section.page_height - section.left_margin - section.right_margin).pt
+    layouts = {}
+    for kind, *rest in items:  # a table whose words do not fit across the page even at 7 pt goes landscape
+        if kind == "table":
+            layout = _table_layout(rest[0], lang, measure, portrait_pt)
+            if not layout[-1] and landscape_pt > portrait_pt:
+                layout = _table_layout(rest[0], lang, measure, landscape_pt) + ("landscape",)
+            layouts[id(rest[0])] = layout
+    wide = [kind == "table" and layouts[id(rest[0])][-1] == "landscape" for kind, *rest in items]
+    landscape = False
+    for k, (kind, *rest) in enumerate(items):
+        turn = next((w for (kd, *_), w in zip(items[k:], wide[k:]) if kd != "heading"), False)
+        if turn != landscape:  # a heading goes with what follows it
+            _turn(doc.add_section(WD_SECTION.NEW_PAGE), landscape=turn)
+            landscape = turn
         if kind == "heading":
             doc.add_heading(rest[1], level=rest[0])
         elif kind == "figure":
@@ -189,7 +206,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
         else:
             table = rest[0]
             caption(table.caption, tab_word)
-            add_xml(_docx_table_xml(table, lang, measure, width.pt))
+            add_xml(_docx_table_xml(table, *layouts[id(table)][:5]))
             notes(table.notes)
             if not table.notes:
                 doc.add_paragraph()
@@ -280,12 +297,22 @@ def _table_font(doc) -> str:
     return rfonts.get(qn("w:ascii")) if rfonts is not None and rfonts.get(qn("w:ascii")) else "Calibri"
 
 
-def _docx_table_xml(table, lang, measure, available_pt) -> str:
-    """A Word table as WordprocessingML: header row repeated on every page, numbers
-    right-aligned, "x" centred, 8.5 pt (smaller if the longest words need it), fixed
-    column widths no narrower than each column's longest word (built as text:
-    python-docx's cell API takes a second for the ~1,300 cells of a run)."""
-    esc = html.escape
+def _turn(section, landscape: bool) -> None:
+    """Turn a (new) section to landscape or back to portrait: swap the page's sides."""
+    from docx.enum.section import WD_ORIENT
+
+    width, height = section.page_width, section.page_height
+    if (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+
+def _table_layout(table, lang, measure, available_pt):
+    """The printed cells, column widths (twips) and font size of a Word table, and whether it fits.
+
+    8.5 pt, smaller (down to 7 pt) only when the longest words do not fit otherwise; each
+    column at least as wide as its longest word (:meth:`FontMeasure.longest_word`), the
+    rest of the width shared out (:func:`~survey_inventory.export.wordml.column_widths`)."""
     frame = table.frame
     numeric = [is_numeric_format(table.formats.get(col, "")) for col in frame.columns]
     heads = [keep_together(str(col)) for col in frame.columns]
@@ -300,6 +327,14 @@ def _docx_table_xml(table, lang, measure, available_pt) -> str:
         if sum(minimum) <= available_pt:
             break
     widths = [int(round(w * _TWIPS)) for w in column_widths(minimum, natural, available_pt)]
+    return numeric, heads, body, widths, size, sum(minimum) <= available_pt
+
+
+def _docx_table_xml(table, numeric, heads, body, widths, size) -> str:
+    """A Word table as WordprocessingML: header row repeated on every page, rows not split,
+    numbers right-aligned, "x" centred, fixed column widths (built as text: python-docx's
+    cell API takes a second for the ~1,300 cells of a run)."""
+    esc = html.escape
     half_points = int(round(2 * size))
 
     def cell(text, align, bold, w):

@@ -5,18 +5,21 @@ answer answer like those who did. Where fewer than half of a respondent type's
 population took part (``sample_n / population_n < 0.5`` in ``distributions``), that
 assumption carries most of the weight, so the figure's note says how many took part and
 gives the worst-case bounds of ``distributions`` (``wc_lower``, ``wc_upper``: every
-non-participant in, or out of, the category), and the reading guide names the groups.
+non-participant in, or out of, the category), and the reading guide names the groups. Appendix B shows the worst-case bounds of every
+figure, and the simultaneous intervals when the run computed them
+(:func:`bound_columns`).
 With half or more taking part nothing is added: the note would repeat what the
 interval already says.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..phrases import say
 from .format import fmt_pct, is_missing
 
-__all__ = ["LOW_RESPONSE", "is_low_response", "low_response_notes", "low_response_guide"]
+__all__ = ["LOW_RESPONSE", "is_low_response", "low_response_notes", "low_response_guide", "bound_columns"]
 
 #: Below this share of the population taking part, figures say so and give the worst-case bounds.
 LOW_RESPONSE = 0.5
@@ -130,3 +133,53 @@ def low_response_guide(dist: pd.DataFrame, codebook, lang=None) -> list[str]:
             groups.append(say("lowresp:group", lang, types=r.respondent_type_label, sample=int(r.sample_n),
                               population=int(r.population_n)))
     return [say("lowresp:guide", lang, groups="; ".join(groups))] if groups else []
+
+
+def bound_columns(rows: pd.DataFrame, marks, lang=None) -> tuple[dict, dict, list[str]]:
+    """Appendix B's extra columns: the worst-case bounds always, the simultaneous interval when present.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of ``distributions``, in the table's order.
+    marks : sequence of str
+        Per row the suppression mark ("" for none; :func:`~survey_inventory.render.format.suppression_marks`):
+        a suppressed cell shows its mark, not its bounds.
+    lang : {"nl", "en"}, optional
+
+    Returns
+    -------
+    (dict, dict, list of str)
+        Column name -> values (percentages 0-100 or the mark), column name -> format
+        (``pct1``), and the table notes explaining them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"wc_lower": [25.0, 33.3333], "wc_upper": [50.0, 58.3333]})
+    >>> columns, formats, notes = bound_columns(rows, ["", "<5"], "en")
+    >>> {k: list(v) for k, v in columns.items()}, set(formats.values()), len(notes)
+    ({'Worst case, lower': [25.0, '<5'], 'Worst case, upper': [50.0, '<5']}, {'pct1'}, 1)
+    """
+    lang = lang or "nl"
+    marks = np.asarray(list(marks), dtype=object)
+    hidden = marks != ""
+
+    def masked(col):
+        values = np.array(pd.to_numeric(rows[col], errors="coerce"), dtype=object)
+        values[hidden] = marks[hidden]
+        return values
+
+    columns, notes = {}, []
+    if "wc_lower" in rows.columns and "wc_upper" in rows.columns:
+        columns[say("lowresp:wc_lower", lang)] = masked("wc_lower")
+        columns[say("lowresp:wc_upper", lang)] = masked("wc_upper")
+        notes.append(say("lowresp:wc_table_note", lang))
+    if "sim_lower" in rows.columns and pd.to_numeric(rows["sim_lower"], errors="coerce").notna().any():
+        level = pd.to_numeric(rows.get("sim_level", pd.Series(dtype=float)), errors="coerce").dropna()
+        level = int(round(100 * float(level.iloc[0]))) if len(level) else 95
+        columns[say("lowresp:sim_lower", lang, level=level)] = masked("sim_lower")
+        columns[say("lowresp:sim_upper", lang, level=level)] = masked("sim_upper")
+        methods = sorted(set(rows["sim_method"].dropna().astype(str))) if "sim_method" in rows.columns else []
+        notes.append(say("lowresp:sim_table_note", lang, methods="; ".join(methods) or "–"))
+    return columns, {name: "pct1" for name in columns}, notes

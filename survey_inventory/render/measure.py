@@ -8,6 +8,8 @@ are sized from the widths of their words in the table font (:class:`FontMeasure`
 """
 from __future__ import annotations
 
+import re
+
 from .style import DARK_TEXT, DPI, FIG_WIDTH, FONT, NEUTRAL_HATCH
 
 __all__ = ["TextMeasure", "wrap", "line_height", "legend_layout", "draw_legend", "patch_key", "marker_key",
@@ -311,12 +313,18 @@ class FontMeasure:
         return self._cache[key]
 
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:
-        """The width in points of the widest word of ``text`` (words split at spaces, not at no-break spaces).
+        """The width in points of the widest word of ``text``.
+
+        Words end at spaces (not at no-break spaces) and after a hyphen, where Word and
+        LibreOffice also break a line ("Zaanstreek-" and "Waterland").
 
         Examples
         --------
         >>> m = FontMeasure("Arial")
         >>> m.longest_word("regionale scholingsfondsen", 8.5) == m.width("scholingsfondsen", 8.5)
         True
+        >>> m.longest_word("Zaanstreek-Waterland", 8.5) == m.width("Zaanstreek-", 8.5)
+        True
         """
-        return max([self.width(w, size, bold) for w in text.split(" ") if w] + [0.0])
+        words = [w for part in text.split(" ") for w in re.findall(r"[^-]+-*|-+", part)]
+        return max([self.width(w, size, bold) for w in words if w] + [0.0])
