@@ -326,7 +326,7 @@ def _table_layout(table, lang, measure, available_pt):
             natural.append(max(measure.width(t, size, b) for t, b in texts) + _CELL_PAD_PT)
         if sum(minimum) <= available_pt:
             break
-    widths = [int(round(w * _TWIPS)) for w in column_widths(minimum, natural, available_pt)]
+    widths = [int(w * _TWIPS) for w in column_widths(minimum, natural, available_pt)]  # down: within the width
     return numeric, heads, body, widths, size, sum(minimum) <= available_pt
 
 
