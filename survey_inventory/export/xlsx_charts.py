@@ -180,7 +180,8 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     chart.legend.position = "b"
     chart.y_axis.number_format = "0%"
     chart.y_axis.majorGridlines = None
-    chart.x_axis.scaling.orientation = "maxMin"   # the first bar on top, as in the figure
+    chart.x_axis.scaling.orientation = "maxMin"   # the first bar on top, as in the figure ...
+    chart.y_axis.crosses = "max"                  # ... and the percentages below the bars
     data = Reference(ws, min_col=2, max_col=1 + len(cats), min_row=2, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))

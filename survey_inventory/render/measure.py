@@ -307,9 +307,13 @@ class FontMeasure:
         if key not in self._cache:  # measured at 1000 px per em, scaled to the size
             from PIL import ImageFont
 
-            if bold not in self._loaded:
-                self._loaded[bold] = ImageFont.truetype(self._fonts[bold], 1000)
-            self._cache[key] = self._loaded[bold].getlength(text) * size / 1000.0
+            if bold not in self._loaded:  # basic layout: raqm fails on some text (control characters)
+                self._loaded[bold] = ImageFont.truetype(self._fonts[bold], 1000,
+                                                        layout_engine=ImageFont.Layout.BASIC)
+            try:
+                self._cache[key] = self._loaded[bold].getlength(text) * size / 1000.0
+            except (RuntimeError, UnicodeError, ValueError):  # text no font lays out: a wide guess
+                self._cache[key] = 0.7 * size * len(text)
         return self._cache[key]
 
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:
