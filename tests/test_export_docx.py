@@ -1,7 +1,14 @@
 """export/docx.py: report.docx of one analyze run, read back with python-docx and checked against
 the tidy CSV files of the same run."""
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
 from docx import Document
+from lxml import etree
 from openpyxl import load_workbook
+from PIL import ImageFont
 
 from output_readers import _csv, _key, _numbers, run, run_en, docx, _doc_captions, _doc_tables
 
@@ -68,14 +75,6 @@ def test_english_run_with_largest_remainder(run_en):
 
 
 # -- page, language, fields: read back from the WordprocessingML --------------------------------------
-
-import re  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from lxml import etree  # noqa: E402
-from PIL import ImageFont  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_CM = 360000

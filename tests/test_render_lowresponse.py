@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from figure_artists import dist, study  # noqa: F401 (dist needs study)
-from survey_inventory.render.lowresponse import bound_columns, is_low_response, low_response_guide, low_response_notes
+from survey_inventory.render.lowresponse import bound_columns, is_low_response, low_response_guide
 from survey_inventory.render.plan import plan_figures
 
 
