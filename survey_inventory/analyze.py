@@ -40,6 +40,8 @@ class AnalysisOptions:
     include_open_text: bool = False
     #: simultaneous intervals added to distributions.csv (sim_*): none or an intervals.MULTINOMIAL_METHODS
     simultaneous: str = "none"
+    #: a Word file (.docx) whose house style report.docx takes (styles, page set-up, header and footer)
+    template: str | None = None
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -198,7 +200,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
         say("Drawing figures; writing tables.xlsx, report.docx, report.html")
         extra = write_all(tables, cb, tmp, inventory=inventory, lang=options.lang, rounding=options.rounding,
-                          min_cell=options.min_cell)
+                          min_cell=options.min_cell, template=options.template)
         written += extra["outputs"]
         counts = {
             "respondents": int(len(study.respondents)),

@@ -64,14 +64,18 @@ def main(ctx):
 @click.option("--simultaneous", type=click.Choice(_SIMULTANEOUS), default="none", show_default=True,
               help="Also give intervals that hold jointly for all categories of a distribution (sim_* columns "
                    "of distributions.csv); goodman and sison-glaz are refused where their conditions fail.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A Word file (.docx) whose house style (styles, page set-up, header, logo) report.docx takes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
-def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous, quiet):
+def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous, template,
+            quiet):
     """Run the whole analysis of the study described by CODEBOOK."""
     from .analyze import AnalysisOptions, ValidationFailed
     from .analyze import analyze as run
 
     options = AnalysisOptions(ci_method=ci_method, level=level, rounding=rounding, lang=lang,
-                              min_cell=min_cell, include_open_text=include_open_text, simultaneous=simultaneous)
+                              min_cell=min_cell, include_open_text=include_open_text, simultaneous=simultaneous,
+                              template=str(template) if template else None)
     try:
         if out_dir is None:
             from .codebook import load_codebook

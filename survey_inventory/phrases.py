@@ -263,6 +263,51 @@ _REPORT = {
                       "Figures and tables the report has keep the report's number; what the report lacks gets the "
                       "number before it plus a letter (for example 4.2a). Appendix A puts all sectors side by side, "
                       "with confidence intervals; appendix B gives every count, percentage and interval."),
+    # Word: contents, lists of figures and tables (fields Word fills in on opening)
+    "report:list_of_figures": ("Lijst van figuren", "List of figures"),
+    "report:list_of_tables": ("Lijst van tabellen", "List of tables"),
+    "report:update_fields": ("(Word vult deze lijst bij het openen; in LibreOffice: Extra > Bijwerken > Alles "
+                             "bijwerken.)",
+                             "(Word fills in this list when the document is opened; in LibreOffice: Tools > Update "
+                             "> Update All.)"),
+    "report:page": ("Pagina", "Page"),
+    "report:chart_data": ("Gegevens van {caption}", "Data of {caption}"),
+    "report:chart_data_note": ("Onafgeronde percentages; de getalnotatie toont ze afgerond. De grafiek is een "
+                               "gestapelde staaf van 100%, in dezelfde kleuren als de figuur.",
+                               "Unrounded percentages; the number format shows them rounded. The chart is a 100% "
+                               "stacked bar, in the colours of the figure."),
+    "report:chart_row": ("Groep", "Group"),
+    "report:sheet_contents": ("Inhoud", "Contents"),
+    "report:sheet_link": ("Blad", "Sheet"),
+    # low response: fewer than half of a type's population answered
+    "lowresp:note": ("Lage respons: {sample} van {population} {types} deden mee ({rate}). Het interval gaat uit van "
+                     "willekeurige non-respons; zonder die aanname ligt elk percentage binnen de grenzen voor het "
+                     "slechtste geval (alle niet-deelnemers wel of niet in de categorie): {bounds}.",
+                     "Low response: {sample} of {population} {types} took part ({rate}). The interval assumes "
+                     "non-response at random; without that assumption each percentage lies within the worst-case "
+                     "bounds (all non-participants in or out of the category): {bounds}."),
+    "lowresp:guide": ("Waar minder dan de helft van een groep meedeed, zegt de figuur dat eronder en geeft zij de "
+                      "grenzen voor het slechtste geval: wat het percentage zou zijn als alle niet-deelnemers wel of "
+                      "juist niet in de categorie vielen. Bijlage B geeft die grenzen voor elke figuur. Dit geldt "
+                      "voor: {groups}.",
+                      "Where fewer than half of a group took part, the figure says so below it and gives the "
+                      "worst-case bounds: what the percentage would be if all non-participants were, or were not, in "
+                      "the category. Appendix B gives these bounds for every figure. This applies to: {groups}."),
+    "lowresp:group": ("{types} ({sample} van {population})", "{types} ({sample} of {population})"),
+    "lowresp:wc_lower": ("Slechtste geval, ondergrens", "Worst case, lower"),
+    "lowresp:wc_upper": ("Slechtste geval, bovengrens", "Worst case, upper"),
+    "lowresp:sim_lower": ("Simultaan {level}%-interval, ondergrens", "Simultaneous {level}% interval, lower"),
+    "lowresp:sim_upper": ("Simultaan {level}%-interval, bovengrens", "Simultaneous {level}% interval, upper"),
+    "lowresp:wc_table_note": ("Slechtste geval: het percentage als alle niet-deelnemers van de groep wel "
+                              "(bovengrens) of niet (ondergrens) in de categorie vielen; deze grenzen vragen geen "
+                              "aanname over wie niet meedeed.",
+                              "Worst case: the percentage if all of the group's non-participants were (upper) or were "
+                              "not (lower) in the category; these bounds need no assumption about who did not take "
+                              "part."),
+    "lowresp:sim_table_note": ("Simultaan: intervallen die samen gelden voor alle categorieën van een verdeling "
+                               "({methods}).",
+                               "Simultaneous: intervals that hold jointly for all categories of a distribution "
+                               "({methods})."),
 }
 
 _PROSE = {

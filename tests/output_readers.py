@@ -92,7 +92,8 @@ def docx(run):
 
 
 def _doc_captions(doc):
-    return [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    """Caption texts as read (the no-break spaces that hold "(N = 9)" together read as spaces)."""
+    return [p.text.replace("\u00a0", " ") for p in doc.paragraphs if p.style.name == "Caption"]
 
 
 def _doc_tables(doc):
@@ -105,7 +106,7 @@ def _doc_tables(doc):
         if child.tag.endswith("}p"):
             p = Paragraph(child, doc)
             if p.style.name == "Caption":
-                caption = p.text
+                caption = p.text.replace("\u00a0", " ")
         elif child.tag.endswith("}tbl"):
             out[caption] = Table(child, doc)
     return out
@@ -141,9 +142,9 @@ def _docx(folder):
             if child.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
                 items.append(("picture", None))
             elif p.style.name == "Caption":
-                items.append(("caption", p.text))
+                items.append(("caption", p.text.replace("\u00a0", " ")))
             elif p.style.name == "Figure note":
-                items.append(("note", p.text))
+                items.append(("note", p.text.replace("\u00a0", " ")))
             elif p.style.name.startswith("Heading") or p.style.name == "Title":
                 items.append(("heading", p.text))
             elif p.text.strip():
@@ -227,7 +228,9 @@ def _xlsx(folder):
     """sheet name -> {"caption", "header", "rows" (cells), "notes"}."""
     wb = load_workbook(folder / "tables.xlsx")
     out = {}
-    for ws in wb.worksheets:
+    for ws in wb.worksheets[1:]:                 # after the contents sheet
+        if ws.title.startswith(("Figuur ", "Figure ")):
+            continue                             # a figure's data in chart shape (tests/test_export_xlsx.py)
         rows = list(ws.iter_rows())
         body, k = [], 2
         while k < len(rows) and any(c.value is not None for c in rows[k]):
@@ -254,10 +257,21 @@ def _printed(cell, lang) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
+def _svg_gid(element_id):
+    """The figure's own id (gid) of an SVG element id: the SVG writes ``label:1`` as ``label__1`` and
+    ``1`` as ``_1`` (valid XML ids)."""
+    if element_id is None:
+        return None
+    return re.sub(r"^_(?=[^A-Za-z_])", "", element_id).replace("__", ":")
+
+
 def _svg(path):
     """An SVG figure: the bar's segments (category -> (x, width) in points), every text
     group by id (lines joined by a space), and the ids of the overview's marks."""
     root = ET.parse(path).getroot()
+    for element in root.iter():
+        if element.get("id"):
+            element.set("id", _svg_gid(element.get("id")))
     texts = {}
     for g in root.iter(SVG + "g"):
         lines = ["".join(t.itertext()) for t in g.findall(SVG + "text")]

@@ -32,3 +32,23 @@ def test_html_has_the_same_captions_and_numbers_as_word(page, docx, run):
     resp = _csv(out, "response_table.csv")
     t11 = next(t for t in parser.tables if t["caption"].startswith("Tabel 1.1"))
     assert [r[2] for r in t11["rows"][1:]] == [str(a) for a in resp["achieved"]]
+
+
+def test_html_and_word_reading_guides_name_low_response_groups(tmp_path, bundled_codebook):
+    from docx import Document
+
+    from survey_inventory.estimate import distributions
+    from survey_inventory.export.docx import write_docx
+    from survey_inventory.export.html import write_html
+    from survey_inventory.load import load_study
+
+    dist = distributions(load_study(bundled_codebook).responses, bundled_codebook)
+    low = dist.assign(population_n=dist["population_n"].where(dist["respondent_type"] != "amr", 342))
+    line = "Dit geldt voor: AMR's (27 van 342)."
+    text = write_html([], [], tmp_path / "r.html", bundled_codebook, dist=low).read_text(encoding="utf-8")
+    assert line in text.replace("&#x27;", "'")
+    paragraphs = [p.text for p in Document(str(write_docx([], [], tmp_path / "r.docx", bundled_codebook,
+                                                          dist=low))).paragraphs]
+    assert any(p.endswith(line) for p in paragraphs)
+    normal = write_html([], [], tmp_path / "n.html", bundled_codebook, dist=dist).read_text(encoding="utf-8")
+    assert "Dit geldt voor" not in normal

@@ -74,9 +74,11 @@ def test_every_bar_figure_draws_the_percentages_of_distributions_csv(out):
         other = [c for c, s in zip(cats, rows["substantive"]) if not s]
         for a, b in zip(subst, subst[1:]):
             assert segs[b][0] == pytest.approx(segs[a][0] + segs[a][1], abs=0.01)
-        if other:
-            end = segs[subst[-1]][0] + segs[subst[-1]][1]
+        end = segs[subst[-1]][0] + segs[subst[-1]][1]
+        if other and sum(segs[c][1] for c in other) > 0:
             assert segs[other[0]][0] > end + 1.0, svg.name
+        else:  # nobody chose "Weet ik niet": no gap, the scale fills the whole width (issue 14)
+            assert end == pytest.approx(segs[subst[0]][0] + total, abs=0.05), svg.name
         # labels: the rounded percentage in (or above) every non-empty segment
         notes = texts.get("note", "")
         printed = {}
@@ -324,7 +326,10 @@ def test_analyze_writes_every_output_and_the_manifest_lists_them(run):
     figures = [n for n in result.outputs if n.startswith("figures/")]
     dist = _csv(out, "distributions.csv")
     n_bars = len(dist.drop_duplicates(["item", "respondent_type"]))
-    assert len(figures) == 2 * (n_bars + dist["measure"].nunique())
+    captioned = [n for n in figures if not n.rsplit(".", 1)[0].endswith("_bare")]
+    assert len(captioned) == 2 * (n_bars + dist["measure"].nunique())
+    # beside every captioned figure its bare copy (no caption, no notes), PNG and SVG
+    assert sorted(figures) == sorted(captioned + [n[:-4] + "_bare" + n[-4:] for n in captioned])
     inv = BUNDLED.parent / "../surveys/bartels-2025/collaborations.csv"
     assert manifest["inputs"]["inventory"]["sha256"] == hashlib.sha256(inv.read_bytes()).hexdigest()
     assert manifest["options"]["rounding"] == "half-up" and manifest["packages"]["python-docx"]

@@ -1,7 +1,11 @@
 """export/xlsx.py: tables.xlsx of one analyze run, read back with openpyxl and checked against
 the tidy CSV files of the same run."""
+import re
+import zipfile
+
 import pandas as pd
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 
 from output_readers import _csv, run
@@ -12,9 +16,13 @@ from output_readers import _csv, run
 def test_workbook_has_one_formatted_sheet_per_table_in_report_order(run):
     out, _ = run
     wb = load_workbook(out / "tables.xlsx")
-    assert wb.sheetnames == ["Tabel 1.1", "Tabel 2.1", "Tabel 2.4a", "Tabel 4.1", "Tabel 5.1", "Tabel 6.1",
-                             "Tabel B.1", "Tabel B.2", "Tabel C.1"]
-    for ws in wb.worksheets:
+    tables = ["Tabel 1.1", "Tabel 2.1", "Tabel 2.4a", "Tabel 4.1", "Tabel 5.1", "Tabel 6.1",
+              "Tabel B.1", "Tabel B.2", "Tabel C.1"]
+    dist = _csv(out, "distributions.csv")
+    figures = _figure_sheet_names(out)
+    assert len(figures) == len(dist.drop_duplicates(["item", "respondent_type"])) + dist["measure"].nunique()
+    assert wb.sheetnames == ["Inhoud"] + tables + figures       # contents, tables, then the figures' data
+    for ws in wb.worksheets[1:1 + len(tables)]:
         assert ws["A1"].value.startswith(ws.title + " ") and ws["A1"].font.bold
         assert ws.freeze_panes == "A3" and ws["A2"].font.bold
 
@@ -66,7 +74,106 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
 
     frame = pd.DataFrame({"=SUM(A1)": ["=HYPERLINK(\"http://x\")", "+31", "gewoon"], "n": [1, 2, 3]})
     write_xlsx([DisplayTable("t", "9.9", "Tabel 9.9 @test", frame, {"n": "int"})], tmp_path / "t.xlsx")
-    ws = load_workbook(tmp_path / "t.xlsx").active
+    ws = load_workbook(tmp_path / "t.xlsx")["Tabel 9.9"]
     values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not [v for v in values if v[0] in "=+-@"]
     assert "'=HYPERLINK(\"http://x\")" in values and ws["B3"].value == 1
+
+
+# -- print set-up, contents, float noise ----------------------------------------------------------
+
+def _figure_sheet_names(out):
+    """The figure sheets in report order: one per figure PNG with a caption, numbered as its file."""
+    names = sorted({p.name.split("_")[1] for p in (out / "figures").glob("*.png") if "_bare" not in p.name},
+                   key=lambda n: [(0, int(x)) if x.isdigit() else (1, x) for x in re.findall(r"\d+|[A-Za-z]+", n)])
+    bars = [n for n in names if not n.startswith("A.")]
+    return [f"Figuur {n}" for n in bars + [n for n in names if n.startswith("A.")]]
+
+
+def test_every_sheet_prints_on_a4_landscape_fitted_to_width_and_the_contents_link_to_every_sheet(run):
+    out, _ = run
+    wb = load_workbook(out / "tables.xlsx")
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title
+    contents = wb["Inhoud"]
+    links = {c.value: c.hyperlink.location for c in contents["A"][2:] if c.value}
+    assert links == {name: f"'{name}'!A1" for name in wb.sheetnames[1:]}
+    captions = {c.value: contents.cell(row=c.row, column=2).value for c in contents["A"][2:] if c.value}
+    assert all(captions[name] == wb[name]["A1"].value for name in wb.sheetnames[1:])
+
+
+def test_no_float_noise_in_stored_numbers(run):
+    out, _ = run
+    for ws in load_workbook(out / "tables.xlsx").worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float):
+                    assert cell.value == round(cell.value, 10), (ws.title, cell.coordinate, cell.value)
+
+
+# -- the figures' data: chart shape, unrounded, one native chart each -------------------------------
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _charts(path):
+    """Every chart of the workbook, read from its XML: grouping, overlap, and per series the sheet,
+    the title cell, the value range and the fill colour."""
+    charts = []
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
+            root = etree.fromstring(z.read(name))
+            bar = root.find(f".//{C}barChart")
+            series = []
+            for ser in bar.findall(f"{C}ser"):
+                title = ser.find(f"{C}tx/{C}strRef/{C}f").text
+                values = ser.find(f"{C}val/{C}numRef/{C}f").text
+                fill = ser.find(f"{C}spPr/{A}solidFill/{A}srgbClr")
+                patt = ser.find(f"{C}spPr/{A}pattFill/{A}bgClr/{A}srgbClr")
+                colour = (fill if fill is not None else patt).get("val")
+                series.append({"sheet": title.split("!")[0].strip("'"), "title": title.split("!")[1],
+                               "values": values.split("!")[1], "colour": colour.upper(),
+                               "hatched": patt is not None})
+            charts.append({"grouping": bar.find(f"{C}grouping").get("val"),
+                           "overlap": bar.find(f"{C}overlap").get("val"),
+                           "direction": bar.find(f"{C}barDir").get("val"), "series": series})
+    return charts
+
+
+def test_each_figure_has_a_data_sheet_with_the_unrounded_percentages_of_distributions_csv(run, bundled_codebook):
+    from survey_inventory.render.style import palette
+
+    out, _ = run
+    dist = _csv(out, "distributions.csv")
+    wb = load_workbook(out / "tables.xlsx")
+    charts = {c["series"][0]["sheet"]: c for c in _charts(out / "tables.xlsx")}
+    sheets = _figure_sheet_names(out)
+    assert sorted(charts) == sorted(sheets)                          # one chart per figure, on its own sheet
+    seen = 0
+    for number, rows in dist[dist["figure"].notna()].groupby("figure"):
+        ws = wb[f"Figuur {number}"]
+        rows = rows.sort_values("category_order")
+        assert ws["A1"].value == rows["caption"].iloc[0]
+        header = [c.value for c in ws[2]][1:]
+        assert header == rows["category_label"].tolist()            # categories as columns, in scale order
+        stored = [c.value for c in ws[3]][1:]
+        # unrounded, as computed: 33.3333 in the CSV is 0.333333 in the workbook, shown with "0%"
+        assert stored == [round(p / 100, 10) for p in rows["percent_exact"]], number
+        assert all(c.number_format == "0%" for c in ws[3][1:])
+        chart = charts[ws.title]
+        assert chart["grouping"] == "percentStacked" and chart["overlap"] == "100" and chart["direction"] == "bar"
+        styles = palette(bundled_codebook, rows["item"].iloc[0])
+        assert [s["title"].replace("$", "") for s in chart["series"]] == [f"{col}2" for col in "BCDEFGH"[:len(rows)]]
+        assert [s["colour"] for s in chart["series"]] == \
+            [styles[str(c)].color.lstrip("#").upper() for c in rows["category"]]
+        assert [s["hatched"] for s in chart["series"]] == [bool(styles[str(c)].hatch) for c in rows["category"]]
+        seen += 1
+    assert seen == dist["figure"].nunique()
+    overview = wb[sheets[-1]]                                        # an overview: one row per type and sector
+    measure = dist[dist["measure"] == "involvement"]
+    assert overview.max_row >= 2 + len(measure.drop_duplicates(["respondent_type", "sector"]))
+    values = [c.value for row in overview.iter_rows(min_row=3, max_row=2 + 12, min_col=2) for c in row]
+    assert sorted(v for v in values if v is not None) == sorted(round(p / 100, 10) for p in measure["percent_exact"])

@@ -146,3 +146,17 @@ def test_english(study, bundled_codebook):
     assert caption == ("Figure 2.4 Involvement in regional employers' organisations in care and welfare, "
                        "among provinces (N = 9)")
     assert _legend(fig) == ["Actively involved", "In contact", "Not involved", "Don't know (0%)"]
+
+
+def test_a_bar_is_full_width_whatever_categories_are_empty(dist, bundled_codebook):
+    """A bar whose "Weet ik niet" is 0% has no gap: the scale runs to the right edge (issue 14)."""
+    rows = _rows(dist, "2.4")                                         # provinces, care: "Weet ik niet" 0%
+    assert rows.loc[~rows["substantive"].astype(bool), "percent_exact"].sum() == 0
+    fig = bar_figure(rows, bundled_codebook)
+    rects = _rects(fig)
+    end = max(x + w for x, w in rects.values())
+    assert fig.axes[0].get_xlim() == (0, 100)
+    assert end == pytest.approx(100, abs=0.01)
+    with_gap = bar_figure(_rows(dist, "2.6"), bundled_codebook)     # AMRs: 12% "Weet ik niet", after the gap
+    assert with_gap.axes[0].get_xlim() == (0, 100 + GAP)
+    assert max(x + w for x, w in _rects(with_gap).values()) == pytest.approx(100 + GAP, abs=0.01)

@@ -86,3 +86,53 @@ def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_pat
         assert a.embed_png == b.embed_png
     assert sorted(p.name for p in (tmp_path / "serial").iterdir()) == \
         sorted(p.name for p in (tmp_path / "parallel").iterdir())
+
+
+# -- bare copies, valid SVG ids, a margin all round ---------------------------------------------------
+
+NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def test_every_figure_has_a_bare_copy_and_every_svg_id_is_a_valid_unique_xml_id(dist, bundled_codebook, tmp_path):
+    out = render_all(dist[dist["figure"].isin(["2.3", "2.6"])], bundled_codebook, tmp_path, workers=1)
+    assert [f.number for f in out] == ["2.3", "2.6", "A.1", "A.2"]
+    for fig in out:
+        png, svg = fig.files
+        bare_png, bare_svg = fig.bare
+        assert (bare_png.name, bare_svg.name) == (f"{png.stem}_bare.png", f"{svg.stem}_bare.svg")
+        assert bare_png.read_bytes() == fig.embed_png                      # the reports embed the bare copy
+        with Image.open(png) as full, Image.open(bare_png) as bare:
+            assert bare.width == full.width and bare.height < full.height
+        bare_text = " ".join(ET.parse(bare_svg).getroot().itertext())
+        assert fig.caption.split(" (N")[0] not in bare_text                # no caption, no notes
+        assert not any(n[:40] in bare_text for n in fig.spec.notes)
+        for path in (svg, bare_svg):
+            ids = [e.get("id") for e in ET.parse(path).getroot().iter() if e.get("id") is not None]
+            assert ids and all(NCNAME.match(i) for i in ids), [i for i in ids if not NCNAME.match(i)]
+            assert len(ids) == len(set(ids)), path.name
+    bar_ids = {e.get("id") for e in ET.parse(out[1].files[1]).getroot().iter()}
+    assert {"_1", "_2", "_3", "_4", "label__1"} <= bar_ids                  # category "1" and its label, readable
+
+
+def test_valid_svg_ids_keep_references_of_matplotlibs_own_ids():
+    from survey_inventory.render.pool import valid_svg_ids
+
+    svg = '<g id="p1a"/><use xlink:href="#p1a"/><path clip-path="url(#p1a)"/><g id="dot:care:amr:1"/>'
+    assert valid_svg_ids(svg) == svg.replace('"dot:care:amr:1"', '"dot__care__amr__1"')
+
+
+@pytest.mark.parametrize("show_text", [True, False])
+def test_nothing_touches_the_canvas_edge(dist, bundled_codebook, show_text):
+    """Every text at least 0.05 inch inside the left and right edges (the overview's "N = 113" touched it)."""
+    import matplotlib
+
+    wide = dist.assign(base_n=dist["base_n"].where(dist["respondent_type"] != "fund", 113))  # three-digit N
+    for spec in plan_figures(wide, bundled_codebook):
+        with matplotlib.rc_context(RC_PARAMS):
+            fig = draw_figure(spec, wide, bundled_codebook, "nl", 0, show_text)
+            fig.set_dpi(DPI)
+            renderer = fig.canvas.get_renderer()
+            width = fig.bbox.width
+            for t in fig.texts + [t for ax in fig.axes for t in ax.texts]:
+                box = Text.get_window_extent(t, renderer)
+                assert box.x0 >= 0.05 * DPI and box.x1 <= width - 0.05 * DPI, (spec.number, t.get_text())

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..phrases import say
+from ..render.lowresponse import low_response_guide
 from .guide import reading_guide, study_lines
 from .items import cell_text, is_numeric_format, report_items
 from .safe import xml_safe
@@ -37,7 +38,7 @@ def _anchor(kind, number):
 
 
 def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None,
-               rounding: str | None = None) -> Path:
+               rounding: str | None = None, dist=None) -> Path:
     """report.html: one page with every figure (base64 PNG) and table, in report order.
 
     After the study lines and a short reading guide; no network needed.
@@ -54,6 +55,8 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
         Default: the study's title.
     rounding : str, optional
         The run's rounding rule, explained in the reading guide.
+    dist : pandas.DataFrame, optional
+        ``distributions``: the reading guide names the groups with low response.
 
     Returns
     -------
@@ -114,6 +117,7 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
     study = "".join(f'<p class="study">{esc(line)}</p>' for line in (study_lines(codebook, lang) if codebook else []))
     if codebook is not None:
         guide_title, guide = reading_guide(codebook, lang, rounding)
+        guide = guide + (low_response_guide(dist, codebook, lang) if dist is not None else [])
         study += (f'<section class="guide"><h2 id="guide">{esc(guide_title)}</h2>'
                   + "".join(f"<p>{esc(line)}</p>" for line in guide) + "</section>")
     page = (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'

@@ -16,7 +16,7 @@ __all__ = ["write_all"]
 
 
 def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None = None, lang=None, rounding=None,
-              min_cell: int = 0, workers: int = 2) -> dict:
+              min_cell: int = 0, workers: int = 2, template=None) -> dict:
     """Figures, ``tables.xlsx``, ``report.docx``, ``report.html`` and ``collaborations.csv`` into ``folder``.
 
     Parameters
@@ -38,6 +38,8 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
         The ``--min-cell`` threshold, named in notes.
     workers : int
         Worker processes for the figures.
+    template : path-like, optional
+        A Word file whose house style ``report.docx`` takes (``--template``).
 
     Returns
     -------
@@ -83,7 +85,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
         inventory = None
     figures = render_all(tables["distributions"], codebook, folder / "figures", lang, rounding,
                          min_cell=min_cell, workers=workers)
-    outputs += [f"figures/{p.name}" for f in figures for p in f.files]
+    outputs += [f"figures/{p.name}" for f in figures for p in f.files + f.bare]
     numbers = {f.spec.key: f.number for f in figures if f.spec.kind == "bar"}
     display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
     if "response" in tables:  # issue 16: response by frame attribute (figure, and a table after Tabel 1.1)
@@ -93,10 +95,13 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
         outputs += [f"figures/{p.name}" for p in write_response_figures(tables["response"], codebook,
                                                                          folder / "figures", lang)]
     in_order = [x[1] for x in report_items(figures, display, codebook, lang) if x[0] == "table"]
-    write_xlsx(in_order, folder / "tables.xlsx", lang)
     dist = tables["distributions"]
+    write_xlsx(in_order, folder / "tables.xlsx", lang, figures=figures, dist=dist, codebook=codebook)
     rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
-    write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding)
-    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding)
+    write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,
+               template=template)
+    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist)
     outputs += ["tables.xlsx", "report.docx", "report.html"]
+    if template is not None:
+        inputs["template"] = Path(template)
     return {"outputs": outputs, "inputs": inputs}

@@ -84,7 +84,9 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
 
     measure = TextMeasure()
     margin, avail = 0.12, FIG_WIDTH - 0.24
-    has_gap = any(c["substantive"] for c in cats) and any(not c["substantive"] for c in cats)
+    # the gap only where both sides show something: a bar whose "Weet ik niet" is 0% still ends at the edge
+    has_gap = any(s["substantive"] and s["width"] > 0 for s in segs) and \
+        any(not s["substantive"] and s["width"] > 0 for s in segs)
     total = 100.0 + (GAP if has_gap else 0.0)
     # x positions and which labels fit inside
     x, xs = 0.0, []

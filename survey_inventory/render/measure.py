@@ -3,14 +3,17 @@
 Figures are laid out in inches before anything is drawn: a caption is wrapped to the
 text width, the legend is split into as few rows as fit, and the figure's height is
 the sum of the parts. Widths are measured with matplotlib's Agg font metrics (the
-same the PNG is drawn with), imported only when a width is first asked for.
+same the PNG is drawn with), imported only when a width is first asked for. Word tables
+are sized from the widths of their words in the table font (:class:`FontMeasure`).
 """
 from __future__ import annotations
+
+import re
 
 from .style import DARK_TEXT, DPI, FIG_WIDTH, FONT, NEUTRAL_HATCH
 
 __all__ = ["TextMeasure", "wrap", "line_height", "legend_layout", "draw_legend", "patch_key", "marker_key",
-           "new_figure", "KEY_W", "KEY_GAP", "COL_GAP", "LEG_ROW"]
+           "new_figure", "FontMeasure", "KEY_W", "KEY_GAP", "COL_GAP", "LEG_ROW"]
 
 KEY_W, KEY_GAP, COL_GAP, LEG_ROW = 0.17, 0.06, 0.22, 0.22  # legend key, key-text gap, column gap, row height
 
@@ -235,3 +238,97 @@ def marker_key(fig, style):
                               marker=style.marker, markersize=5, markerfacecolor=style.color, markeredgecolor="#252525",
                               markeredgewidth=0.5, linestyle="none"))
     return draw
+
+
+# -- text in documents: the widths of words in a Word table's font ------------------------------------
+
+#: Office fonts and the free fonts with the same widths (metric-compatible), for measuring.
+_METRIC_TWINS = {"arial": "Liberation Sans", "helvetica": "Liberation Sans", "times new roman": "Liberation Serif",
+                 "courier new": "Liberation Mono", "calibri": "Carlito", "cambria": "Caladea"}
+
+
+class FontMeasure:
+    """Widths of text in points in a document font (Word tables), from the font's own metrics.
+
+    The font is found by name, or by the free font with the same widths (Arial: Liberation
+    Sans; Calibri: Carlito). When neither is installed, DejaVu Sans measures instead, which
+    is wider than the common office fonts, so columns sized with it are wide enough.
+
+    Parameters
+    ----------
+    family : str
+        The font's name ("Arial").
+
+    Examples
+    --------
+    >>> m = FontMeasure("Arial")
+    >>> m.width("Provincies", 8.5, bold=True) > m.width("Provincies", 8.5) > m.width("Provincie", 8.5) > 0
+    True
+    """
+
+    _installed: dict | None = None   # (family, bold) -> font file, of the fonts installed here
+
+    def __init__(self, family: str):
+        fonts = self._fonts_here()
+        self.family, self._fonts = family, {}
+        for bold in (False, True):
+            twin = _METRIC_TWINS.get(family.lower(), "").lower()
+            path = fonts.get((family.lower(), bold)) or fonts.get((twin, bold))
+            self.exact = path is not None
+            self._fonts[bold] = path or fonts.get(("dejavu sans", bold)) or fonts.get(("dejavu sans", False))
+        self._loaded, self._cache = {}, {}
+
+    @classmethod
+    def _fonts_here(cls) -> dict:
+        """The installed TrueType/OpenType fonts by (lower-case family, bold), read from the files
+        themselves (matplotlib's font cache may predate a font installed later)."""
+        if cls._installed is None:
+            import matplotlib
+            from matplotlib import font_manager
+            from PIL import ImageFont
+
+            found = {}
+            for path in sorted(font_manager.findSystemFonts() + font_manager.findSystemFonts(
+                    matplotlib.get_data_path() + "/fonts/ttf")):
+                try:
+                    family, style = ImageFont.truetype(path, 10).getname()
+                except OSError:
+                    continue
+                style = (style or "").lower()
+                if "italic" in style or "oblique" in style or (style not in ("regular", "book", "bold", "roman")):
+                    continue
+                found.setdefault(((family or "").lower(), "bold" in style), path)
+            cls._installed = found
+        return cls._installed
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of ``text`` in points at ``size`` points."""
+        key = (text, size, bold)
+        if key not in self._cache:  # measured at 1000 px per em, scaled to the size
+            from PIL import ImageFont
+
+            if bold not in self._loaded:  # basic layout: raqm fails on some text (control characters)
+                self._loaded[bold] = ImageFont.truetype(self._fonts[bold], 1000,
+                                                        layout_engine=ImageFont.Layout.BASIC)
+            try:
+                self._cache[key] = self._loaded[bold].getlength(text) * size / 1000.0
+            except (RuntimeError, UnicodeError, ValueError):  # text no font lays out: a wide guess
+                self._cache[key] = 0.7 * size * len(text)
+        return self._cache[key]
+
+    def longest_word(self, text: str, size: float, bold: bool = False) -> float:
+        """The width in points of the widest word of ``text``.
+
+        Words end at spaces (not at no-break spaces) and after a hyphen, where Word and
+        LibreOffice also break a line ("Zaanstreek-" and "Waterland").
+
+        Examples
+        --------
+        >>> m = FontMeasure("Arial")
+        >>> m.longest_word("regionale scholingsfondsen", 8.5) == m.width("scholingsfondsen", 8.5)
+        True
+        >>> m.longest_word("Zaanstreek-Waterland", 8.5) == m.width("Zaanstreek-", 8.5)
+        True
+        """
+        words = [w for part in text.split(" ") for w in re.findall(r"[^-]+-*|-+", part)]
+        return max([self.width(w, size, bold) for w in words if w] + [0.0])

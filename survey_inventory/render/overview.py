@@ -108,7 +108,10 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
     for j, sec in enumerate(sectors):
         for i, cat in enumerate(cats):  # "Weet ik niet" a little apart from the scale
             ypos[(sec.id, cat["id"])] = n_slots - 1 - (j * (n_cat + 1) + i) - (0 if cat["substantive"] else 0.35)
-    xmax = 100 + 100 * 0.42 / panel_w  # room right of 100% for "N = 26"
+    # room right of 100% for the widest "N = 113" and a margin: nothing touches the canvas edge
+    widest = max([measure_.width(f"N = {int(n)}", FONT["tick"] - 0.5) for n in rows["base_n"].dropna()] + [0.0])
+    k = (widest + 0.06) / panel_w  # the label's share of the panel, in data units per unit of (xmax + 3)
+    xmax = max(100 + 100 * 0.42 / panel_w, (103 + 3 * k) / (1 - k))
     for r, rtype in enumerate(types):
         x0 = left + r * (panel_w + gap)
         ax = fig.add_axes((x0 / FIG_WIDTH, 1 - (top + h_panel) / height, panel_w / FIG_WIDTH, h_panel / height))

@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..phrases import say
 from .format import fmt_pct, is_missing, method_labels, rounding_suffix, suppression_marks
+from .lowresponse import low_response_notes
 
 __all__ = ["FigureSpec", "plan_figures", "bar_spec", "segments", "spread", "measure_label"]
 
@@ -163,7 +164,8 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
                 number = str(plain)
             caption = f"{word} {number} " + codebook.caption(item, type_id, base, lang, numbered=False)
         caption += rounding_suffix(rounding, lang)  # the caption says when it is not half up, as the report rounds
-        notes = _bar_notes(rows, codebook, lang, rounding, min_cell) + _study_note(codebook, lang)
+        notes = _bar_notes(rows, codebook, lang, rounding, min_cell) + low_response_notes(rows, codebook, lang) \
+            + _study_note(codebook, lang)
         if not own and previous is not None:  # "4.2a": say why a report figure number has a letter
             notes.insert(0, say("not_in_report", lang, number=number, previous=previous))
         stem = safe_filename(f"{word}_{number}_{item.sector or ''}_{item.measure}_{type_id}")

@@ -1,15 +1,18 @@
 """Drawing every figure of a run to files: PNG (300 dpi) and SVG, two worker processes at a time.
 
 :func:`render_all` plans the figures (:func:`~survey_inventory.render.plan.plan_figures`),
-draws each once (:mod:`~survey_inventory.render.bar`,
+draws each (:mod:`~survey_inventory.render.bar`,
 :mod:`~survey_inventory.render.overview`) and writes it with its caption and notes; it
-also keeps a caption-less PNG cut from the same pixels, which the Word and HTML reports
-embed (they print caption and notes as text). Where processes can be forked, the
+also draws a bare copy without caption and notes (``<stem>_bare.png/.svg``), for a note
+that prints its own caption; the Word and HTML reports embed its PNG (they print
+caption and notes as text). SVG element ids are made valid XML ids
+(:func:`valid_svg_ids`). Where processes can be forked, the
 figures are drawn by worker processes in interleaved batches.
 """
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,14 +23,14 @@ from .overview import overview_figure
 from .plan import FigureSpec, plan_figures
 from .style import DPI
 
-__all__ = ["RenderedFigure", "render_all", "render_figures", "draw_figure", "can_fork", "RC_PARAMS"]
+__all__ = ["RenderedFigure", "render_all", "render_figures", "draw_figure", "can_fork", "valid_svg_ids", "RC_PARAMS"]
 
 _PNG_LEVEL = 1             # zlib level: level 6 takes three times as long for 10% smaller files
 
 
 @dataclass
 class RenderedFigure:
-    """A drawn figure: its plan, the files written (PNG, SVG), and a caption-less PNG for reports.
+    """A drawn figure: its plan, the files written (PNG, SVG), the bare copy and its PNG for reports.
 
     Examples
     --------
@@ -39,6 +42,7 @@ class RenderedFigure:
     spec: FigureSpec
     files: list[Path] = field(default_factory=list)
     embed_png: bytes = b""
+    bare: list[Path] = field(default_factory=list)   # the same figure without caption and notes (PNG, SVG)
 
     @property
     def caption(self):
@@ -99,25 +103,67 @@ def draw_figure(spec: FigureSpec, dist: pd.DataFrame, codebook, lang, min_cell: 
 
 
 def _render_one(spec: FigureSpec, dist: pd.DataFrame, codebook, folder: Path, lang, min_cell):
-    """Draw one figure once at 300 dpi: PNG and SVG with caption and notes, and, cut from
-    the same pixels, the caption-less PNG that the Word and HTML reports embed."""
+    """Draw one figure twice at 300 dpi: PNG and SVG with caption and notes, and a bare copy
+    (``<stem>_bare.png/.svg``, no caption, no notes) whose PNG the Word and HTML reports embed."""
     import matplotlib
     from PIL import Image
 
+    files, bare, embed = [], [], b""
     with matplotlib.rc_context(RC_PARAMS):
-        fig = draw_figure(spec, dist, codebook, lang, min_cell, True)
-        png, svg = folder / f"{spec.stem}.png", folder / f"{spec.stem}.svg"
-        fig.set_dpi(DPI)
-        fig.canvas.draw()
-        image = Image.frombuffer("RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba(),
-                                 "raw", "RGBA", 0, 1).convert("RGB")
-        image.save(png, format="png", dpi=(DPI, DPI), compress_level=_PNG_LEVEL)
-        top, bottom = (int(round(v * DPI)) for v in fig._survey_inventory["body"])
-        buf = io.BytesIO()
-        image.crop((0, max(top, 0), image.width, min(bottom, image.height))).save(
-            buf, format="png", dpi=(DPI, DPI), compress_level=_PNG_LEVEL)
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
-    return [png, svg], buf.getvalue()
+        for show_text, suffix in ((True, ""), (False, "_bare")):
+            fig = draw_figure(spec, dist, codebook, lang, min_cell, show_text)
+            png, svg = folder / f"{spec.stem}{suffix}.png", folder / f"{spec.stem}{suffix}.svg"
+            fig.set_dpi(DPI)
+            fig.canvas.draw()
+            image = Image.frombuffer("RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba(),
+                                     "raw", "RGBA", 0, 1).convert("RGB")
+            buf = io.BytesIO()
+            image.save(buf, format="png", dpi=(DPI, DPI), compress_level=_PNG_LEVEL)
+            png.write_bytes(buf.getvalue())
+            text = io.StringIO()
+            fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+            svg.write_text(valid_svg_ids(text.getvalue()), encoding="utf-8")
+            (files if show_text else bare).extend([png, svg])
+            if not show_text:
+                embed = buf.getvalue()
+    return files, bare, embed
+
+
+_ID = re.compile(r'\bid="([^"]*)"')
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def valid_svg_ids(svg: str) -> str:
+    """The SVG with every element id a valid XML id (an NCName), reversibly.
+
+    matplotlib writes an artist's ``gid`` as its element id as it is: category ids such
+    as ``1`` and tags such as ``label:1`` are not valid XML ids. A ``:`` becomes ``__``,
+    any other character an id may not hold ``-``, and an id that does not start with a
+    letter or ``_`` gets a leading ``_``: ``1`` -> ``_1``, ``label:1`` -> ``label__1``,
+    ``dot:care:amr:1`` -> ``dot__care__amr__1``. Ids matplotlib makes itself (and the
+    ``url(#...)`` references to them) are valid already and stay as they are.
+
+    Parameters
+    ----------
+    svg : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> valid_svg_ids('<g id="1"/><g id="label:1"/><g id="caption"/><g id="patch_1"/><g id="a b"/>')
+    '<g id="_1"/><g id="label__1"/><g id="caption"/><g id="patch_1"/><g id="a-b"/>'
+    """
+    def fix(match):
+        old = match.group(1)
+        if _NAME.match(old):
+            return match.group(0)
+        new = re.sub(r"[^A-Za-z0-9_.-]", "-", old.replace(":", "__"))
+        return f'id="{new if _NAME.match(new) else "_" + new}"'
+
+    return _ID.sub(fix, svg)
 
 
 def _render_batch(specs, dist, codebook, folder, lang, min_cell):
@@ -214,7 +260,7 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
             warnings.warn(f"drawing figures in one process ({exc})", RuntimeWarning, stacklevel=2)
     if results is None:
         results = _render_batch(specs, dist, codebook, folder, lang, min_cell)
-    return [RenderedFigure(spec, files, png) for spec, (files, png) in zip(specs, results)]
+    return [RenderedFigure(spec, files, png, bare) for spec, (files, bare, png) in zip(specs, results)]
 
 
 def render_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, **options) -> list[Path]:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..phrases import say
 from .format import is_missing, method_labels, rounding_suffix, suppression_marks
+from .lowresponse import bound_columns
 
 __all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
            "collaborations_table", "mention_tables", "build_tables"]
@@ -194,8 +195,10 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
             _h("lower", lang, level=level): masked("ci_lower"),
             _h("upper", lang, level=level): masked("ci_upper"),
         })
+        bounds, bound_formats, bound_notes = bound_columns(m, s.to_numpy(), lang)  # worst case; simultaneous
+        frame = frame.assign(**bounds)
         label = m["measure_label"].iloc[0]
-        notes = [say("table_note:methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
+        notes = [say("table_note:methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))] + bound_notes
         sizes = [f"{lab} {int(pop)}" for lab, pop in
                  m.drop_duplicates("respondent_type")[["respondent_type_label", "population_n"]].itertuples(index=False)
                  if not is_missing(pop)]
@@ -214,7 +217,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
             caption=f"{_table_word(lang)} {number} " + say("distribution_caption", lang, measure=label, level=level) + lr,
             frame=frame, notes=notes, section="appendix",
             formats={_h("count", lang): "int", _h("base", lang): "int", _h("percent", lang): "pct0",
-                     _h("lower", lang, level=level): "pct1", _h("upper", lang, level=level): "pct1"}))
+                     _h("lower", lang, level=level): "pct1", _h("upper", lang, level=level): "pct1"} | bound_formats))
     return out
 
 

@@ -1,0 +1,219 @@
+"""The figures' data in tables.xlsx: one sheet per figure in chart shape, with a native Excel chart.
+
+Each sheet holds the figure's caption, then a row per bar (a bar figure has one; an
+overview one per respondent type and sector) with the categories as columns, in the
+figure's order: the shape Excel and PowerPoint draw a chart from, so staff can restyle
+a figure in their own house style. Percentages are stored unrounded, as computed
+(``percent_exact`` / 100, without float noise), and shown rounded by the number format
+``0%``. Under the data a 100% stacked bar chart (openpyxl ``BarChart``, grouping
+``percentStacked``, overlap 100) draws the same categories in the colours (and, for
+"Weet ik niet", the hatch) of the figure (:func:`~survey_inventory.render.style.palette`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..phrases import say
+from ..render.format import is_missing
+from ..render.style import palette
+from .safe import neutralise
+
+__all__ = ["figure_rows", "add_figure_sheet", "stored", "print_setup"]
+
+_HATCH = {"///": "wdUpDiag", "...": "pct20", "xxx": "diagCross", "..": "pct20", "//": "wdUpDiag", "xx": "diagCross",
+          "\\\\": "wdDnDiag", "oo": "pct40", "--": "dkHorz", "++": "smGrid"}
+
+
+def stored(value):
+    """A number as the workbook stores it: rounded to 10 decimals (no ``0.7709999999999999``).
+
+    Examples
+    --------
+    >>> stored(77.1 / 100), stored(100 / 3 / 100), stored(None)
+    (0.771, 0.3333333333, None)
+    """
+    if value is None or is_missing(value):
+        return None
+    return round(float(value), 10)
+
+
+def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], list[tuple[str, list]]]:
+    """A figure's data in chart shape: its categories, and per bar a label and the percentages (0-1).
+
+    Parameters
+    ----------
+    fig : RenderedFigure or FigureSpec
+        Anything with the plan's ``kind``, ``item``, ``respondent_type``, ``measure``
+        (a :class:`~survey_inventory.render.pool.RenderedFigure` or its ``spec``).
+    dist : pandas.DataFrame
+        ``distributions``.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    (list of dict, list of (str, list of float or None))
+        The categories (``codebook.report_categories``) and the rows: a label and one
+        unrounded share per category (None where suppressed or missing).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> from survey_inventory.render.plan import plan_figures
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> cats, rows = figure_rows(plan_figures(dist, cb)[0], dist, cb, "nl")
+    >>> [c["label"] for c in cats], rows
+    (['(Zeer) goed', 'Redelijk/ deels', '(Zeer) slecht'], [('Provincies (N = 9)', [0.333333, 0.444444, 0.222222])])
+    """
+    spec = getattr(fig, "spec", fig)
+    if spec.kind == "bar":
+        blocks = [dist[(dist["item"] == spec.item) & (dist["respondent_type"] == spec.respondent_type)]]
+        item = codebook.item(spec.item)
+    else:
+        rows = dist[dist["measure"] == spec.measure]
+        item = codebook.item(rows["item"].iloc[0])
+        blocks = []
+        for rtype in codebook.respondent_types:
+            for sector in codebook.sectors:
+                block = rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
+                if not block.empty:
+                    blocks.append(block)
+    cats = codebook.report_categories(item, lang)
+    out = []
+    for block in blocks:
+        first = block.iloc[0]
+        label = first["respondent_type_label"]
+        if spec.kind != "bar":
+            label = f"{label}, {first['sector_label']}"
+        label = f"{label[:1].upper()}{label[1:]} (N = {int(first['base_n'])})"
+        by_cat = {str(r["category"]): r for _, r in block.iterrows()}
+        values = []
+        for cat in cats:
+            r = by_cat.get(cat["id"])
+            flag = None if r is None else r.get("suppressed", False)
+            hidden = r is None or (not is_missing(flag) and bool(flag))
+            values.append(None if hidden else stored(_share(r)))
+        out.append((label, values))
+    return cats, out
+
+
+def _share(row):
+    exact = row.get("percent_exact")
+    exact = row.get("percent") if is_missing(exact) else exact
+    return None if is_missing(exact) else float(exact) / 100.0
+
+
+def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> None:
+    """A sheet ``name`` with a figure's data in chart shape and a 100% stacked bar chart of it.
+
+    Parameters
+    ----------
+    wb : openpyxl.Workbook
+    name : str
+        The sheet's name ("Figuur 2.3").
+    fig : RenderedFigure
+    dist : pandas.DataFrame
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from openpyxl import Workbook
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.estimate import distributions
+    >>> from survey_inventory.load import load_study
+    >>> from survey_inventory.render.plan import plan_figures
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> wb = Workbook()
+    >>> add_figure_sheet(wb, "Figuur 2.3", plan_figures(dist, cb)[0], dist, cb, "nl")
+    >>> ws = wb["Figuur 2.3"]
+    >>> ws["B3"].value, ws["B3"].number_format, len(ws._charts), ws._charts[0].grouping
+    (0.333333, '0%', 1, 'percentStacked')
+    """
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.shapes import GraphicalProperties
+    from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
+    from openpyxl.drawing.line import LineProperties
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    spec = getattr(fig, "spec", fig)
+    cats, rows = figure_rows(fig, dist, codebook, lang)
+    item = codebook.item(spec.item) if spec.kind == "bar" else \
+        codebook.item(dist.loc[dist["measure"] == spec.measure, "item"].iloc[0])
+    styles = palette(codebook, item, lang)
+    ws = wb.create_sheet(name)
+    ws["A1"] = neutralise(spec.caption)
+    ws["A1"].font = Font(bold=True, size=12)
+    head_fill = PatternFill("solid", fgColor="DCE6F1")
+    ws.cell(row=2, column=1, value=neutralise(say("report:chart_row", lang))).font = Font(bold=True)
+    ws.cell(row=2, column=1).fill = head_fill
+    for c, cat in enumerate(cats, start=2):
+        cell = ws.cell(row=2, column=c, value=neutralise(cat["label"]))
+        cell.font, cell.fill = Font(bold=True), head_fill
+        cell.alignment = Alignment(horizontal="right", wrap_text=True)
+    for r, (label, values) in enumerate(rows, start=3):
+        ws.cell(row=r, column=1, value=neutralise(label))
+        for c, value in enumerate(values, start=2):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.number_format = "0%"
+    last = 2 + len(rows)
+    notes = list(spec.notes) + [say("report:chart_data_note", lang)]
+    for k, note in enumerate(notes):
+        ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = Font(italic=True, color="404040")
+    ws.column_dimensions["A"].width = max(18, min(60, max(len(label) for label, _ in rows) + 2))
+    for c, cat in enumerate(cats, start=2):
+        ws.column_dimensions[get_column_letter(c)].width = max(10, min(24, len(cat["label"]) + 2))
+    ws.freeze_panes = "B3"
+
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "percentStacked", 100, 40
+    chart.title = None
+    chart.legend.position = "b"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.scaling.orientation = "maxMin"   # the first bar on top, as in the figure ...
+    chart.y_axis.crosses = "max"                  # ... and the percentages below the bars
+    data = Reference(ws, min_col=2, max_col=1 + len(cats), min_row=2, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
+    for series, cat in zip(chart.series, cats):
+        st = styles[cat["id"]]
+        colour = st.color.lstrip("#").upper()
+        props = GraphicalProperties(ln=LineProperties(solidFill="FFFFFF", w=6350))
+        if st.hatch:
+            props.pattFill = PatternFillProperties(prst=_HATCH.get(st.hatch, "wdUpDiag"),
+                                                   fgClr=ColorChoice(srgbClr="4D4D4D"),
+                                                   bgClr=ColorChoice(srgbClr=colour))
+        else:
+            props.solidFill = colour
+        series.graphicalProperties = props
+    chart.width, chart.height = 24, max(5.0, 2.2 + 0.9 * len(rows))   # cm
+    ws.add_chart(chart, f"A{last + 3 + len(notes)}")
+    print_setup(ws)
+
+
+def print_setup(ws) -> None:
+    """A4 landscape, fitted to the page width (as many pages down as needed).
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> print_setup(ws)
+    >>> ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth
+    ('landscape', 9, 1)
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = False
