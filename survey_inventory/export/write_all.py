@@ -102,6 +102,25 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
                template=template)
     write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist)
     outputs += ["tables.xlsx", "report.docx", "report.html"]
+    outputs += _drafts_and_slides(figures, display, dist, codebook, folder, lang)
     if template is not None:
         inputs["template"] = Path(template)
     return {"outputs": outputs, "inputs": inputs}
+
+
+def _drafts_and_slides(figures, display, dist, codebook, folder: Path, lang) -> list[str]:
+    """texts.md, texts.docx (draft sentences per figure) and report.pptx (one slide per figure)."""
+    from ..render.prose import draft_texts
+    from .pptx import SlideFigure, write_pptx
+    from .texts import write_texts_docx, write_texts_md
+
+    texts = draft_texts(dist, lang)                      # dist after --min-cell: no hidden count is named
+    write_texts_md(texts, folder / "texts.md", lang)
+    write_texts_docx(texts, folder / "texts.docx", lang, title=codebook.label(codebook.study.title, lang))
+    response = next((t for t in display if t.key == "response"), None)
+    write_pptx(folder / "report.pptx",
+               [SlideFigure(f.number, f.caption, f.embed_png, tuple(f.spec.notes)) for f in figures],
+               None if response is None else response.frame, codebook, lang,
+               response_caption=None if response is None else response.caption,
+               response_formats=None if response is None else response.formats)
+    return ["texts.md", "texts.docx", "report.pptx"]
