@@ -40,6 +40,12 @@ class AnalysisOptions:
     include_open_text: bool = False
     #: simultaneous intervals added to distributions.csv (sim_*): none or an intervals.MULTINOMIAL_METHODS
     simultaneous: str = "none"
+    #: comparisons.csv (estimate.comparisons.comparisons): categories, dont_know, population, resamples, seed
+    comparison_categories: str = "scale"
+    comparison_dont_know: str = "no"
+    comparison_population: str = "all"
+    comparison_resamples: int = 9999
+    comparison_seed: int = 2025
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -90,7 +96,11 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
                                                          level=options.level)
     from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
 
-    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang)
+    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang,
+                                        categories=options.comparison_categories,
+                                        dont_know=options.comparison_dont_know,
+                                        population=options.comparison_population,
+                                        n_resamples=options.comparison_resamples, seed=options.comparison_seed)
     return tables
 
 

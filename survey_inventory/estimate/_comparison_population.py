@@ -26,11 +26,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import SurveyInputError
+from ..options import COMPARISON_POPULATIONS as POPULATIONS
 from ..stats.multiplicity import holm
 from ._comparison_rows import _key, _note
-
-POPULATIONS = ("all", "asked")
-
 
 def _check_population(population: str) -> str:
     if population not in POPULATIONS:
