@@ -261,7 +261,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                 if measure == familiarity:
                     res = wilcoxon_signed_rank(wide[:, a], wide[:, b], max_exact_n=max_exact_n)
                 else:
-                    res = mcnemar_exact(wide[:, a], wide[:, b])
+                    res = mcnemar_exact(wide[:, a], wide[:, b], level=level)
                 both = int((~np.isnan(wide[:, [a, b]]).any(axis=1)).sum())
                 pairs.append(_row("sectors_pairwise", sector=f"{sectors[a]} vs {sectors[b]}", frame=res,
                                   min_group_n=both, inputs=used[a] + used[b], **common))

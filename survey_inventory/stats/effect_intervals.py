@@ -1,0 +1,138 @@
+"""Intervals for effect sizes that cover at the bases of an inventory survey (n = 9 to 50).
+
+* :func:`ordinal_association_ci` -- Goodman-Kruskal gamma and Kendall's tau-b.
+  The plain delta-method Wald interval covers only 82-89 % at n = 9-23 and
+  gives no interval when gamma is +-1 (16 % of samples at n = 9). Here: the
+  delta-method ASE (Agresti 2010, 7.1.4-7.1.5) of the table with one
+  pseudo-respondent spread evenly over its cells (so the ASE is never 0),
+  carried to Fisher's z = atanh(estimate), with a t(n - 2) quantile, and
+  widened where needed to contain the reported estimate. Coverage by
+  simulation (``tests/test_stats_effect_intervals.py``, larger run in
+  ``benchmarks/effect_interval_coverage.py``) is at least 0.95 at n = 9-23.
+* :func:`mcnemar_difference_ci` -- the difference of two paired proportions,
+  Bonett & Price's (2012) adjusted Wald interval (one pseudo-pair added to each
+  discordant cell), which keeps nominal coverage at small n.
+
+Each function returns ``(lower, upper, method)``; ``(nan, nan, reason)`` when
+no interval can be given (fewer than 3 respondents, or one row or column
+category).
+
+>>> lo, hi, how = ordinal_association_ci([[3, 0], [0, 3]], "gamma")
+>>> round(lo, 3), round(hi, 3)
+(-0.907, 1.0)
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from ..errors import SurveyInputError
+from ._counts import check_level
+from ._resampling import _table
+from .association import _gamma_and_ase, _tau_b_and_ase
+
+__all__ = ["ordinal_association_ci", "mcnemar_difference_ci", "ORDINAL_CI_METHOD", "MCNEMAR_CI_METHOD"]
+
+#: ``effect_ci_method`` of :func:`ordinal_association_ci`.
+ORDINAL_CI_METHOD = "Fisher z, ASE of the table + 1 pseudo-respondent (delta method), t(n-2)"
+#: ``effect_ci_method`` of :func:`mcnemar_difference_ci`.
+MCNEMAR_CI_METHOD = "adjusted Wald (Bonett & Price 2012)"
+
+_ESTIMATES = {"gamma": _gamma_and_ase, "tau_b": _tau_b_and_ase}
+
+
+def ordinal_association_ci(table, measure: str, *, level: float = 0.95) -> tuple[float, float, str]:
+    """Interval for gamma or tau-b of an ordered r x c table that covers at small n.
+
+    Parameters
+    ----------
+    table : array_like of int, shape (r, c)
+        Counts, rows and columns in their scale order.
+    measure : {"gamma", "tau_b"}
+        The association measure.
+    level : float, default 0.95
+        Confidence level.
+
+    Returns
+    -------
+    tuple
+        ``(lower, upper, method)``; ``(nan, nan, reason)`` when none can be given.
+
+    References
+    ----------
+    Agresti, A. (2010). *Analysis of Ordinal Categorical Data*, 2nd ed., sections 7.1.4-7.1.5
+    (the ASEs). Fisher, R. A. (1921), the z transformation; Woods, C. M. (2007). Confidence
+    intervals for gamma-family measures of ordinal association. *Psychological Methods* 12, 185-204
+    (transformed intervals for gamma cover better than the plain Wald interval at small n).
+
+    Examples
+    --------
+    >>> lo, hi, how = ordinal_association_ci([[4, 1, 0], [1, 2, 1], [0, 1, 3]], "tau_b")
+    >>> round(lo, 3), round(hi, 3), how.startswith("Fisher z")
+    (0.24, 0.875, True)
+    >>> ordinal_association_ci([[3, 2]], "gamma")[2]
+    'one row or column category: no interval'
+    """
+    if measure not in _ESTIMATES:
+        raise SurveyInputError(f"measure must be 'gamma' or 'tau_b', not {measure!r}")
+    level = check_level(level)
+    t = _table(table).astype(float)
+    n = float(t.sum())
+    t = t[t.sum(1) > 0][:, t.sum(0) > 0]
+    if t.ndim != 2 or t.shape[0] < 2 or t.shape[1] < 2:
+        return np.nan, np.nan, "one row or column category: no interval"
+    if n < 3:
+        return np.nan, np.nan, "fewer than 3 respondents: no interval"
+    estimate = _ESTIMATES[measure]
+    raw, _ = estimate(t)
+    smooth, ase = estimate(t + 1.0 / t.size)
+    smooth = min(max(smooth, -0.999999), 0.999999)
+    q = float(stats.t.ppf(0.5 + level / 2, n - 2))
+    z, se = math.atanh(smooth), ase / (1.0 - smooth ** 2)
+    lo, hi = math.tanh(z - q * se), math.tanh(z + q * se)
+    return min(lo, raw), max(hi, raw), ORDINAL_CI_METHOD
+
+
+def mcnemar_difference_ci(b: int, c: int, n: int, *, level: float = 0.95) -> tuple[float, float, str]:
+    """Interval for the difference of two paired proportions, ``(b - c) / n``.
+
+    Bonett & Price's adjusted Wald interval: with ``b~ = (b + 1)/(n + 2)`` and
+    ``c~ = (c + 1)/(n + 2)``, ``b~ - c~ +- z sqrt((b~ + c~ - (b~ - c~)²)/(n + 2))``,
+    clipped to [-1, 1].
+
+    Parameters
+    ----------
+    b, c : int
+        Pairs (1, 0) and (0, 1).
+    n : int
+        All complete pairs.
+    level : float, default 0.95
+
+    Returns
+    -------
+    tuple
+        ``(lower, upper, method)``; ``(nan, nan, reason)`` for fewer than 2 pairs.
+
+    References
+    ----------
+    Bonett, D. G. & Price, R. M. (2012). Adjusted Wald confidence interval for a difference of
+    binomial proportions based on paired data. *J. Educ. Behav. Stat.* 37, 479-488.
+
+    Examples
+    --------
+    >>> lo, hi, _ = mcnemar_difference_ci(5, 1, 20)
+    >>> round(lo, 4), round(hi, 4)
+    (-0.0584, 0.4221)
+    """
+    level = check_level(level)
+    b, c, n = int(b), int(c), int(n)
+    if min(b, c) < 0 or b + c > n:
+        raise SurveyInputError(f"need 0 <= b, c and b + c <= n, not b={b}, c={c}, n={n}")
+    if n < 2:
+        return np.nan, np.nan, "fewer than 2 complete pairs: no interval"
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    pb, pc = (b + 1) / (n + 2), (c + 1) / (n + 2)
+    half = z * math.sqrt((pb + pc - (pb - pc) ** 2) / (n + 2))
+    return max(-1.0, pb - pc - half), min(1.0, pb - pc + half), MCNEMAR_CI_METHOD

@@ -1,0 +1,126 @@
+"""Intervals for effect sizes (survey_inventory.stats.effect_intervals): coverage by simulation
+(gamma, tau-b; fixed seed) and by complete enumeration (the McNemar difference), against the
+plain delta-method Wald interval they replace as the default (issue 18, points 2 and 8).
+The larger run is benchmarks/effect_interval_coverage.py (results committed beside it)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from exact_reference import delta_ase, tau_b_of
+from scipy import stats
+
+from survey_inventory.errors import SurveyInputError
+from survey_inventory.stats.association import goodman_kruskal_gamma, kendall_tau_b
+from survey_inventory.stats.effect_intervals import mcnemar_difference_ci, ordinal_association_ci
+from survey_inventory.stats.paired import mcnemar_exact
+
+# familiarity (5 rows, very good .. very poor) x involvement (3 columns): none, moderate, strong association
+POPULATIONS = {
+    "none": np.outer([0.1, 0.3, 0.3, 0.2, 0.1], [0.2, 0.3, 0.5]),
+    "moderate": np.array([[3, 2, 1], [4, 4, 2], [3, 4, 4], [2, 3, 5], [1, 2, 4]], dtype=float),
+    "strong": np.array([[6, 2, 0], [5, 4, 1], [2, 5, 3], [1, 3, 6], [0, 1, 8]], dtype=float),
+}
+
+
+def _truth(table, measure):
+    """gamma or tau-b of a probability table (both are ratios of pair counts: scale-free)."""
+    t = np.asarray(table, dtype=float) / np.sum(table)
+    ri, ci = np.meshgrid(np.arange(t.shape[0]), np.arange(t.shape[1]), indexing="ij")
+    p = t.ravel()
+    s = np.sign(ri.ravel()[:, None] - ri.ravel()[None, :]) * np.sign(ci.ravel()[:, None] - ci.ravel()[None, :])
+    conc, disc = (p[:, None] * p[None, :] * (s > 0)).sum(), (p[:, None] * p[None, :] * (s < 0)).sum()
+    if measure == "gamma":
+        return (conc - disc) / (conc + disc)
+    return (conc - disc) / np.sqrt((1 - (t.sum(1) ** 2).sum()) * (1 - (t.sum(0) ** 2).sum()))
+
+
+def _coverage(measure, n, population, draws, seed, wald=False):
+    """(coverage, share of samples without an interval) over samples with 2+ rows and columns."""
+    p = POPULATIONS[population] / POPULATIONS[population].sum()
+    truth = _truth(p, measure)
+    rng = np.random.default_rng(seed)
+    hit = none = used = 0
+    func = goodman_kruskal_gamma if measure == "gamma" else kendall_tau_b
+    for _ in range(draws):
+        t = rng.multinomial(n, p.ravel()).reshape(p.shape)
+        if (t.sum(1) > 0).sum() < 2 or (t.sum(0) > 0).sum() < 2:
+            continue
+        used += 1
+        if wald:
+            row = func(t, ci_method="wald", n_resamples=1).iloc[0]
+            lo, hi = row["effect_ci_lower"], row["effect_ci_upper"]
+        else:
+            lo, hi, _ = ordinal_association_ci(t, measure)
+        if np.isnan(lo):
+            none += 1
+        else:
+            hit += lo <= truth <= hi
+    return hit / used, none / used
+
+
+@pytest.mark.parametrize("measure", ["gamma", "tau_b"])
+def test_ordinal_interval_covers_at_small_bases(measure):
+    """n = 9 and 15, three populations, 300 samples each (seed 18): every cell >= 0.94 (simulation
+    error about 0.013), pooled >= 0.95; always an interval. The Wald interval falls short."""
+    cells = {(n, pop): _coverage(measure, n, pop, 300, 18) for n in (9, 15) for pop in POPULATIONS}
+    assert all(none == 0 for _, none in cells.values())
+    assert min(c for c, _ in cells.values()) >= 0.94, cells
+    assert np.mean([c for c, _ in cells.values()]) >= 0.95, cells
+    wald, _ = _coverage(measure, 9, "strong", 300, 18, wald=True)
+    assert wald < 0.90
+
+
+def test_gamma_has_an_interval_where_wald_has_none():
+    t = [[3, 1, 0], [0, 2, 2]]  # every untied pair concordant: gamma = 1, ASE 0
+    assert np.isnan(goodman_kruskal_gamma(t, ci_method="wald").iloc[0]["effect_ci_lower"])
+    lo, hi, how = ordinal_association_ci(t, "gamma")
+    assert lo < 1 and hi == 1 and how.startswith("Fisher z")
+    row = goodman_kruskal_gamma(t).iloc[0]
+    assert (row["effect_ci_lower"], row["effect_ci_upper"]) == (lo, hi) and row["note"] == ""
+
+
+def test_ordinal_interval_by_hand_and_when_none_can_be_given():
+    # by hand: table + 1/6 per cell, its delta-method ASE (Wald half-width / z), Fisher z, t(n - 2)
+    t = np.array([[4, 1, 0], [0, 2, 3]], dtype=float)
+    s = t + 1 / 6
+    est, ase = tau_b_of(s / s.sum()), delta_ase(tau_b_of, s)  # numerical delta method, tests/exact_reference.py
+    q = stats.t.ppf(0.975, 8)
+    lo, hi, _ = ordinal_association_ci(t, "tau_b")
+    assert lo == pytest.approx(np.tanh(np.arctanh(est) - q * ase / (1 - est ** 2)), rel=1e-9)
+    assert hi == pytest.approx(np.tanh(np.arctanh(est) + q * ase / (1 - est ** 2)), rel=1e-9)
+    assert ordinal_association_ci([[2, 3]], "gamma")[2] == "one row or column category: no interval"
+    assert ordinal_association_ci([[1, 0], [0, 1]], "tau_b")[2] == "fewer than 3 respondents: no interval"
+    with pytest.raises(SurveyInputError, match="gamma"):
+        ordinal_association_ci(t, "rho")
+
+
+def _mcnemar_coverage(n, p10, p01, level=0.95):
+    """Exact coverage: every (b, c) with its multinomial probability."""
+    total = 0.0
+    for b in range(n + 1):
+        for c in range(n + 1 - b):
+            lo, hi, _ = mcnemar_difference_ci(b, c, n, level=level)
+            if lo <= p10 - p01 <= hi:
+                total += stats.multinomial.pmf([b, c, n - b - c], n, [p10, p01, 1 - p10 - p01])
+    return total
+
+
+def test_mcnemar_difference_interval_covers_by_enumeration():
+    """Bonett-Price at n = 9, 15, 23 on a grid of discordant probabilities: exact coverage >= 0.95."""
+    grid = [(n, a, b) for n in (9, 15, 23) for a in (0.02, 0.1, 0.35) for b in (0.02, 0.1, 0.35)]
+    coverage = [_mcnemar_coverage(*g) for g in grid]
+    assert min(coverage) >= 0.950, dict(zip(grid, np.round(coverage, 4)))
+
+
+def test_mcnemar_difference_interval_by_hand_and_in_the_test_row():
+    # Bonett & Price: b~ = 6/22, c~ = 2/22, half-width 1.96 sqrt((8/22 - (4/22)^2)/22)
+    lo, hi, how = mcnemar_difference_ci(5, 1, 20)
+    half = stats.norm.ppf(0.975) * np.sqrt((8 / 22 - (4 / 22) ** 2) / 22)
+    assert (lo, hi) == pytest.approx((4 / 22 - half, 4 / 22 + half)) and "Bonett" in how
+    x = [1] * 5 + [0] * 1 + [1] * 4 + [0] * 10
+    y = [0] * 5 + [1] * 1 + [1] * 4 + [0] * 10
+    row = mcnemar_exact(x, y).iloc[0]
+    assert (row["effect_ci_lower"], row["effect_ci_upper"]) == pytest.approx((lo, hi))
+    assert row["effect_size"] == pytest.approx(4 / 20)
+    with pytest.raises(SurveyInputError):
+        mcnemar_difference_ci(5, 6, 10)
