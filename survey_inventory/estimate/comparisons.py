@@ -157,7 +157,8 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
             # every pair of types asked, answers or not: which rows exist depends on the design only
             pairs = []
             for a, b in itertools.combinations(range(len(types)), 2):
-                res = linear_by_linear(table[[a, b]], n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
+                res = linear_by_linear(table[[a, b]], n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n,
+                                       level=level)
                 pairs.append(_row("types_pairwise", respondent_type=f"{types[a]} vs {types[b]}", frame=res,
                                   min_group_n=int(min(n_by[a], n_by[b])),
                                   inputs=[f"{item.id}@{types[a]}", f"{item.id}@{types[b]}"], **common))

@@ -9,6 +9,9 @@
   widened where needed to contain the reported estimate. Coverage by
   simulation (``tests/test_stats_effect_intervals.py``, larger run in
   ``benchmarks/effect_interval_coverage.py``) is at least 0.95 at n = 9-23.
+* :func:`rank_biserial_ci` -- the rank-biserial correlation (Cliff's delta) of two
+  groups, which is Somers' d of the 2 x c table: the same construction with
+  Somers' d's delta-method ASE (Agresti 2010, 7.1.6).
 * :func:`mcnemar_difference_ci` -- the difference of two paired proportions,
   Bonett & Price's (2012) adjusted Wald interval (one pseudo-pair added to each
   discordant cell), which keeps nominal coverage at small n.
@@ -31,16 +34,29 @@ from scipy import stats
 from ..errors import SurveyInputError
 from ._counts import check_level
 from ._resampling import _table
-from .association import _gamma_and_ase, _tau_b_and_ase
+from .association import _concordance, _gamma_and_ase, _tau_b_and_ase
 
-__all__ = ["ordinal_association_ci", "mcnemar_difference_ci", "ORDINAL_CI_METHOD", "MCNEMAR_CI_METHOD"]
+__all__ = ["ordinal_association_ci", "rank_biserial_ci", "mcnemar_difference_ci", "ORDINAL_CI_METHOD",
+           "MCNEMAR_CI_METHOD"]
 
 #: ``effect_ci_method`` of :func:`ordinal_association_ci`.
 ORDINAL_CI_METHOD = "Fisher z, ASE of the table + 1 pseudo-respondent (delta method), t(n-2)"
 #: ``effect_ci_method`` of :func:`mcnemar_difference_ci`.
 MCNEMAR_CI_METHOD = "adjusted Wald (Bonett & Price 2012)"
 
-_ESTIMATES = {"gamma": _gamma_and_ase, "tau_b": _tau_b_and_ase}
+def _somers_d_and_ase(t: np.ndarray) -> tuple[float, float]:
+    """Somers' d of the columns given the rows, and its ASE (Agresti 2010, 7.1.6): ``d = (P - Q)/w_r``,
+    ``ASE = 2/w_r² sqrt(sum n_ij (w_r (A_ij - D_ij) - (P - Q)(n - n_i.))²)``."""
+    n = float(t.sum())
+    a, d = _concordance(t)
+    big_p, big_q = float((t * a).sum()), float((t * d).sum())
+    rows = t.sum(1)
+    wr = n ** 2 - float((rows ** 2).sum())
+    inside = float((t * (wr * (a - d) - (big_p - big_q) * (n - rows[:, None])) ** 2).sum())
+    return (big_p - big_q) / wr, 2.0 / wr ** 2 * math.sqrt(inside)
+
+
+_ESTIMATES = {"gamma": _gamma_and_ase, "tau_b": _tau_b_and_ase, "somers_d": _somers_d_and_ase}
 
 
 def ordinal_association_ci(table, measure: str, *, level: float = 0.95) -> tuple[float, float, str]:
@@ -75,8 +91,13 @@ def ordinal_association_ci(table, measure: str, *, level: float = 0.95) -> tuple
     >>> ordinal_association_ci([[3, 2]], "gamma")[2]
     'one row or column category: no interval'
     """
-    if measure not in _ESTIMATES:
+    if measure not in ("gamma", "tau_b"):
         raise SurveyInputError(f"measure must be 'gamma' or 'tau_b', not {measure!r}")
+    return _fisher_z(table, measure, level)
+
+
+def _fisher_z(table, measure, level):
+    """The Fisher-z interval of ``measure`` (a key of ``_ESTIMATES``) of a table (see the module docstring)."""
     level = check_level(level)
     t = _table(table).astype(float)
     n = float(t.sum())
@@ -93,6 +114,47 @@ def ordinal_association_ci(table, measure: str, *, level: float = 0.95) -> tuple
     z, se = math.atanh(smooth), ase / (1.0 - smooth ** 2)
     lo, hi = math.tanh(z - q * se), math.tanh(z + q * se)
     return min(lo, raw), max(hi, raw), ORDINAL_CI_METHOD
+
+
+def rank_biserial_ci(table, *, level: float = 0.95) -> tuple[float, float, str]:
+    """Interval for the rank-biserial correlation of a 2 x c table that covers at small groups.
+
+    The rank-biserial correlation ``P(X > Y) - P(X < Y)`` (``X`` from the first
+    row, :func:`~survey_inventory.stats.unpaired.rank_biserial`) is Somers' d
+    of the columns given the rows with the rows in reverse order; its interval
+    is built as in :func:`ordinal_association_ci` (one pseudo-respondent spread
+    over the cells, Fisher z of the delta-method ASE, t(n - 2) quantile, widened
+    to contain the estimate).
+
+    Parameters
+    ----------
+    table : array_like of int, shape (2, c)
+        Counts: the two groups as rows, ordered categories as columns.
+    level : float, default 0.95
+
+    Returns
+    -------
+    tuple
+        ``(lower, upper, method)``; ``(nan, nan, reason)`` when none can be given.
+
+    References
+    ----------
+    Somers, R. H. (1962). A new asymmetric measure of association for ordinal variables.
+    *American Sociological Review* 27, 799-811. Agresti, A. (2010), section 7.1.6. Cliff, N. (1993).
+    Dominance statistics. *Psychological Bulletin* 114, 494-509.
+
+    Examples
+    --------
+    >>> lo, hi, _ = rank_biserial_ci([[0, 1, 3], [3, 1, 0]])
+    >>> round(lo, 3), round(hi, 3)
+    (-0.2, 0.99)
+    """
+    t = _table(table)
+    if t.shape[0] != 2:
+        raise SurveyInputError("rank_biserial_ci needs a table of two rows (groups)")
+    if (t.sum(1) == 0).any():
+        return np.nan, np.nan, "a group without answers: no interval"
+    return _fisher_z(t[::-1], "somers_d", level)
 
 
 def mcnemar_difference_ci(b: int, c: int, n: int, *, level: float = 0.95) -> tuple[float, float, str]:

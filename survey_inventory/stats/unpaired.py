@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import special
 
 from ..errors import SurveyInputError
+from .effect_intervals import rank_biserial_ci
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _check_resamples, _drop_empty, _mc_label, _mc_p,
     _random_tables, _result, _table,
@@ -266,7 +267,7 @@ def _lbl_exact_two_rows(t: np.ndarray, cs: np.ndarray) -> float | None:
 
 
 def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples: int = N_RESAMPLES,
-                     seed=SEED, max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
+                     seed=SEED, max_exact_n: int = MAX_EXACT_N, level: float = 0.95) -> pd.DataFrame:
     """Linear-by-linear association test of an r x c table with ordered rows and columns.
 
     ``M² = (n - 1) r²``, with ``r`` the Pearson correlation between the row and
@@ -280,7 +281,9 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
 
     With two rows the effect size is the rank-biserial correlation
     (:func:`rank_biserial`; positive: the first row answers in later columns),
-    otherwise the Pearson correlation of the scores.
+    with the interval of
+    :func:`~survey_inventory.stats.effect_intervals.rank_biserial_ci`;
+    otherwise the Pearson correlation of the scores (no interval).
 
     Parameters
     ----------
@@ -295,6 +298,8 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
         As in :func:`fisher_freeman_halton`.
     max_exact_n : int, default 300
         Above this many respondents a two-row table gets a Monte Carlo p-value too.
+    level : float, default 0.95
+        Confidence level of the rank-biserial interval (two rows).
 
     Returns
     -------
@@ -350,6 +355,10 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
         p = _mc_p(statistic, (n - 1) * corr(sims) ** 2)
         how = _mc_label(b, seed)
     effect = rank_biserial(t) if two else rho
+    ci = {}
+    if two:
+        lo, hi, ci_how = rank_biserial_ci(t, level=level)
+        ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else ci_how)
     return _result(name, statistic=statistic, df=1, p_value=p, p_method=how, effect_size=effect,
-                   effect_name=eff_name, n=n)
+                   effect_name=eff_name, n=n, **ci)
 
