@@ -74,10 +74,11 @@ def population_positions(tidy, codebook, item, ans, population: str, routed_as=N
     pos = ans.pos.copy()
     if not item.asked_if:
         return pos, _note("compare_population_not_routed")
-    if population == "asked":
+    filters = _filter_items(codebook, item)
+    if population == "asked" or not filters:  # a rule on the respondent type alone: no shared population
         return pos, _note("compare_population_asked")
     routed = ans.not_asked.copy()
-    for f in _filter_items(codebook, item):
+    for f in filters:
         fa = tidy.answers(f)
         routed &= np.isin(ans.rid, fa.rid[fa.valid])
     k, label = _routed_position(codebook, item, tidy, routed_as)
