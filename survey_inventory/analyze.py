@@ -42,6 +42,12 @@ class AnalysisOptions:
     simultaneous: str = "none"
     #: a Word file (.docx) whose house style report.docx takes (styles, page set-up, header and footer)
     template: str | None = None
+    #: comparisons.csv (estimate.comparisons.comparisons): categories, dont_know, population, resamples, seed
+    comparison_categories: str = "scale"
+    comparison_dont_know: str = "no"
+    comparison_population: str = "all"
+    comparison_resamples: int = 9999
+    comparison_seed: int = 2025
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -106,7 +112,11 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
                                                                   lang=options.lang)
     from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
 
-    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang)
+    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang,
+                                        categories=options.comparison_categories,
+                                        dont_know=options.comparison_dont_know,
+                                        population=options.comparison_population,
+                                        n_resamples=options.comparison_resamples, seed=options.comparison_seed)
     return tables
 
 

@@ -13,7 +13,7 @@ import click
 from .errors import SurveyInputError, shorten
 from .paths import resolve
 from .options import CI_METHODS as _CI_METHODS, LANGUAGES as _LANGUAGES, ROUNDING_RULES as _ROUNDING
-from .options import SIMULTANEOUS_METHODS
+from .options import COMPARISON_CATEGORIES, COMPARISON_DONT_KNOW, COMPARISON_POPULATIONS, SIMULTANEOUS_METHODS
 
 _SIMULTANEOUS = ("none", *SIMULTANEOUS_METHODS)
 
@@ -66,16 +66,34 @@ def main(ctx):
                    "of distributions.csv); goodman and sison-glaz are refused where their conditions fail.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A Word file (.docx) whose house style (styles, page set-up, header, logo) report.docx takes.")
+@click.option("--comparison-categories", type=click.Choice(COMPARISON_CATEGORIES), default="scale",
+              show_default=True, help="comparisons.csv: test every code of a scale (scale), or the report's "
+                                      "collapsed categories such as good / fair / poor (report).")
+@click.option("--comparison-dont-know", type=click.Choice(COMPARISON_DONT_KNOW), default="no", show_default=True,
+              help="comparisons.csv, involvement between sectors: 'weet ik niet' counts as not actively "
+                   "involved (no), or is left out (exclude).")
+@click.option("--comparison-population", type=click.Choice(COMPARISON_POPULATIONS), default="all",
+              show_default=True, help="comparisons.csv, routed items between types: all who answered the filter "
+                                      "question, routed-out counted as the scale's last code (all), or only "
+                                      "those asked, a test conditional on being asked (asked).")
+@click.option("--comparison-resamples", type=click.IntRange(1), default=9999, show_default=True,
+              help="comparisons.csv: random tables / permutations for Monte Carlo p-values.")
+@click.option("--comparison-seed", type=int, default=2025, show_default=True,
+              help="comparisons.csv: seed of the Monte Carlo p-values (same seed, same p-values).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
-def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous, template,
-            quiet):
+def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous,
+            template, comparison_categories, comparison_dont_know, comparison_population, comparison_resamples,
+            comparison_seed, quiet):
     """Run the whole analysis of the study described by CODEBOOK."""
     from .analyze import AnalysisOptions, ValidationFailed
     from .analyze import analyze as run
 
     options = AnalysisOptions(ci_method=ci_method, level=level, rounding=rounding, lang=lang,
                               min_cell=min_cell, include_open_text=include_open_text, simultaneous=simultaneous,
-                              template=str(template) if template else None)
+                              template=str(template) if template else None,
+                              comparison_categories=comparison_categories, comparison_dont_know=comparison_dont_know,
+                              comparison_population=comparison_population,
+                              comparison_resamples=comparison_resamples, comparison_seed=comparison_seed)
     try:
         if out_dir is None:
             from .codebook import load_codebook

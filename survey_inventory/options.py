@@ -9,7 +9,8 @@ offers exactly these choices, so a method added here is offered everywhere.
 """
 from __future__ import annotations
 
-__all__ = ["CI_METHODS", "ROUNDING_RULES", "SIMULTANEOUS_METHODS", "LANGUAGES"]
+__all__ = ["CI_METHODS", "ROUNDING_RULES", "SIMULTANEOUS_METHODS", "LANGUAGES", "COMPARISON_CATEGORIES",
+           "COMPARISON_DONT_KNOW", "COMPARISON_POPULATIONS"]
 
 #: Interval methods for one proportion (:func:`survey_inventory.stats.intervals.proportion_ci`).
 #: Names mean what they mean in statsmodels: ``"clopper-pearson"`` is statsmodels' ``"beta"``;
@@ -35,3 +36,11 @@ ROUNDING_RULES = ("half-up", "half-even", "truncate", "largest-remainder")
 
 #: Languages of the phrase catalogue and of codebook labels.
 LANGUAGES = ("nl", "en")
+
+#: Comparisons (:func:`survey_inventory.estimate.comparisons.comparisons`): test the scale's
+#: codes or the report's collapsed categories; 'weet ik niet' counts as not involved or is
+#: left out; routed items between types on all respondents (routed-out counted in a declared
+#: category) or only on those asked (conditional).
+COMPARISON_CATEGORIES = ("scale", "report")
+COMPARISON_DONT_KNOW = ("no", "exclude")
+COMPARISON_POPULATIONS = ("all", "asked")

@@ -44,6 +44,26 @@ _COMPARE = {
                               "antwoorden weggelaten)",
                               "respondents who answered both (routed out and non-substantive answers left out)"),
     "compare_adjustment": ("{method} ({m} vergelijkingen)", "{method} ({m} comparisons)"),
+    # who enters a test (column population) and the primary family (column family)
+    "compare_population_not_routed": ("alle respondenten met een geldig antwoord (niet gerouteerd)",
+                                      "all respondents with a valid answer (item not routed)"),
+    "compare_population_all": ("alle respondenten die de filtervraag beantwoordden (niet gevraagd telt als '{category}')",
+                               "all respondents who answered the filter question (routed-out counted as "
+                               "'{category}')"),
+    "compare_population_asked": ("alleen wie gevraagd werd (voorwaardelijk op gevraagd worden)",
+                                 "only those asked (conditional on being asked)"),
+    "compare_population_sectors": ("respondenten die de filtervraag van elke sector beantwoordden (niet gevraagd "
+                                   "telt als niet actief betrokken)",
+                                   "respondents who answered every sector's filter question (routed-out counted "
+                                   "as not actively involved)"),
+    "compare_population_complete": ("respondenten met een geldig antwoord voor elke sector",
+                                    "respondents with a valid answer for every sector"),
+    "compare_population_both": ("alleen wie gevraagd werd en beide vragen beantwoordde (voorwaardelijk)",
+                                "only those asked who answered both (conditional on being asked)"),
+    "compare_adjustment_primary": ("Holm over de primaire familie ({m} toetsen)",
+                                   "Holm across the primary family ({m} tests)"),
+    "compare_p_conditional": ("voorwaardelijk op de waargenomen antwoorden (permutatie; geen eindige-populatiecorrectie)",
+                              "conditional on the observed answers (permutation; no finite population correction)"),
     # --min-cell (survey_inventory.privacy.suppress_small_groups)
     "compare_suppressed_group": ("onderdrukt: een groep heeft minder dan {k} respondenten (--min-cell {k})",
                                  "suppressed: a group has fewer than {k} respondents (--min-cell {k})"),

@@ -305,15 +305,18 @@ def suppress_small_groups(comp: pd.DataFrame, min_cell: int, distributions: pd.D
     _blank(out, mask, SUPPRESSED_COUNTS, as_type="Int64")  # n leaves out 'weet ik niet', df empty categories
     _blank(out, mask, SUPPRESSED_TEXT, as_type=str, empty="")
     out.loc[mask, "note"] = reason[mask]  # the other notes count answers too (pairs left out, groups without answers)
-    pairwise = out["comparison"].astype(str).str.endswith("pairwise")
-    if pairwise.any() and "p_adjusted" in out.columns:
-        def column(name):
-            return out[name].astype(str) if name in out.columns else pd.Series("", index=out.index)
+    def column(name):
+        return out[name].astype(str) if name in out.columns else pd.Series("", index=out.index)
 
-        # a family: the type pairs of one item, or the sector pairs of one respondent type and measure
+    pairwise = out["comparison"].astype(str).str.endswith("pairwise")
+    primary = column("family") == "primary"  # Holm across the primary family (estimate/comparisons.py)
+    if (pairwise | primary).any() and "p_adjusted" in out.columns:
+        # a family: the type pairs of one item, or the sector pairs of one respondent type and measure,
+        # or the primary family
         family = column("comparison") + "|" + column("item").where(
             column("comparison") == "types_pairwise", column("respondent_type") + "|" + column("measure"))
-        hit = pd.Series(mask, index=out.index).groupby(family).transform("any") & pairwise
+        family = family.where(~primary, "primary")
+        hit = pd.Series(mask, index=out.index).groupby(family).transform("any") & (pairwise | primary)
         later = hit.to_numpy() & ~mask
         if later.any():
             out.loc[later, "p_adjusted"] = np.nan

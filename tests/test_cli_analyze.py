@@ -72,3 +72,35 @@ def test_cli_refused_simultaneous_method_writes_nothing(tmp_path):
     assert not out.exists()
     bad = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "--simultaneous", "scheffe"])
     assert bad.exit_code == 2 and not out.exists()
+
+
+@pytest.mark.slow  # a whole analyze run of the bundled study
+def test_cli_comparison_flags_reach_comparisons(tmp_path, bundled_codebook):
+    """Issue 18, point 8: the Python-only options of comparisons() have CLI flags."""
+    from survey_inventory.cli import main
+    from survey_inventory.load import load_study
+
+    out = tmp_path / "out"
+    args = ["--comparison-categories", "report", "--comparison-dont-know", "exclude",
+            "--comparison-population", "asked", "--comparison-resamples", "199", "--comparison-seed", "7"]
+    result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "-q", *args])
+    assert result.exit_code == 0, result.output
+    comp = pd.read_csv(out / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    direct = comparisons(load_study(bundled_codebook).responses, bundled_codebook, categories="report",
+                         dont_know="exclude", population="asked", n_resamples=199, seed=7)
+    assert comp["p_value"].to_numpy() == pytest.approx(direct["p_value"].to_numpy(), nan_ok=True, abs=1e-12)
+    assert list(comp["population"]) == list(direct["population"])
+    assert comp["p_method"].str.contains("199 random tables \\(seed 7\\)").any()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["comparison_population"] == "asked"
+    assert manifest["options"]["comparison_resamples"] == 199 and manifest["options"]["comparison_seed"] == 7
+
+
+def test_cli_comparison_flags_refuse_bad_values(tmp_path):
+    from survey_inventory.cli import main
+
+    for flag, value in (("--comparison-population", "some"), ("--comparison-resamples", "0"),
+                        ("--comparison-categories", "codes"), ("--comparison-dont-know", "yes")):
+        result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(tmp_path / "o"), flag, value])
+        assert result.exit_code == 2 and flag in result.output
+    assert not (tmp_path / "o").exists()

@@ -88,9 +88,16 @@ def test_comparisons_on_a_small_study(small_cb):
     assert row["statistic"] == pytest.approx(ref["statistic"][0]) and row["p_value"] == ref["p_value"][0]
     assert row["respondent_type"] == "province vs amr" and row["respondent_type_label"] == "provincies vs AMR's"
     assert row["sector_label"] == "zorg" and row["n"] == 10 and row["min_group_n"] == 4
-    # involvement between types: only substantive answers of those asked ('weet ik niet' left out)
+    # involvement between types, conditional: only substantive answers of those asked ('weet ik niet' left out)
+    asked = comparisons(data, small_cb, population="asked")
+    row = asked.query("comparison == 'types' and item == 'care_inv'").iloc[0]
+    assert row["n"] == 6 and row["population"] == "only those asked (conditional on being asked)"
+    # by default every respondent who answered familiarity: the routed out (p5, a0, a2) counted as
+    # 'Niet betrokken' (the last substantive code); a4 (familiarity missing) is left out
     row = out.query("comparison == 'types' and item == 'care_inv'").iloc[0]
-    assert row["n"] == 6
+    assert row["n"] == 9 and "routed-out counted as 'Niet betrokken'" in row["population"]
+    ref = fisher_freeman_halton([[3, 2], [0, 4]])  # province 1,1,2,1,(3=wik),routed; amr routed,2,routed,2
+    assert row["statistic"] == pytest.approx(ref["statistic"][0])
     # Cochran's Q on 'actively involved' for AMR's: routed out (fam 3) counts as no,
     # not asked because familiarity is missing (a4) is left out
     row = out.query("comparison == 'sectors' and measure == 'involvement' and respondent_type == 'amr'").iloc[0]
@@ -109,7 +116,11 @@ def test_comparisons_on_a_small_study(small_cb):
     # pairwise rows are Holm-adjusted within their family; single tests are not
     pair = out.query("comparison == 'types_pairwise'")
     assert pair["adjustment"].str.startswith("Holm").all() or pair["p_adjusted"].isna().all()
-    assert out.query("comparison == 'types'")["p_adjusted"].isna().all()
+    assert out.query("comparison == 'types' and family == 'exploratory'")["p_adjusted"].isna().all()
+    # the primary family: between-type tests of the filter measure (familiarity), Holm across it
+    primary = out.query("family == 'primary'")
+    assert list(primary["item"]) == ["care_fam", "green_fam"] and set(primary["comparison"]) == {"types"}
+    assert primary["p_adjusted"].to_numpy() == pytest.approx(multipletests(primary["p_value"], method="holm")[1])
     # association rows: respondents who answered both
     assoc = out.query("comparison == 'association' and sector == 'care' and respondent_type == 'province'")
     assert list(assoc["test"]) == ["Goodman-Kruskal gamma", "Kendall tau-b"] and (assoc["n"] == 4).all()
@@ -170,3 +181,27 @@ def test_comparisons_degenerate_studies(small_cb, case):
 @pytest.mark.slow  # four examples, each loads the bundled study
 def test_doctests():
     assert doctest.testmod(comparisons_module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_green_amr_vs_funds_full_population_and_conditional(bundled_codebook):
+    """Issue 18, point 1: green involvement, AMR's vs funds. Conditional on being asked (4 AMR's with a
+    substantive answer) p = 0.0028; with the 21 AMR's routed past the question counted as 'Niet
+    betrokken' (every AMR who answered familiarity) p = 0.546. The default is the full population,
+    and each row says which population it tests."""
+    from survey_inventory.load import load_study
+    from survey_inventory.stats.unpaired import linear_by_linear
+
+    responses = load_study(bundled_codebook).responses
+    pick = "comparison == 'types_pairwise' and item == 'green_involvement' and respondent_type == 'amr vs fund'"
+    full = comparisons_module.between_types(responses, bundled_codebook).query(pick).iloc[0]
+    cond = comparisons_module.between_types(responses, bundled_codebook, population="asked").query(pick).iloc[0]
+    # by hand: codes 1 / 2 / 3 ('Niet betrokken'); 'weet ik niet' (2 AMR's) left out in both
+    assert full["p_value"] == pytest.approx(linear_by_linear([[3, 1, 21], [0, 1, 8]])["p_value"][0])
+    assert full["p_value"] == pytest.approx(0.5462, abs=1e-4) and full["n"] == 34
+    assert full["population"] == ("all respondents who answered the filter question "
+                                  "(routed-out counted as 'Not involved')")
+    assert cond["p_value"] == pytest.approx(0.0028, abs=1e-4) and cond["n"] == 13
+    assert cond["population"] == "only those asked (conditional on being asked)"
+    for row in (full, cond):
+        assert row["family"] == "exploratory"
+        assert "conditional on the observed answers" in row["p_method"]

@@ -412,6 +412,21 @@ def test_suppress_small_groups():
     pd.testing.assert_frame_equal(suppress_small_groups(comp, 0), comp)
 
 
+def test_suppressed_row_of_the_primary_family_blanks_its_holm_p_values():
+    """The primary family (estimate/comparisons.py) is Holm-adjusted across itself: one suppressed row
+    would let its adjusted p-values tell the hidden p-value, so all of them go; exploratory rows stay."""
+    comp = pd.DataFrame({c: [np.nan] * 3 for c in COMPARISON_TEST_COLUMNS})
+    comp["p_value"], comp["p_adjusted"] = [0.01, 0.02, 0.03], [0.03, 0.04, np.nan]
+    comp["adjustment"] = ["Holm across the primary family (2 tests)"] * 2 + [""]
+    comp["min_group_n"], comp["n"], comp["note"] = [3, 9, 9], [12, 18, 18], ""
+    comp["comparison"], comp["inputs"] = "types", ["q@a", "r@a", "s@a"]
+    comp["family"] = ["primary", "primary", "exploratory"]
+    out = suppress_small_groups(comp, 5)
+    assert out["p_adjusted"].isna().all() and list(out["adjustment"]) == ["", "", ""]
+    assert out.loc[1, "p_value"] == 0.02 and out.loc[2, "p_value"] == 0.03
+    assert "Holm-adjusted p suppressed" in out.loc[1, "note"] and out.loc[2, "note"] == ""
+
+
 def test_min_cell_blanks_small_comparisons_and_simultaneous_bands(bundled_codebook):
     from survey_inventory.estimate import simultaneous_intervals
     from survey_inventory.estimate.comparisons import comparisons

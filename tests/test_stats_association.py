@@ -24,7 +24,7 @@ AGRESTI = np.array([[1, 3, 10, 6], [2, 3, 10, 7], [1, 6, 14, 12], [0, 1, 9, 11]]
 
 def test_gamma_and_tau_b_on_agrestis_job_satisfaction_example():
     """Agresti, Categorical Data Analysis: gamma = 0.221 with ASE 0.117 for this table."""
-    g = goodman_kruskal_gamma(AGRESTI).iloc[0]
+    g = goodman_kruskal_gamma(AGRESTI, ci_method="wald").iloc[0]
     assert g["effect_size"] == pytest.approx(0.221, abs=5e-4)
     assert half_width(g) == pytest.approx(0.117, abs=5e-4)
     r, c = expand(AGRESTI)
@@ -35,8 +35,8 @@ def test_gamma_and_tau_b_on_agrestis_job_satisfaction_example():
                                    [[2, 3], [4, 1]]])
 def test_ase_matches_the_delta_method(table):
     t = np.asarray(table, dtype=float)
-    g = goodman_kruskal_gamma(t).iloc[0]
-    tb = kendall_tau_b(t).iloc[0]
+    g = goodman_kruskal_gamma(t, ci_method="wald").iloc[0]
+    tb = kendall_tau_b(t, ci_method="wald").iloc[0]
     assert half_width(g) == pytest.approx(delta_ase(gamma_of, t), rel=1e-5)
     assert half_width(tb) == pytest.approx(delta_ase(tau_b_of, t), rel=1e-5)
     assert tb["effect_ci_method"].startswith("Wald, ASE")
@@ -67,13 +67,16 @@ def test_association_p_is_the_conditional_test_of_s():
 
 
 def test_perfect_association_has_no_ase_interval():
-    g = goodman_kruskal_gamma([[3, 1, 0], [0, 2, 2]]).iloc[0]
+    g = goodman_kruskal_gamma([[3, 1, 0], [0, 2, 2]], ci_method="wald").iloc[0]
     assert g["effect_size"] == 1.0 and np.isnan(g["effect_ci_lower"]) and "no interval" in g["note"]
+    # the default (Fisher z on the table + 1 pseudo-respondent) gives one, containing the estimate
+    g = goodman_kruskal_gamma([[3, 1, 0], [0, 2, 2]]).iloc[0]
+    assert -1 < g["effect_ci_lower"] < 1 == g["effect_ci_upper"] and g["effect_ci_method"].startswith("Fisher z")
 
 
 def test_level_changes_the_interval():
-    a = kendall_tau_b(AGRESTI, level=0.95).iloc[0]
-    b = kendall_tau_b(AGRESTI, level=0.80).iloc[0]
+    a = kendall_tau_b(AGRESTI, level=0.95, ci_method="wald").iloc[0]
+    b = kendall_tau_b(AGRESTI, level=0.80, ci_method="wald").iloc[0]
     assert b["effect_ci_upper"] - b["effect_ci_lower"] < a["effect_ci_upper"] - a["effect_ci_lower"]
     assert half_width(b, 0.80) == pytest.approx(half_width(a, 0.95))
 
@@ -105,8 +108,9 @@ BEFORE = [
 @pytest.mark.parametrize("table,gamma,tau,tau_asymptotic_p", BEFORE)
 def test_gamma_and_tau_b_give_the_numbers_they_gave_before(table, gamma, tau, tau_asymptotic_p):
     cols = ["statistic", "p_value", "effect_ci_lower", "effect_ci_upper"]
-    assert goodman_kruskal_gamma(table).iloc[0][cols].to_numpy(dtype=float) == pytest.approx(gamma, rel=1e-12, abs=1e-15)
-    assert kendall_tau_b(table).iloc[0][cols].to_numpy(dtype=float) == pytest.approx(tau, rel=1e-12, abs=1e-15)
+    assert goodman_kruskal_gamma(table, ci_method="wald").iloc[0][cols].to_numpy(dtype=float) == pytest.approx(
+        gamma, rel=1e-12, abs=1e-15)
+    assert kendall_tau_b(table, ci_method="wald").iloc[0][cols].to_numpy(dtype=float) == pytest.approx(tau, rel=1e-12, abs=1e-15)
     assert kendall_tau_b(table, max_exact_n=0).iloc[0]["p_value"] == pytest.approx(tau_asymptotic_p, rel=1e-12)
 
 

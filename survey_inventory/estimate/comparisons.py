@@ -21,8 +21,12 @@ per test; a degenerate test is a row with ``NaN`` numbers and a note saying why.
 
 **Inference target.** A p-value treats the respondents as a sample from a
 process ("would organisations like these answer differently?"), not as a
-sample from the finite set of 12 provinces or 35 regions: no finite population
-correction applies to these tests. ``docs/methods.md`` explains the choice.
+sample from the finite set of 12 provinces or 35 regions: every test is a
+permutation test conditional on the observed answers, so no finite population
+correction applies (``p_method`` says so). Who enters a routed item is stated in
+``population`` (default: all who answered the filter question, routed-out
+counted in a declared category); the primary family is marked in ``family``.
+``docs/methods.md`` explains the choices.
 Small-group suppression for ``--min-cell`` is
 :func:`survey_inventory.privacy.suppress_small_groups`.
 """
@@ -37,6 +41,8 @@ from ..errors import SurveyInputError
 from ..stats.association import goodman_kruskal_gamma, kendall_tau_b
 from ..stats.paired import MAX_EXACT_N, N_RESAMPLES, SEED, cochran_q, friedman, mcnemar_exact, wilcoxon_signed_rank
 from ..stats.unpaired import fisher_freeman_halton, linear_by_linear
+from ._comparison_population import _check_population, filter_measures, label_rows, mark_families, \
+    population_positions
 from ._comparison_rows import _active, _adjust, _frame, _is_ordinal, _note, _row, _Tidy, _types_of
 
 __all__ = ["COMPARISON_TEST_COLUMNS", "between_types", "between_sectors", "familiarity_involvement",
@@ -46,22 +52,36 @@ COMPARISON_TEST_COLUMNS = ["comparison", "sector", "sector_label", "respondent_t
                       "measure", "measure_label", "test", "statistic", "df",
                       "p_value", "p_method", "p_adjusted", "adjustment", "effect_size", "effect_name",
                       "effect_ci_lower", "effect_ci_upper", "effect_ci_method", "ci_level", "n",
-                      "min_group_n", "note", "inputs"]
+                      "min_group_n", "note", "inputs", "population", "family"]
 
 
 
 def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
                   seed=SEED, bias_corrected_v: bool = False, max_exact_n: int = MAX_EXACT_N,
+                  population: str = "all", routed_as=None, primary=None,
                   lang: str | None = None, _tidy=None) -> pd.DataFrame:
     """Respondent types compared within each item (one sector, one measure).
 
     Per item: the respondent types x substantive codes table of valid answers
-    (for a routed item: those who were asked; non-substantive answers such as
-    "weet ik niet" left out), tested with :func:`fisher_freeman_halton` over all
+    (non-substantive answers such as "weet ik niet" left out), tested with :func:`fisher_freeman_halton` over all
     types (``comparison = "types"``); for an ordinal scale also every pair of
     types with the exact :func:`linear_by_linear` test and the rank-biserial
     correlation (``"types_pairwise"``, Holm-adjusted within the item). Types
     without answers are left out of the table (and named in the note).
+
+    **Who enters a routed item** (column ``population``): who was asked depends
+    on the filter answer, which differs by type, so by default
+    (``population="all"``) every respondent who answered the filter question
+    enters, those routed past the item counted in the declared category
+    ``routed_as`` (default the scale's last substantive code, "Niet
+    betrokken"), as :func:`between_sectors` does. ``population="asked"`` tests
+    only those who were asked: a test conditional on being asked, and the row
+    says so.
+
+    **Primary family** (column ``family``): the ``types`` rows of ``primary``
+    (default: the measures the routing rules read, for the bundled study
+    familiarity) are Holm-adjusted across that family (``p_adjusted``); every
+    other row is ``exploratory``.
 
     Parameters
     ----------
@@ -78,6 +98,14 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
         Language of the labels (default the study's).
     bias_corrected_v : bool, default False
         Bergsma's bias-corrected Cramér's V.
+    population : {"all", "asked"}, default "all"
+        Routed items: all respondents who answered the filter question
+        (routed-out counted as ``routed_as``), or only those asked (conditional).
+    routed_as : code, optional
+        The substantive code the routed-out are counted as (default the scale's last).
+    primary : list of str, optional
+        The measures whose between-type tests form the primary family (default
+        the filter measures of the routing rules).
 
     Returns
     -------
@@ -103,35 +131,42 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
     >>> row["respondent_type"], row["test"], round(float(row["p_value"]), 4), int(row["n"])
     ('province vs amr vs fund', 'Fisher-Freeman-Halton', 0.1246, 45)
     """
+    _check_population(population)
     tidy = _tidy or _Tidy(responses, codebook)
-    rows = []
+    rows, populations = [], []
     for item in codebook.items:
         ans = tidy.answers(item)
         types = [t for t in _types_of(codebook, item) if (ans.rtype == tidy.type_code(t)).any()]
         if not types:
             continue  # the item is not in these data
+        enter, who = population_positions(tidy, codebook, item, ans, population, routed_as)
         table = np.zeros((len(types), ans.k), dtype=np.int64)
         for r, type_id in enumerate(types):
-            pos = ans.pos[(ans.rtype == tidy.type_code(type_id)) & ~np.isnan(ans.pos)]
+            pos = enter[(ans.rtype == tidy.type_code(type_id)) & ~np.isnan(enter)]
             table[r] = np.bincount(pos.astype(np.int64) - 1, minlength=ans.k)
         n_by = table.sum(1)
         absent = [t for t, n in zip(types, n_by) if n == 0]
         note = _note("compare_no_valid_answers", types=", ".join(absent)) if absent else ""
         common = dict(sector=item.sector or "", item=item.id, measure=item.measure, level=level)
-        res = fisher_freeman_halton(table, n_resamples=n_resamples, seed=seed, bias_corrected_v=bias_corrected_v)
+        res = fisher_freeman_halton(table, n_resamples=n_resamples, seed=seed, bias_corrected_v=bias_corrected_v,
+                                    level=level)
         rows.append(_row("types", respondent_type=" vs ".join(types), frame=res, extra_note=note,
                          min_group_n=int(n_by[n_by > 0].min()) if (n_by > 0).any() else 0,
                          inputs=[f"{item.id}@{t}" for t in types], **common))
+        populations.append(who)
         if _is_ordinal(codebook, item) and len(types) >= 2:
             # every pair of types asked, answers or not: which rows exist depends on the design only
             pairs = []
             for a, b in itertools.combinations(range(len(types)), 2):
-                res = linear_by_linear(table[[a, b]], n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
+                res = linear_by_linear(table[[a, b]], n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n,
+                                       level=level)
                 pairs.append(_row("types_pairwise", respondent_type=f"{types[a]} vs {types[b]}", frame=res,
                                   min_group_n=int(min(n_by[a], n_by[b])),
                                   inputs=[f"{item.id}@{types[a]}", f"{item.id}@{types[b]}"], **common))
             rows += _adjust(pairs)
-    return _frame(rows, COMPARISON_TEST_COLUMNS, codebook, lang)
+            populations += [who] * len(pairs)
+    out = label_rows(_frame(rows, COMPARISON_TEST_COLUMNS[:-2], codebook, lang), populations)
+    return mark_families(out, filter_measures(codebook) if primary is None else primary)[COMPARISON_TEST_COLUMNS]
 
 
 def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "familiarity",
@@ -228,12 +263,15 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                 if measure == familiarity:
                     res = wilcoxon_signed_rank(wide[:, a], wide[:, b], max_exact_n=max_exact_n)
                 else:
-                    res = mcnemar_exact(wide[:, a], wide[:, b])
+                    res = mcnemar_exact(wide[:, a], wide[:, b], level=level)
                 both = int((~np.isnan(wide[:, [a, b]]).any(axis=1)).sum())
                 pairs.append(_row("sectors_pairwise", sector=f"{sectors[a]} vs {sectors[b]}", frame=res,
                                   min_group_n=both, inputs=used[a] + used[b], **common))
             rows += _adjust(pairs)
-    return _frame(rows, COMPARISON_TEST_COLUMNS, codebook, lang)
+    out = _frame(rows, COMPARISON_TEST_COLUMNS[:-2], codebook, lang)
+    who = [_note("compare_population_complete" if m == familiarity else "compare_population_sectors")
+           for m in out["measure"]]
+    return mark_families(label_rows(out, who), ())[COMPARISON_TEST_COLUMNS]
 
 
 def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: str = "familiarity",
@@ -304,13 +342,16 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
                 res = func(table, level=level, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
                 rows.append(_row("association", frame=res, extra_note=note, min_group_n=int(table.sum()),
                                  inputs=[f"{fam_item.id}@{type_id}", f"{inv_item.id}@{type_id}"], **common))
-    return _frame(rows, COMPARISON_TEST_COLUMNS, codebook, lang)
+    out = _frame(rows, COMPARISON_TEST_COLUMNS[:-2], codebook, lang)
+    out = label_rows(out, [_note("compare_population_both")] * len(out))
+    return mark_families(out, ())[COMPARISON_TEST_COLUMNS]
 
 
 def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
                 seed=SEED, familiarity: str = "familiarity", involvement: str = "involvement",
                 active_codes=None, dont_know: str = "no", bias_corrected_v: bool = False,
-                max_exact_n: int = MAX_EXACT_N, categories: str = "scale", lang: str | None = None) -> pd.DataFrame:
+                max_exact_n: int = MAX_EXACT_N, categories: str = "scale", population: str = "all",
+                routed_as=None, primary=None, lang: str | None = None) -> pd.DataFrame:
     """Every comparison of the study as one tidy table (``comparisons.csv``).
 
     Rows of :func:`between_types` (``comparison`` = ``types``,
@@ -325,7 +366,8 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
         the test; ``df`` is that of the statistic's chi-square approximation,
         shown for reference where ``p_method`` is exact or Monte Carlo;
     ``p_adjusted``, ``adjustment``
-        Holm within each family of pairwise comparisons; empty for single tests;
+        Holm within each family of pairwise comparisons; for the primary
+        family (``family``) Holm across it; empty for other single tests;
     ``effect_size``, ``effect_name``, ``effect_ci_lower``, ``effect_ci_upper``
         the effect size and, where one is defined (gamma, tau-b), its interval
         at ``ci_level``;
@@ -337,7 +379,12 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
         respondents as a sample from a process;
     ``inputs``
         the distributions (``item@respondent_type``) the row is computed from
-        (what ``--min-cell`` checks, :func:`survey_inventory.privacy.suppress_small_groups`).
+        (what ``--min-cell`` checks, :func:`survey_inventory.privacy.suppress_small_groups`);
+    ``population``
+        who entered: all respondents (routed-out counted in a named category),
+        or only those asked (conditional on being asked);
+    ``family``
+        ``primary`` (the declared primary family, Holm across it) or ``exploratory``.
 
     ``categories="scale"`` (default) tests the substantive codes of each scale
     (familiarity: 5 points); ``"report"`` first collapses items that have a
@@ -350,7 +397,7 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
         As in :func:`between_types`.
     familiarity, involvement, active_codes, dont_know
         As in :func:`between_sectors`.
-    bias_corrected_v : bool, default False
+    bias_corrected_v, population, routed_as, primary
         As in :func:`between_types`.
     categories : {"scale", "report"}, default "scale"
         Test the scale's substantive codes, or the report's collapsed categories.
@@ -375,7 +422,8 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
     tidy = _Tidy(responses, codebook, categories)
     parts = [
         between_types(responses, codebook, level=level, n_resamples=n_resamples, seed=seed,
-                      bias_corrected_v=bias_corrected_v, max_exact_n=max_exact_n, lang=lang, _tidy=tidy),
+                      bias_corrected_v=bias_corrected_v, max_exact_n=max_exact_n, population=population,
+                      routed_as=routed_as, primary=primary, lang=lang, _tidy=tidy),
         between_sectors(responses, codebook, familiarity=familiarity, involvement=involvement,
                         active_codes=active_codes, dont_know=dont_know, level=level, n_resamples=n_resamples,
                         seed=seed, max_exact_n=max_exact_n, lang=lang, _tidy=tidy),

@@ -25,12 +25,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..errors import SurveyInputError
+
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _check_resamples, _drop_empty, _mc_label, _mc_p,
     _random_tables, _result, _table, _z,
 )
 
-__all__ = ["RESULT_COLUMNS", "SEED", "N_RESAMPLES", "MAX_EXACT_N", "goodman_kruskal_gamma", "kendall_tau_b"]
+__all__ = ["RESULT_COLUMNS", "SEED", "N_RESAMPLES", "MAX_EXACT_N", "ORDINAL_CI_METHODS", "goodman_kruskal_gamma",
+           "kendall_tau_b"]
 
 
 def _strictly_before(t: np.ndarray) -> np.ndarray:
@@ -121,9 +124,17 @@ def _tau_b_and_ase(t: np.ndarray) -> tuple[float, float]:
     return tau, math.sqrt(max(inside, 0.0)) / w ** 2
 
 
-def _ordinal_measure(table, name, eff, estimate, no_interval, level, n_resamples, seed, max_exact_n):
-    """The result row of gamma or tau-b: ``estimate(t)`` gives (value, ASE); the Wald
-    interval, clipped to [-1, 1], and the test of S are common to both."""
+#: Interval methods of gamma and tau-b: ``fisher-z`` (default; covers at n >= 9, see
+#: :mod:`survey_inventory.stats.effect_intervals`) and ``wald`` (the plain delta-method interval).
+ORDINAL_CI_METHODS = ("fisher-z", "wald")
+
+
+def _ordinal_measure(table, name, eff, estimate, no_interval, level, n_resamples, seed, max_exact_n,
+                     ci_method="fisher-z"):
+    """The result row of gamma or tau-b: ``estimate(t)`` gives (value, ASE); the interval
+    (Fisher z, or Wald clipped to [-1, 1]) and the test of S are common to both."""
+    if ci_method not in ORDINAL_CI_METHODS:
+        raise SurveyInputError(f"ci_method must be one of {', '.join(ORDINAL_CI_METHODS)}, not {ci_method!r}")
     z = _z(level)
     t, t2, bad = _ordinal_setup(table, name, eff)
     if bad is not None:
@@ -132,18 +143,24 @@ def _ordinal_measure(table, name, eff, estimate, no_interval, level, n_resamples
     p, how = _kendall_s_test(t2, n_resamples, seed, max_exact_n)
     note = ""
     lo = hi = np.nan
-    if ase > 0:
+    method = ""
+    if ci_method == "fisher-z":
+        from .effect_intervals import ordinal_association_ci  # it builds on this module's ASEs
+
+        lo, hi, method = ordinal_association_ci(t, "gamma" if estimate is _gamma_and_ase else "tau_b", level=level)
+        if np.isnan(lo):
+            note, method = method, ""
+    elif ase > 0:
         lo, hi = max(-1.0, value - z * ase), min(1.0, value + z * ase)
+        method = "Wald, ASE (delta method; Agresti 2010)"
     else:
         note = no_interval
     return _result(name, statistic=value, p_value=p, p_method=how, effect_size=value, effect_name=eff,
-                   effect_ci_lower=lo, effect_ci_upper=hi,
-                   effect_ci_method="" if np.isnan(lo) else "Wald, ASE (delta method; Agresti 2010)",
-                   n=int(t.sum()), note=note)
+                   effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method=method, n=int(t.sum()), note=note)
 
 
 def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES, seed=SEED,
-                          max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
+                          max_exact_n: int = MAX_EXACT_N, ci_method: str = "fisher-z") -> pd.DataFrame:
     """Goodman-Kruskal gamma of an r x c table with ordered rows and columns, with a confidence interval.
 
     With ``A_ij`` the counts in cells concordant with cell (i, j) (both
@@ -153,9 +170,13 @@ def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RE
         gamma = (P - Q) / (P + Q)
         ASE   = 4 / (P + Q)² sqrt(sum n_ij (Q A_ij - P D_ij)²)
 
-    and the interval is ``gamma ± z ASE`` clipped to [-1, 1] (the delta method
-    under multinomial sampling; Agresti 2010, chapter 7). At
-    ``|gamma| = 1`` the ASE is 0 and no interval is given. The p-value tests
+    ``ci_method="wald"`` gives ``gamma ± z ASE`` clipped to [-1, 1] (the delta
+    method under multinomial sampling; Agresti 2010, chapter 7): it covers only
+    82-89 % at n = 9-23, and at ``|gamma| = 1`` the ASE is 0 and no interval is
+    given. The default ``"fisher-z"`` carries the ASE of the table plus one
+    pseudo-respondent to Fisher's z with a t(n - 2) quantile
+    (:func:`~survey_inventory.stats.effect_intervals.ordinal_association_ci`):
+    coverage >= 0.95 at n >= 9 in simulation, and always an interval. The p-value tests
     independence through ``S = (P - Q)/2``, conditional on the margins: Monte
     Carlo up to ``max_exact_n`` respondents, else Kendall's normal
     approximation (the same p as :func:`kendall_tau_b`).
@@ -171,6 +192,8 @@ def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RE
     seed : int or numpy Generator, default 2025
     max_exact_n : int, default 300
         Up to this many respondents the p-value is Monte Carlo, above it asymptotic.
+    ci_method : {"fisher-z", "wald"}, default "fisher-z"
+        The interval (see above).
 
     Returns
     -------
@@ -185,18 +208,18 @@ def goodman_kruskal_gamma(table, *, level: float = 0.95, n_resamples: int = N_RE
 
     Examples
     --------
-    >>> out = goodman_kruskal_gamma([[5, 2, 0], [2, 3, 1], [0, 2, 4]])
+    >>> out = goodman_kruskal_gamma([[5, 2, 0], [2, 3, 1], [0, 2, 4]], ci_method="wald")
     >>> out[["effect_size", "effect_ci_lower", "effect_ci_upper"]].round(4)
        effect_size  effect_ci_lower  effect_ci_upper
     0       0.8667           0.6857              1.0
     """
     return _ordinal_measure(table, "Goodman-Kruskal gamma", "gamma", _gamma_and_ase,
                             "all untied pairs concordant (or all discordant): ASE 0, no interval",
-                            level, n_resamples, seed, max_exact_n)
+                            level, n_resamples, seed, max_exact_n, ci_method)
 
 
 def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES, seed=SEED,
-                  max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
+                  max_exact_n: int = MAX_EXACT_N, ci_method: str = "fisher-z") -> pd.DataFrame:
     """Kendall's tau-b of an r x c table with ordered rows and columns, with a confidence interval.
 
     With ``P``, ``Q``, ``A_ij``, ``D_ij`` as in :func:`goodman_kruskal_gamma`,
@@ -206,12 +229,13 @@ def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
         ASE   = 1/w² sqrt(sum n_ij (2 w d_ij + tau_b v_ij)² - n³ tau_b² (w_r + w_c)²)
 
     with ``d_ij = A_ij - D_ij`` and ``v_ij = n_i. w_c + n_.j w_r`` (Agresti
-    2010, chapter 7); interval ``tau_b ± z ASE`` clipped to [-1, 1].
+    2010, chapter 7); ``ci_method="wald"``: ``tau_b ± z ASE`` clipped to
+    [-1, 1]; default ``"fisher-z"`` as for gamma.
     p-value as for gamma (both test ``S = 0``).
 
     Parameters
     ----------
-    table, level, n_resamples, seed, max_exact_n
+    table, level, n_resamples, seed, max_exact_n, ci_method
         As in :func:`goodman_kruskal_gamma`.
 
     Returns
@@ -227,11 +251,11 @@ def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
 
     Examples
     --------
-    >>> out = kendall_tau_b([[5, 2, 0], [2, 3, 1], [0, 2, 4]])
+    >>> out = kendall_tau_b([[5, 2, 0], [2, 3, 1], [0, 2, 4]], ci_method="wald")
     >>> out[["effect_size", "effect_ci_lower", "effect_ci_upper"]].round(4)
        effect_size  effect_ci_lower  effect_ci_upper
     0       0.6527            0.438           0.8674
     """
     return _ordinal_measure(table, "Kendall tau-b", "tau-b", _tau_b_and_ase, "ASE 0 (a perfect ordering): no interval",
-                            level, n_resamples, seed, max_exact_n)
+                            level, n_resamples, seed, max_exact_n, ci_method)
 

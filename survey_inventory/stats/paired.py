@@ -26,6 +26,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
+from .effect_intervals import mcnemar_difference_ci
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _result,
 )
@@ -302,20 +303,24 @@ def wilcoxon_signed_rank(x, y, *, max_exact_n: int = MAX_EXACT_N) -> pd.DataFram
                    effect_name=eff, n=n, note=note)
 
 
-def mcnemar_exact(x, y) -> pd.DataFrame:
+def mcnemar_exact(x, y, *, level: float = 0.95) -> pd.DataFrame:
     """Exact McNemar test of paired 0/1 answers, with the difference in proportions.
 
     With ``b`` pairs (1, 0) and ``c`` pairs (0, 1) the two-sided p-value is
     ``min(1, 2 P(B <= min(b, c)))`` for ``B ~ Binomial(b + c, 1/2)`` (as
     ``statsmodels.stats.contingency_tables.mcnemar(exact=True)``).
     ``statistic`` is McNemar's ``(b - c)² / (b + c)`` (for reference; the
-    p-value is exact). Effect size: ``p_x - p_y = (b - c)/n``. Pairs with a
-    missing value are dropped.
+    p-value is exact). Effect size: ``p_x - p_y = (b - c)/n``, with Bonett &
+    Price's adjusted Wald interval
+    (:func:`~survey_inventory.stats.effect_intervals.mcnemar_difference_ci`).
+    Pairs with a missing value are dropped.
 
     Parameters
     ----------
     x, y : array_like of 0/1
         Paired answers (the same respondents), ``NaN`` for a missing one.
+    level : float, default 0.95
+        Confidence level of the interval of the difference.
 
     Returns
     -------
@@ -343,10 +348,12 @@ def mcnemar_exact(x, y) -> pd.DataFrame:
         return _result(name, n=n, effect_name=eff, note="fewer than 2 complete pairs: no test")
     b = int(((x == 1) & (y == 0)).sum())
     c = int(((x == 0) & (y == 1)).sum())
+    lo, hi, how = mcnemar_difference_ci(b, c, n, level=level)
+    ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method=how)
     if b + c == 0:
-        return _result(name, n=n, effect_name=eff, effect_size=0.0,
+        return _result(name, n=n, effect_name=eff, effect_size=0.0, **ci,
                        note="no respondent answers differently for the two: no test")
     p = min(1.0, 2.0 * float(stats.binom.cdf(min(b, c), b + c, 0.5)))
     return _result(name, statistic=(b - c) ** 2 / (b + c), df=1, p_value=p, p_method="exact binomial",
-                   effect_size=(b - c) / n, effect_name=eff, n=n)
+                   effect_size=(b - c) / n, effect_name=eff, n=n, **ci)
 

@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import special
 
 from ..errors import SurveyInputError
+from .effect_intervals import cramers_v_ci, rank_biserial_ci
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _check_resamples, _drop_empty, _mc_label, _mc_p,
     _random_tables, _result, _table,
@@ -161,7 +162,7 @@ def _untestable(t: np.ndarray, n: int, name: str, effect_name: str) -> pd.DataFr
 
 
 def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
-                          bias_corrected_v: bool = False) -> pd.DataFrame:
+                          bias_corrected_v: bool = False, level: float = 0.95) -> pd.DataFrame:
     """Fisher-Freeman-Halton exact test of independence of an r x c table, with Cramér's V.
 
     The p-value is the conditional probability, given both margins, of a table
@@ -172,7 +173,9 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     ``-2 ln(gamma P)`` with ``P`` the table's probability and
     ``gamma = (2 pi)^((r-1)(c-1)/2) n^(-(rc-1)/2) prod r_i^((c-1)/2) prod c_j^((r-1)/2)``;
     it is approximately chi-square with ``(r-1)(c-1)`` df (shown in ``df``, not
-    used for the p-value). The effect size is Cramér's V (:func:`cramers_v`).
+    used for the p-value). The effect size is Cramér's V (:func:`cramers_v`),
+    with the interval of :func:`~survey_inventory.stats.effect_intervals.cramers_v_ci`
+    (none for the bias-corrected V).
 
     Parameters
     ----------
@@ -182,6 +185,8 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     seed : int or numpy Generator, default 2025
     bias_corrected_v : bool, default False
         Report Bergsma's bias-corrected V instead of V.
+    level : float, default 0.95
+        Confidence level of the interval of V.
 
     Returns
     -------
@@ -219,9 +224,13 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     statistic = -2.0 * (log_gamma + log_p)
     sims = _random_tables(t, b, seed)
     p = _mc_p(-log_p, -_log_prob(sims))   # as or less probable = -log P at least as large
+    ci = {}
+    if not bias_corrected_v:
+        lo, hi, how = cramers_v_ci(t, level=level)
+        ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else how)
     return _result(name, statistic=statistic, df=(r - 1) * (c - 1), p_value=p,
                    p_method=_mc_label(b, seed), effect_size=cramers_v(t, bias_correction=bias_corrected_v),
-                   effect_name=v_name, n=n)
+                   effect_name=v_name, n=n, **ci)
 
 
 def _scores(kind, k: int, margin: np.ndarray) -> np.ndarray:
@@ -266,7 +275,7 @@ def _lbl_exact_two_rows(t: np.ndarray, cs: np.ndarray) -> float | None:
 
 
 def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples: int = N_RESAMPLES,
-                     seed=SEED, max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
+                     seed=SEED, max_exact_n: int = MAX_EXACT_N, level: float = 0.95) -> pd.DataFrame:
     """Linear-by-linear association test of an r x c table with ordered rows and columns.
 
     ``M² = (n - 1) r²``, with ``r`` the Pearson correlation between the row and
@@ -280,7 +289,9 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
 
     With two rows the effect size is the rank-biserial correlation
     (:func:`rank_biserial`; positive: the first row answers in later columns),
-    otherwise the Pearson correlation of the scores.
+    with the interval of
+    :func:`~survey_inventory.stats.effect_intervals.rank_biserial_ci`;
+    otherwise the Pearson correlation of the scores (no interval).
 
     Parameters
     ----------
@@ -295,6 +306,8 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
         As in :func:`fisher_freeman_halton`.
     max_exact_n : int, default 300
         Above this many respondents a two-row table gets a Monte Carlo p-value too.
+    level : float, default 0.95
+        Confidence level of the rank-biserial interval (two rows).
 
     Returns
     -------
@@ -350,6 +363,10 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
         p = _mc_p(statistic, (n - 1) * corr(sims) ** 2)
         how = _mc_label(b, seed)
     effect = rank_biserial(t) if two else rho
+    ci = {}
+    if two:
+        lo, hi, ci_how = rank_biserial_ci(t, level=level)
+        ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else ci_how)
     return _result(name, statistic=statistic, df=1, p_value=p, p_method=how, effect_size=effect,
-                   effect_name=eff_name, n=n)
+                   effect_name=eff_name, n=n, **ci)
 
