@@ -35,8 +35,20 @@ _RENDER = {
     "table": ("Tabel", "Table"),
     "appendix": ("Bijlage", "Appendix"),
     # figure notes
-    "routed": ("Alleen gevraagd aan wie de verbanden kent: N = {base} van {sample} {types}.",
-               "Only asked of those who know the collaborations: N = {base} of {sample} {types}."),
+    "routed": ("{rule} (N = {base} van {sample} {types}).", "{rule} (N = {base} of {sample} {types})."),
+    "routed_generated": ("Alleen gevraagd aan wie {clauses}", "Only asked of those who {clauses}"),
+    "routed_rule": ("Alleen gevraagd als: {rule}", "Only asked if: {rule}"),
+    "clause_codes": ("bij '{question}' antwoordde: {codes}", "answered '{question}' with: {codes}"),
+    "clause_answered": ("'{question}' beantwoordde", "answered '{question}'"),
+    "and_join": (" en ", " and "),
+    "or_last": (" of ", " or "),
+    "question_label": ("de vraag '{label}'", "the question '{label}'"),
+    "question_about": ("de vraag over {measure}", "the question on {measure}"),
+    "nonresponse": ("N = {base} van {sample} {types}; geen antwoord op deze vraag: {k}.",
+                    "N = {base} of {sample} {types}; no answer to this question: {k}."),
+    "nonresponse_filter": ("N = {base} van {sample} {types}; geen antwoord op {question}: {k}.",
+                           "N = {base} of {sample} {types}; no answer to {question}: {k}."),
+    "nonresponse_more": ("Geen antwoord op deze vraag: {k}.", "No answer to this question: {k}."),
     "largest_remainder": ("Afgerond met de grootsterestmethode: elke balk telt op tot 100%.",
                           "Rounded by the largest-remainder method: each bar sums to 100%."),
     "sum_not_100": ("Door afronding tellen de percentages op tot {total}%.",
@@ -70,8 +82,15 @@ _RENDER = {
                       "nummers van het rapport gelijk blijven.",
                       "Figure {number} is not in the report; it is numbered after figure {previous} so that the "
                       "report's numbers stay the same."),
-    "overview_routed": ("{measures} is alleen gevraagd aan wie de verbanden kent; N is het aantal antwoorden.",
-                        "{measures} was only asked of those who know the collaborations; N is the number of answers."),
+    "overview_routed": ("{measures}: niet iedereen kreeg deze vraag (zie de noot onder de figuren); N is het aantal "
+                        "antwoorden.",
+                        "{measures}: not everybody was asked this question (see the note below the figures); N is "
+                        "the number of answers."),
+    "overview_without_sector": ("Vragen zonder sector staan niet in dit overzicht: figuur {figures}.",
+                                "Questions without a sector are not in this overview: figure {figures}."),
+    "not_numbered": ("Figuur {number} heeft geen eigen nummer in het codeboek; het nummer volgt op figuur {previous}.",
+                     "Figure {number} has no number of its own in the codebook; it is numbered after figure "
+                     "{previous}."),
     "population_sizes": ("Populatieomvang: {sizes}.", "Population size: {sizes}."),
     # interval methods as readers see them (``ci_method`` of distributions.csv keeps the
     # package's technical names; :func:`survey_inventory.render.format.method_label` maps them)
@@ -136,10 +155,10 @@ _RENDER = {
                              "Source: inventory of the collaborations ({file})."),
     "table_note:methods": ("Intervalmethode: {methods}.", "Interval method: {methods}."),
     "table_note:source_language": ("", "Region and member descriptions are in Dutch, as in the source."),
-    "table_note:routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal "
-                          "antwoorden.",
-                          "Involvement was only asked of those who know the collaborations; the base is the number "
-                          "of answers."),
+    "table_note:routed": ("{measure}: niet iedereen kreeg deze vraag (zie de noot onder figuur {figures}); de basis "
+                          "is het aantal antwoorden.",
+                          "{measure}: not everybody was asked this question (see the note below figure {figures}); "
+                          "the base is the number of answers."),
 }
 
 _REPORT = {
@@ -150,6 +169,7 @@ _REPORT = {
     "report:response": ("Respons", "Response"),
     "report:contents": ("Inhoud", "Contents"),
     "report:notes": ("Toelichting", "Notes"),
+    "report:other_questions": ("Overige vragen", "Other questions"),   # the chapter of items without a sector
     # the reading guide at the top of the Word and HTML reports
     "guide:title": ("Leeswijzer", "How to read this report"),
     "guide:bars": ("Elke figuur is één balk van 100%. De antwoorden staan in de volgorde van de antwoordschaal, met "
