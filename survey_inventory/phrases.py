@@ -173,22 +173,27 @@ _REPORT = {
     # the reading guide at the top of the Word and HTML reports
     "guide:title": ("Leeswijzer", "How to read this report"),
     "guide:bars": ("Elke figuur is één balk van 100%. De antwoorden staan in de volgorde van de antwoordschaal, met "
-                   "in elke figuur dezelfde kleur voor hetzelfde antwoord (blauw van donker naar licht, ook leesbaar "
-                   "in grijs afgedrukt).",
+                   "in elke figuur dezelfde kleur voor hetzelfde antwoord.",
                    "Each figure is one bar of 100%. The answers are in the order of the answer scale, with the same "
-                   "colour for the same answer in every figure (blue from dark to light, readable when printed in "
-                   "grey)."),
+                   "colour for the same answer in every figure."),
+    "guide:colours_ordinal": ("Bij een geordende schaal loopt de kleur van donker- naar lichtblauw, ook leesbaar in "
+                              "grijs afgedrukt.",
+                              "On an ordered scale the colour runs from dark to light blue, readable when printed in "
+                              "grey."),
+    "guide:colours_nominal": ("Bij een ongeordende schaal heeft elk antwoord een eigen kleur en arcering, ook te "
+                              "onderscheiden bij kleurenblindheid en in grijs.",
+                              "On an unordered scale each answer has a colour and hatching of its own, told apart "
+                              "with colour blindness and in grey."),
     "guide:zero": ("Een antwoord dat niemand gaf, blijft in de legenda staan met '(0%)' en krijgt een segment van "
                    "breedte nul; balken en kleuren verschuiven dus nooit.",
                    "An answer nobody gave stays in the legend, marked '(0%)', with a segment of zero width; so bars "
                    "and colours never shift."),
     "guide:apart": ("Antwoorden buiten de inhoudelijke schaal ({labels}) staan grijs en gearceerd, los van de schaal.",
                     "Answers outside the substantive scale ({labels}) are grey and hatched, apart from the scale."),
-    "guide:half-up": ("Percentages zijn half naar boven afgerond, zoals in het rapport; een balk kan daardoor "
-                      "optellen tot 99% of 101% (dat staat dan onder de figuur). De balk zelf is getekend met de "
-                      "onafgeronde percentages.",
-                      "Percentages are rounded half up, as in the report; a bar may therefore sum to 99% or 101% "
-                      "(the figure then says so). The bar itself is drawn with the unrounded percentages."),
+    "guide:half-up": ("Percentages zijn half naar boven afgerond; een balk kan daardoor optellen tot 99% of 101% (dat "
+                      "staat dan onder de figuur). De balk zelf is getekend met de onafgeronde percentages.",
+                      "Percentages are rounded half up; a bar may therefore sum to 99% or 101% (the figure then says "
+                      "so). The bar itself is drawn with the unrounded percentages."),
     "guide:largest-remainder": ("Percentages zijn afgerond met de grootsterestmethode: de percentages van elke "
                                 "balk tellen op tot 100%. De balk zelf is getekend met de onafgeronde percentages.",
                                 "Percentages are rounded by the largest-remainder method: the percentages of each "
@@ -202,18 +207,38 @@ _REPORT = {
                        "(dat staat dan onder de figuur). De balk zelf is getekend met de onafgeronde percentages.",
                        "Percentages are rounded down; a bar therefore often sums to less than 100% (the figure then "
                        "says so). The bar itself is drawn with the unrounded percentages."),
-    "guide:base": ("N is het aantal antwoorden waarop de percentages rusten. Is een vraag alleen gesteld aan wie de "
-                   "verbanden kent, dan is N kleiner dan het aantal respondenten; de figuur zegt dat eronder.",
-                   "N is the number of answers the percentages rest on. Where a question was only asked of those "
-                   "who know the collaborations, N is smaller than the number of respondents; the figure says so "
-                   "below it."),
-    "guide:numbers": ("Figuren en tabellen die het rapport heeft, houden het nummer uit het rapport; wat het rapport "
-                      "niet heeft, krijgt het nummer ervoor plus een letter (bijvoorbeeld 4.2a). Bijlage A zet alle "
-                      "sectoren naast elkaar, met betrouwbaarheidsintervallen; bijlage B geeft alle aantallen, "
-                      "percentages en intervallen.",
-                      "Figures and tables the report has keep the report's number; what the report lacks gets the "
-                      "number before it plus a letter (for example 4.2a). Appendix A puts all sectors side by side, "
-                      "with confidence intervals; appendix B gives every count, percentage and interval."),
+    "guide:rounding_as_report": ("Zo rondt ook het rapport af.", "The report rounds the same way."),
+    "guide:base": ("N is het aantal antwoorden waarop de percentages rusten; wie een vraag niet beantwoordde, telt "
+                   "niet mee, en de figuur zegt hoeveel dat er zijn.",
+                   "N is the number of answers the percentages rest on; who did not answer a question does not "
+                   "count, and the figure says how many did not."),
+    "guide:routed": ("Is een vraag alleen gesteld aan wie een eerdere vraag op een bepaalde manier beantwoordde, dan "
+                     "zegt de figuur dat eronder, met het aantal dat de vraag kreeg.",
+                     "Where a question was only asked of those who answered an earlier question in a certain way, "
+                     "the figure says so below it, with the number who were asked."),
+    "guide:numbers_report": ("Figuren en tabellen die het rapport heeft, houden het nummer uit het rapport.",
+                             "Figures and tables the report has keep the report's number."),
+    "guide:numbers_codebook": ("Figuren houden het nummer dat het codeboek ze geeft.",
+                               "Figures keep the number the codebook gives them."),
+    "guide:letters_report": ("Wat het rapport niet heeft, krijgt het nummer ervoor plus een letter (bijvoorbeeld "
+                             "{example}).",
+                             "What the report lacks gets the number before it plus a letter (for example {example})."),
+    "guide:letters_codebook": ("Een figuur zonder eigen nummer krijgt het nummer ervoor plus een letter "
+                               "(bijvoorbeeld {example}).",
+                               "A figure without a number of its own gets the number before it plus a letter (for "
+                               "example {example})."),
+    "guide:numbers_per_sector": ("Hoofdstuk 1 is de respons; elke sector is een volgend hoofdstuk, met de figuren "
+                                 "daarin genummerd {first}, {second}, enzovoort.",
+                                 "Chapter 1 is the response; each sector is a chapter of its own, its figures "
+                                 "numbered {first}, {second} and so on."),
+    "guide:numbers_other": ("Vragen zonder sector staan in het laatste hoofdstuk.",
+                            "Questions without a sector are in the last chapter."),
+    "guide:numbers_flat": ("De figuren zijn doorlopend genummerd (1, 2, 3, ...).",
+                           "The figures are numbered straight through (1, 2, 3, ...)."),
+    "guide:appendix_a": ("Bijlage A zet alle sectoren naast elkaar, met betrouwbaarheidsintervallen.",
+                         "Appendix A puts all sectors side by side, with confidence intervals."),
+    "guide:appendix_b": ("Bijlage B geeft alle aantallen, percentages en intervallen.",
+                         "Appendix B gives every count, percentage and interval."),
 }
 
 PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT}

@@ -15,6 +15,20 @@ from ..phrases import say
 __all__ = ["response_table"]
 
 
+def _heading(codebook, part, lang, phrase):
+    """A heading of the table: the codebook's (``response_table:``) once it has that key,
+    else the catalogue's ``phrase`` (None: no heading)."""
+    if hasattr(codebook, "response_heading"):
+        return codebook.response_heading(part, lang)
+    return say(phrase, lang) if phrase else None
+
+
+def _sum(values):
+    """A total of counts, unknown (NA) when one of them is."""
+    values = list(values)
+    return pd.NA if any(v is None or v is pd.NA for v in values) else sum(values)
+
+
 def response_table(respondents, codebook: Codebook, *, lang: str | None = None) -> pd.DataFrame:
     """The response table (report Tabel 1.1): targeted and achieved response per
     respondent type, and the collaborations interviewed per sector.
@@ -37,7 +51,10 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
         Columns ``group, row_type, label, population_n, targeted, achieved,
         response_rate``; ``response_rate`` is achieved / targeted as a
         percentage (0-100, one decimal), not a proportion. A type without a
-        ``targeted`` count is targeted at its whole population.
+        ``targeted`` count is targeted at its whole population; without either,
+        its targeted count, the total's and the rates are empty (NA). The types
+        get a heading row only where the codebook names one (``response_table:``),
+        and, until a codebook can say so, beside the interviews' heading.
 
     Examples
     --------
@@ -69,7 +86,7 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
     if codebook.interviews:
         total_t = sum(iv.targeted for iv in codebook.interviews)
         total_a = sum(iv.achieved for iv in codebook.interviews)
-        heading = say("response_table_collaborations", lang)
+        heading = _heading(codebook, "collaborations", lang, "response_table_collaborations")
         rows.append(("collaborations", "group", heading, pd.NA, total_t, total_a))
         for iv in codebook.interviews:
             label = codebook.label(codebook.sector(iv.sector).label, lang)
@@ -78,18 +95,20 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
     t_rows = []
     for t in codebook.respondent_types:
         label = codebook.label(t.label_singular or t.label, lang)
-        t_rows.append(("respondents", "type", label, t.population, t.targeted if t.targeted is not None else t.population,
-                       int(achieved.get(t.id, 0))))
-    if t_rows:
-        heading = say("response_table_other_parties", lang)
-        rows.append(("respondents", "group", heading, pd.NA, sum(r[4] or 0 for r in t_rows), sum(r[5] for r in t_rows)))
-        rows.extend(t_rows)
-    totals_t = sum(r[4] or 0 for r in rows if r[1] == "group")
-    totals_a = sum(r[5] for r in rows if r[1] == "group")
-    rows.append(("total", "total", say("response_table_total", lang), pd.NA, totals_t, totals_a))
+        targeted = t.targeted if t.targeted is not None else t.population   # None: nobody counted who was invited
+        t_rows.append(("respondents", "type", label, t.population, targeted, int(achieved.get(t.id, 0))))
+    heading = _heading(codebook, "respondents", lang, "response_table_other_parties" if rows else None)
+    if heading and t_rows:  # a heading over the types only where the codebook names one (or beside interviews)
+        rows.append(("respondents", "group", heading, pd.NA, _sum(r[4] for r in t_rows), sum(r[5] for r in t_rows)))
+    rows.extend(t_rows)
+    tops = [r for r in rows if r[1] == "group" or (r[1] == "type" and not heading)]
+    rows.append(("total", "total", _heading(codebook, "total", lang, "response_table_total"), pd.NA,
+                 _sum(r[4] for r in tops), sum(r[5] for r in tops)))
     table = pd.DataFrame(rows, columns=["group", "row_type", "label", "population_n", "targeted", "achieved"])
     # a percentage (0-100), as printed in the report
-    table["response_rate"] = np.where(table["targeted"] > 0, 100.0 * table["achieved"] / table["targeted"].where(table["targeted"] > 0, 1), np.nan)
+    targeted = pd.to_numeric(table["targeted"], errors="coerce")
+    table["targeted"] = targeted.astype("Int64")
+    table["response_rate"] = np.where(targeted > 0, 100.0 * table["achieved"] / targeted.where(targeted > 0, 1), np.nan)
     table["response_rate"] = table["response_rate"].round(1)
     table["population_n"] = table["population_n"].astype("Int64")
     return table
