@@ -149,6 +149,7 @@ _RENDER = {
                                            "Regional sectoral collaborations"),
     "table_note:mentions": ("Meer antwoorden mogelijk; genoemd in open antwoorden, achteraf gecodeerd.",
                             "More than one answer possible; named in open answers, coded afterwards."),
+    "table_note:mentions_closed": ("Meer antwoorden mogelijk.", "More than one answer possible."),
     "table_note:participants": ("x = neemt deel als aangesloten partij (geen externe partner).",
                                 "x = takes part as an affiliated party (not an external partner)."),
     "table_note:inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",

@@ -402,7 +402,8 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
         frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
                               _h("share", lang): shares})
-        notes = [say("table_note:mentions", lang)]
+        # coded open answers (one column listing codes) or closed check boxes (a column per code)
+        notes = [say("table_note:mentions" if mr.format == "delimited" else "table_note:mentions_closed", lang)]
         if hidden.any():
             notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
