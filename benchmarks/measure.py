@@ -12,7 +12,7 @@ Stages:
 ``load_validate``  load_codebook + load_study, then validate
 ``estimate``       load, then distributions() with every interval method,
                    response_table and mention_counts
-``compare``        load, then ``survey_inventory.compare.comparisons`` (reported as
+``compare``        load, then ``survey_inventory.estimate.comparisons.comparisons`` (reported as
                    skipped while the package has none)
 ``analyze``        the whole analyze() into a fresh folder, with the time of every
                    step it reports through its progress callback and of the parts
@@ -37,7 +37,7 @@ PARTS = (
     ("survey_inventory.load", "load_study", "load"),
     ("survey_inventory.validate", "validate", "validate"),
     ("survey_inventory.estimate", "distributions", "distributions"),
-    ("survey_inventory.compare", "comparisons", "comparisons"),
+    ("survey_inventory.estimate.comparisons", "comparisons", "comparisons"),
     ("survey_inventory.estimate.published_check", "compare_with_published", "published check"),
     ("survey_inventory.render.pool", "render_all", "figures (PNG + SVG)"),
     ("survey_inventory.render.tables", "build_tables", "display tables"),
@@ -167,7 +167,7 @@ def stage_compare(args, clock, out):
     import importlib
 
     cb, study = _load(args.codebook, clock)
-    for name in ("survey_inventory.compare", "survey_inventory.comparisons"):
+    for name in ("survey_inventory.estimate.comparisons", "survey_inventory.compare"):
         try:
             module = importlib.import_module(name)
             break

@@ -28,6 +28,29 @@ _ESTIMATE = {
 }
 
 _COMPARE = {
+    # notes of comparisons.csv (written in English today: see estimate/_comparison_rows.py)
+    "compare_process_note": ("p behandelt de respondenten als steekproef uit een proces (geen eindige-populatiecorrectie)",
+                             "p treats the respondents as a sample from a process (no finite population correction)"),
+    "compare_no_valid_answers": ("geen geldige antwoorden van {types}", "no valid answers from {types}"),
+    "compare_complete_sectors": ("volledige gevallen: respondenten die voor elke sector antwoordden",
+                                 "complete cases: respondents who answered for every sector"),
+    "compare_active": ("'actief betrokken' ja/nee, volledige gevallen; niet gevraagd door de routing telt als nee; "
+                       "{dont_know}",
+                       "'actively involved' yes/no, complete cases; routed past the question counts as no; "
+                       "{dont_know}"),
+    "compare_dont_know_no": ("'weet ik niet' telt als nee", "'weet ik niet' counts as no"),
+    "compare_dont_know_out": ("'weet ik niet' weggelaten", "'weet ik niet' left out"),
+    "compare_answered_both": ("respondenten die beide vragen beantwoordden (wie niet gevraagd werd en niet-inhoudelijke "
+                              "antwoorden weggelaten)",
+                              "respondents who answered both (routed out and non-substantive answers left out)"),
+    "compare_adjustment": ("{method} ({m} vergelijkingen)", "{method} ({m} comparisons)"),
+    # --min-cell (survey_inventory.privacy.suppress_small_groups)
+    "compare_suppressed_group": ("onderdrukt: een groep heeft minder dan {k} respondenten (--min-cell {k})",
+                                 "suppressed: a group has fewer than {k} respondents (--min-cell {k})"),
+    "compare_suppressed_input": ("onderdrukt: berekend uit een verdeling met onderdrukte cellen (--min-cell {k})",
+                                 "suppressed: computed from a distribution with suppressed cells (--min-cell {k})"),
+    "compare_suppressed_holm": ("Holm-gecorrigeerde p onderdrukt: zijn familie heeft een onderdrukte rij",
+                                "Holm-adjusted p suppressed: its family has a suppressed row"),
 }
 
 _RENDER = {
@@ -96,6 +119,11 @@ _RENDER = {
     # package's technical names; :func:`survey_inventory.render.format.method_label` maps them)
     "method:hypergeometric exact": ("exact hypergeometrisch, met de populatieomvang",
                                     "exact hypergeometric, with the population size"),
+    "method:hypergeometric exact Blaker": ("exact hypergeometrisch (Blaker), met de populatieomvang",
+                                           "exact hypergeometric (Blaker), with the population size"),
+    "method:hypergeometric exact Blaker, domain": (
+        "exact hypergeometrisch (Blaker) voor een deelpopulatie van onbekende omvang",
+        "exact hypergeometric (Blaker) for a subpopulation of unknown size"),
     "method:hypergeometric exact, domain": ("exact hypergeometrisch voor een deelpopulatie van onbekende omvang",
                                             "exact hypergeometric for a subpopulation of unknown size"),
     "method:census": ("volledige telling, geen steekproeffout", "census, no sampling error"),
@@ -104,8 +132,8 @@ _RENDER = {
     "method:jeffreys": ("Jeffreys", "Jeffreys"),
     "method:agresti-coull": ("Agresti-Coull", "Agresti-Coull"),
     "method:logit": ("logit, als R survey::svyciprop", "logit, as R survey::svyciprop"),
-    "method:beta Korn-Graubard": ("bèta (Korn-Graubard), als R survey::svyciprop",
-                                  "beta (Korn-Graubard), as R survey::svyciprop"),
+    "method:korn-graubard": ("Korn-Graubard (bèta), als R survey::svyciprop",
+                             "Korn-Graubard (beta), as R survey::svyciprop"),
     "method:mean Wald-t": ("Wald met t-verdeling, als R survey::svyciprop",
                            "Wald with t distribution, as R survey::svyciprop"),
     "method:goodman": ("simultaan (Goodman)", "simultaneous (Goodman)"),
@@ -161,6 +189,47 @@ _RENDER = {
                           "{measure}: not everybody was asked this question (see the note below figure {figures}); "
                           "the base is the number of answers."),
 }
+
+# response analysis and weights (issue 16; survey_inventory.render.response)
+_RENDER.update({
+    "response:caption": ("Respons naar kenmerk van het steekproefkader, {types}",
+                         "Response by frame attribute, {types}"),
+    "response:figure_caption": ("Responspercentage naar kenmerk, {types} (stippellijn: totaal {rate})",
+                                "Response rate by attribute, {types} (dashed line: overall {rate})"),
+    "response:axis": ("Responspercentage", "Response rate"),
+    "response:attribute": ("Kenmerk", "Attribute"),
+    "response:category": ("Klasse", "Class"),
+    "response:targeted": ("Benaderd", "Approached"),
+    "response:responded": ("Respons", "Responded"),
+    "response:rate": ("Responspercentage", "Response rate"),
+    "response:test": ("Samenhang van respons met {attribute}: p {p} ({test}).",
+                      "Response by {attribute}: p {p} ({test})."),
+    "response:scheme:none": ("alleen ontwerpgewichten N/n", "design weights N/n only"),
+    "response:scheme:poststratify": ("gepoststratificeerd naar {attributes}", "post-stratified on {attributes}"),
+    "response:scheme:rake": ("geraked naar de marges van {attributes}", "raked on the margins of {attributes}"),
+    "response:scheme:trim": (", gewichten afgekapt tot [{lower}; {upper}] en opnieuw gekalibreerd",
+                             ", weights trimmed to [{lower}, {upper}] and re-calibrated"),
+    "response:r_indicator": ("R-indicator (1 = de respons hangt niet af van deze kenmerken): {r}, standaardfout "
+                             "{se} (model {model}).",
+                             "R-indicator (1 = response does not depend on these attributes): {r}, standard "
+                             "error {se} (model {model})."),
+    "response:weighting": ("Gewogen percentages voor {types} (weighted_distributions.csv): {scheme}; gewichten van "
+                           "{low} tot {high}. De figuren tonen de ongewogen percentages.",
+                           "Weighted percentages for {types} (weighted_distributions.csv): {scheme}; weights from "
+                           "{low} to {high}. The figures show the unweighted percentages."),
+    "response:low": ("Minder dan de helft van de {types} heeft geantwoord ({responded} van {targeted}): {share}% van "
+                     "de populatie niet. Wat die ook zouden hebben geantwoord, een percentage ligt ergens in een "
+                     "band van {share} procentpunt breed (grenzen in het slechtste geval, wc_lower en wc_upper in "
+                     "weighted_distributions.csv).",
+                     "Fewer than half of the {types} answered ({responded} of {targeted}): {share}% of the "
+                     "population did not. Whatever they would have said, a percentage can lie anywhere in a band "
+                     "{share} percentage points wide (worst-case bounds, wc_lower and wc_upper in "
+                     "weighted_distributions.csv)."),
+    "response:sensitivity": ("Verschillen niet-respondenten hoogstens {delta} procentpunt van de respondenten, dan "
+                             "verschuift een percentage hoogstens {move} procentpunt (sens_lower, sens_upper).",
+                             "If non-respondents differ from respondents by at most {delta} percentage points, a "
+                             "percentage moves by at most {move} points (sens_lower, sens_upper)."),
+})
 
 _REPORT = {
     # section headings of the Word and HTML reports
@@ -242,7 +311,44 @@ _REPORT = {
                          "Appendix B gives every count, percentage and interval."),
 }
 
-PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT}
+_PROSE = {
+    # draft text beside the figures (render/prose.py, export/texts.py); scale in docs/draft_text.md
+    "prose_draft_mark": ("Concepttekst — controleer voor gebruik", "Draft text — check before use"),
+    "prose_title": ("Concepttekst bij de figuren", "Draft text for the figures"),
+    "prose_scale_note": ("De woorden volgen een vaste schaal (docs/draft_text.md). Waar het "
+                         "betrouwbaarheidsinterval het woord niet draagt, staat alleen het aantal.",
+                         "The words follow a fixed scale (docs/draft_text.md). Where the confidence interval "
+                         "does not support the word, only the count is given."),
+    "prose_sentence": ("{subject} ({count} van de {base}) {verb} {category} op de vraag naar {measure}.",
+                       "{subject} ({count} of {base}) {verb} {category} when asked about {measure}."),
+    "prose_sentence_count": ("Van de {base} {types} {verb} {count} {category} op de vraag naar {measure}.",
+                             "Of the {base} {types}, {count} {verb} {category} when asked about {measure}."),
+    "prose_or": ("of", "or"),
+    "prose_no_answers": ("Voor deze figuur zijn geen antwoorden te beschrijven.",
+                         "This figure has no answers to describe."),
+    "prose_verb_sg": ("antwoordt", "answers"),
+    "prose_verb_pl": ("antwoorden", "answer"),
+    "prose_q_none": ("geen van de {types}", "none of the {types}"),
+    "prose_q_one": ("één van de {types}", "one of the {types}"),
+    "prose_q_few": ("enkele {types}", "a few {types}"),
+    "prose_q_quarter": ("een kwart van de {types}", "a quarter of the {types}"),
+    "prose_q_third": ("een derde van de {types}", "a third of the {types}"),
+    "prose_q_nearly_half": ("bijna de helft van de {types}", "almost half of the {types}"),
+    "prose_q_half": ("de helft van de {types}", "half of the {types}"),
+    "prose_q_small_majority": ("een kleine meerderheid van de {types}", "a small majority of the {types}"),
+    "prose_q_two_thirds": ("twee derde van de {types}", "two thirds of the {types}"),
+    "prose_q_large_majority": ("een ruime meerderheid van de {types}", "a large majority of the {types}"),
+    "prose_q_nearly_all": ("vrijwel alle {types}", "almost all {types}"),
+    "prose_q_all": ("alle {types}", "all {types}"),
+    "prose_q_majority": ("een meerderheid van de {types}", "a majority of the {types}"),
+    # slides (export/pptx.py)
+    "slides_source": ("Bron: {publisher}, {title}", "Source: {publisher}, {title}"),
+    "slides_source_title": ("Bron: {title}", "Source: {title}"),
+    "slides_response": ("Respons", "Response"),
+    "slides_fieldwork": ("Veldwerk: {fieldwork}", "Fieldwork: {fieldwork}"),
+}
+
+PHRASES: dict[str, tuple[str, str]] = {**_CODEBOOK, **_ESTIMATE, **_COMPARE, **_RENDER, **_REPORT, **_PROSE}
 
 
 def say(key: str, lang: str = "nl", **fields) -> str:
