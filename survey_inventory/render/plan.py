@@ -18,12 +18,18 @@ Decisions, the same in every figure:
   (``percent_exact``); its label is the rounded ``percent`` as the chosen rounding
   rule gives it (``--rounding``). Suppressed cells share what the shown cells leave.
 * **Text.** The caption (``codebook.caption``: "Figuur 2.3 Bekendheid met ... (N = 9)"),
-  then notes: a routed domain, the rounding rule when it is largest-remainder (or the
-  sum when half-up rounding does not give 100; a rule other than half up is also named
-  at the end of the caption), suppressed cells and the study's note on synthetic data.
-* **Numbers.** Figures the report has keep its number; a figure the report does not
-  have takes the number of the figure before it plus a letter ("4.2a"), and its first
-  note says so. Overview figures are numbered A.1, A.2, ... (appendix A).
+  then notes: who was asked (:mod:`~survey_inventory.render.notes`: a routing note made
+  from the item's ``asked_if`` for the figure's respondent type, or an item non-response
+  note), the rounding rule when it is largest-remainder (or the sum when half-up rounding
+  does not give 100; a rule other than half up is also named at the end of the caption),
+  suppressed cells and the study's note on synthetic data.
+* **Numbers.** The run's numbers are the ``figure`` column of ``distributions``
+  (:func:`~survey_inventory.estimate.distributions.figure_numbers`: the codebook's own, per
+  sector, or flat). A lettered number ("4.2a") says in its first note why it has a letter,
+  naming "the report" only when the codebook names one. Overview figures are numbered A.1,
+  A.2, ... (appendix A), one per measure that has items with a sector.
+* **File names** do not depend on the language and sort in report order:
+  ``fig_02_03_care_familiarity_province`` (:func:`file_number`).
 """
 from __future__ import annotations
 
