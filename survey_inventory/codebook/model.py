@@ -580,7 +580,7 @@ _EXAMPLE = {
 
 # -- issue 16: population frames and weights -----------------------------------------
 
-class Weighting(_Model):
+class Weighting(Section):
     """How a type's respondents are weighted to its frame (the ``weighting:`` of a ``frame:``)."""
 
     method: Literal["none", "poststratify", "rake"] = Field(
@@ -603,7 +603,7 @@ class Weighting(_Model):
         return self
 
 
-class Frame(_Model):
+class Frame(Section):
     """A respondent type's population frame (``frame:``): every unit approached, with attributes."""
 
     file: str = Field(description="The frame file (CSV or XLSX), relative to the codebook.")

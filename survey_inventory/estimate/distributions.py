@@ -233,10 +233,7 @@ def numbering_scheme(codebook: Codebook) -> str:
     >>> numbering_scheme(Codebook.model_validate(_EXAMPLE))
     'explicit'
     """
-    chosen = getattr(codebook, "numbering", None)
-    if chosen:
-        return chosen
-    return "explicit" if any(item.figures for item in codebook.items) else "per-sector"
+    return codebook.numbering_scheme
 
 
 def figure_numbers(pairs, codebook: Codebook) -> dict:

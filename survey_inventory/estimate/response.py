@@ -16,11 +16,12 @@ __all__ = ["response_table"]
 
 
 def _heading(codebook, part, lang, phrase):
-    """A heading of the table: the codebook's (``response_table:``) once it has that key,
-    else the catalogue's ``phrase`` (None: no heading)."""
-    if hasattr(codebook, "response_heading"):
-        return codebook.response_heading(part, lang)
-    return say(phrase, lang) if phrase else None
+    """A heading of the table: the codebook's (``response_table:``), else for the total the
+    catalogue's ``phrase``; None: no heading row."""
+    text = codebook.response_heading(part, lang)
+    if text is None and part == "total":
+        return say(phrase, lang)
+    return text
 
 
 def _sum(values):
@@ -52,9 +53,10 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
         response_rate``; ``response_rate`` is achieved / targeted as a
         percentage (0-100, one decimal), not a proportion. A type without a
         ``targeted`` count is targeted at its whole population; without either,
-        its targeted count, the total's and the rates are empty (NA). The types
-        get a heading row only where the codebook names one (``response_table:``),
-        and, until a codebook can say so, beside the interviews' heading.
+        its targeted count, the total's and the rates are empty (NA). A group
+        (the interviews per sector, the respondent types) gets a heading row only
+        where the codebook names one (``response_table: {collaborations,
+        respondents, total}``); the total row is always there.
 
     Examples
     --------
@@ -68,7 +70,9 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
     ...     "interviews": [{"sector": "care", "targeted": 10, "achieved": 8}],
     ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
     ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
-    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}]})
+    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}],
+    ...     "response_table": {"collaborations": "Regionale sectorale samenwerkingsverbanden",
+    ...                        "respondents": "Overige partijen", "total": "Respons"}})
     >>> respondents = pd.DataFrame({"respondent_id": list("abcdefghi"), "respondent_type": "province"})
     >>> table = response_table(respondents, cb)
     >>> print(table[["row_type", "label", "targeted", "achieved", "response_rate"]].to_string())
@@ -78,16 +82,20 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
     2    group                            Overige partijen        12         9           75.0
     3     type                                   provincie        12         9           75.0
     4    total                                     Respons        22        17           77.3
+    >>> cb = cb.model_copy(update={"response_table": cb.response_table.model_copy(update={"respondents": None})})
+    >>> response_table(respondents, cb)["label"].tolist()     # no heading over the types, as in a new study
+    ['Regionale sectorale samenwerkingsverbanden', 'Zorg', 'provincie', 'Respons']
     """
     if not isinstance(respondents, pd.DataFrame):  # a loaded Study: its respondents
         respondents = getattr(respondents, "respondents", respondents)
     lang = lang or codebook.study.language
-    rows = []
+    rows, coll_heading = [], None
     if codebook.interviews:
         total_t = sum(iv.targeted for iv in codebook.interviews)
         total_a = sum(iv.achieved for iv in codebook.interviews)
-        heading = _heading(codebook, "collaborations", lang, "response_table_collaborations")
-        rows.append(("collaborations", "group", heading, pd.NA, total_t, total_a))
+        coll_heading = _heading(codebook, "collaborations", lang, None)
+        if coll_heading:
+            rows.append(("collaborations", "group", coll_heading, pd.NA, total_t, total_a))
         for iv in codebook.interviews:
             label = codebook.label(codebook.sector(iv.sector).label, lang)
             rows.append(("collaborations", "sector", label[:1].upper() + label[1:], pd.NA, iv.targeted, iv.achieved))
@@ -97,11 +105,12 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
         label = codebook.label(t.label_singular or t.label, lang)
         targeted = t.targeted if t.targeted is not None else t.population   # None: nobody counted who was invited
         t_rows.append(("respondents", "type", label, t.population, targeted, int(achieved.get(t.id, 0))))
-    heading = _heading(codebook, "respondents", lang, "response_table_other_parties" if rows else None)
-    if heading and t_rows:  # a heading over the types only where the codebook names one (or beside interviews)
+    heading = _heading(codebook, "respondents", lang, None)
+    if heading and t_rows:  # a heading over the types only where the codebook names one
         rows.append(("respondents", "group", heading, pd.NA, _sum(r[4] for r in t_rows), sum(r[5] for r in t_rows)))
     rows.extend(t_rows)
-    tops = [r for r in rows if r[1] == "group" or (r[1] == "type" and not heading)]
+    headed = {"collaborations": bool(codebook.interviews and coll_heading), "respondents": bool(heading)}
+    tops = [r for r in rows if r[1] == "group" or (r[1] in ("sector", "type") and not headed[r[0]])]
     rows.append(("total", "total", _heading(codebook, "total", lang, "response_table_total"), pd.NA,
                  _sum(r[4] for r in tops), sum(r[5] for r in tops)))
     table = pd.DataFrame(rows, columns=["group", "row_type", "label", "population_n", "targeted", "achieved"])

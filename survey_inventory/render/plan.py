@@ -194,8 +194,8 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
 
 
 def has_published_report(codebook) -> bool:
-    """Whether the codebook names a published report of the study (``published_report``,
-    or the report's printed figures, ``published``): only then do outputs speak of "the report".
+    """Whether the codebook names a published report of the study (``published_report``):
+    only then do outputs speak of "the report".
 
     Examples
     --------
@@ -203,7 +203,7 @@ def has_published_report(codebook) -> bool:
     >>> has_published_report(Codebook.model_validate(_EXAMPLE))
     False
     """
-    return bool(getattr(codebook, "published_report", None) or getattr(codebook, "published", None))
+    return bool(codebook.label(codebook.published_report))
 
 
 def _numbers(dist: pd.DataFrame, codebook) -> dict:
