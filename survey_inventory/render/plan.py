@@ -258,8 +258,9 @@ def file_number(number: str) -> str:
 def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> FigureSpec:
     """Caption and notes of one bar when it is drawn on its own (not from a whole run's plan).
 
-    A figure the report has keeps its number; one it lacks has none (it is numbered
-    within a whole run only).
+    The figure keeps the number its rows carry (the ``figure`` column of
+    ``distributions``); rows without one (a table made by hand) get a caption without a
+    number unless the codebook gives the figure one.
 
     Parameters
     ----------
@@ -288,7 +289,8 @@ def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> Figu
     item_id, type_id = rows["item"].iloc[0], rows["respondent_type"].iloc[0]
     for spec in plan_figures(rows, codebook, lang, min_cell=min_cell):
         if spec.kind == "bar" and spec.key == f"{item_id}:{type_id}":
-            if not spec.report_number:  # numbered within the whole run only; alone it has none
+            first = rows["figure"].iloc[0] if "figure" in rows.columns else ""
+            if not spec.report_number and not (isinstance(first, str) and first):  # no number of its own
                 spec.caption = codebook.caption(codebook.item(item_id), type_id, int(rows["base_n"].iloc[0]), lang)
             return spec
     raise ValueError("no figure for these rows")
