@@ -23,13 +23,14 @@ from pydantic import Field, field_validator, model_validator
 from ..options import LANGUAGES, ROUNDING_RULES
 from .base import LABEL_HELP, Label, Section, as_label
 from .captions import figure_caption
+from .frames import Frame, Weighting
 from .presentation import NUMBERING, LegalForm, MeasurePair, PartyType, ResponseTableText
 from .routing import parse as parse_routing
 
 __all__ = [
     "Code", "SOURCE_FORMATS", "Label", "StudyInfo", "RespondentType", "Interviews", "TypeFromColumn",
     "Source", "ScaleCode", "CollapseGroup", "Scale", "Measure", "Sector", "Item", "MultiResponse",
-    "OpenText", "Codebook", "PartyType", "LegalForm", "ResponseTableText", "MeasurePair",
+    "OpenText", "Codebook", "PartyType", "LegalForm", "ResponseTableText", "MeasurePair", "Weighting", "Frame",
 ]
 
 #: An answer code as the data file holds it: a number or a text.
@@ -65,7 +66,7 @@ class RespondentType(Section):
     inference: Literal["finite", "process"] = Field(
         default="finite",
         description="'finite': the population is the units that exist; 'process': they are a sample of a process.")
-    frame: "Frame | None" = Field(default=None, description="The population frame (every unit approached), its weighting; the population size then comes from it.")
+    frame: Frame | None = Field(default=None, description="The population frame (every unit approached), its weighting; the population size then comes from it.")
 
     _label = field_validator("label", "label_singular", mode="before")(as_label)
 
@@ -576,55 +577,3 @@ _EXAMPLE = {
               {"id": "inv", "column": "q2", "scale": "fam", "measure": "familiarity", "sector": "care",
                "asked_if": "fam != 2"}],
 }
-
-
-# -- issue 16: population frames and weights -----------------------------------------
-
-class Weighting(Section):
-    """How a type's respondents are weighted to its frame (the ``weighting:`` of a ``frame:``)."""
-
-    method: Literal["none", "poststratify", "rake"] = Field(
-        default="none", description="'none', 'poststratify' on one frame attribute, or 'rake' on several.")
-    attributes: list[str] = Field(default_factory=list, description="The frame attributes weighted to.")
-    trim: tuple[float, float] | None = Field(
-        default=None, description="Bounds [lower, upper] for a weight (trimmed, the margins re-calibrated).")
-
-    @model_validator(mode="after")
-    def _shape(self):
-        need = {"none": (0, 0), "poststratify": (1, 1), "rake": (1, 99)}[self.method]
-        if not need[0] <= len(self.attributes) <= need[1]:
-            raise ValueError({"none": "weighting 'none' takes no attributes",
-                              "poststratify": "poststratify needs exactly one attribute",
-                              "rake": "rake needs at least one attribute"}[self.method])
-        if self.trim is not None and self.method == "none":
-            raise ValueError("trim needs weighting 'poststratify' or 'rake' (the trimmed weights are re-calibrated)")
-        if self.trim is not None and not self.trim[0] < self.trim[1]:
-            raise ValueError("trim: the lower bound must be below the upper bound")
-        return self
-
-
-class Frame(Section):
-    """A respondent type's population frame (``frame:``): every unit approached, with attributes."""
-
-    file: str = Field(description="The frame file (CSV or XLSX), relative to the codebook.")
-    id_column: str = Field(description="Column with the unit id (the respondents' id_column values).")
-    attributes: list[str] = Field(default_factory=list, description="Frame columns used in the response analysis.")
-    delimiter: str | None = Field(default=None, description="CSV only: the delimiter (default: detected).")
-    encoding: str | None = Field(default=None, description="CSV only: the text encoding (default: detected).")
-    sheet: Union[str, int, None] = Field(default=None, description="XLSX only: sheet name or number.")
-    header_row: int = Field(default=1, ge=1, description="Row that holds the column names (1 = the first).")
-    weighting: Weighting = Field(default_factory=Weighting, description="How respondents are weighted to the frame.")
-    sensitivity: float = Field(default=0.10, ge=0, le=1, description="Largest difference (0-1) between "
-                               "non-respondents and respondents for the sensitivity bounds.")
-
-    @model_validator(mode="after")
-    def _weighted_on_attributes(self):
-        unknown = [a for a in self.weighting.attributes if a not in self.attributes]
-        if unknown:
-            raise ValueError(f"weighting attribute {unknown[0]!r} is not in the frame's attributes")
-        return self
-
-
-RespondentType.model_rebuild()
-Codebook.model_rebuild()
-__all__ += ["Weighting", "Frame"]

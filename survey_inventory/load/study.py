@@ -131,7 +131,6 @@ def load_study(codebook: Codebook) -> Study:
     duplicate_ids(respondents, problems)
     answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
 
-    numeric = numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
     wide_all = []
     for source in codebook.sources:
         frame = raw_by_source[source.id]
@@ -151,10 +150,11 @@ def load_study(codebook: Codebook) -> Study:
                                         + did_you_mean(item.column, frame.columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
+            numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
             item_cells = distinct(frame[item.column])
             values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
-            cells[item.id] = (in_type, item_cells)
+            cells[item.id] = (in_type, item_cells, numeric)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
         wide_all.append((source, frame, who, wide, cells))
@@ -165,7 +165,7 @@ def load_study(codebook: Codebook) -> Study:
         for item in codebook.items:
             if item.id not in cells:
                 continue
-            in_type, item_cells = cells[item.id]
+            in_type, item_cells, numeric = cells[item.id]
             rule = codebook.routing(item)
             if rule is not None:
                 missing_names = [n for n in rule.names if n not in wide.columns]
