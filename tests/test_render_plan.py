@@ -69,6 +69,7 @@ def llo():
     return cb, distributions(load_study(cb).responses, cb)
 
 
+@pytest.mark.slow  # loads the second study
 def test_a_new_study_is_numbered_per_sector_with_items_without_a_sector_last(llo):
     cb, dist = llo
     bars = [s for s in plan_figures(dist, cb) if s.kind == "bar"]
@@ -81,6 +82,7 @@ def test_a_new_study_is_numbered_per_sector_with_items_without_a_sector_last(llo
     assert overviews == ["known", "used", "satisfaction"]   # an overview is per sector: none for the rating
 
 
+@pytest.mark.slow
 def test_flat_numbering_counts_through(llo):
     cb, dist = llo
     flat = cb.model_copy(update={"numbering": "flat"})

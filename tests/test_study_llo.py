@@ -27,6 +27,8 @@ from survey_inventory.codebook import load_codebook
 from survey_inventory.codebook.routing import parse
 from survey_inventory.phrases import PHRASES
 
+pytestmark = pytest.mark.slow   # each test analyses the second study end to end (or shares a run that does)
+
 ROOT = Path(__file__).resolve().parents[1]
 LLO = ROOT / "codebooks" / "llo-2026.yaml"
 BARTELS = ROOT / "codebooks" / "bartels-2025.yaml"
