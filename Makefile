@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: analyze test bench venv clean
+.PHONY: analyze analyze-bartels analyze-llo test bench venv clean
 
 venv: $(STAMP)
 
@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-analyze: $(STAMP)
+analyze: analyze-bartels analyze-llo  # both bundled studies
+
+analyze-bartels: $(STAMP)
 	$(BIN)/survey-inventory analyze codebooks/bartels-2025.yaml --out outputs/bartels-2025
 	$(BIN)/survey-inventory analyze codebooks/bartels-2025-waves.yaml --out outputs/bartels-2025-waves
+
+analyze-llo: $(STAMP)  # the second, synthetic study (surveys/llo-2026/README.md)
+	$(BIN)/survey-inventory analyze codebooks/llo-2026.yaml --out outputs/llo-2026
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

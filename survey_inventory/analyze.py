@@ -200,6 +200,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     out_dir = Path(out_dir)
     say(f"Writing outputs to {out_dir}")
     with atomic_output_dir(out_dir) as tmp:
+        _readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
         written = []
         for name, frame in tables.items():
             write_csv(frame, tmp / f"{name}.csv")
@@ -245,6 +246,16 @@ def input_paths(cb) -> list[Path]:
 
         paths.append(published_path(cb))
     return [p for p in paths if p is not None]
+
+
+def _readable_as_umask_allows(folder: Path) -> None:
+    """Give ``folder`` the mode a folder the user creates gets (0777 less the umask), as
+    ``mkdir`` would: colleagues on a shared drive can open the report when the umask lets them."""
+    import os
+
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
 
 
 def _n_suppressed(tables, name) -> int:

@@ -78,8 +78,20 @@ _RENDER = {
     "table": ("Tabel", "Table"),
     "appendix": ("Bijlage", "Appendix"),
     # figure notes
-    "routed": ("Alleen gevraagd aan wie de verbanden kent: N = {base} van {sample} {types}.",
-               "Only asked of those who know the collaborations: N = {base} of {sample} {types}."),
+    "routed": ("{rule} (N = {base} van {sample} {types}).", "{rule} (N = {base} of {sample} {types})."),
+    "routed_generated": ("Alleen gevraagd aan wie {clauses}", "Only asked of those who {clauses}"),
+    "routed_rule": ("Alleen gevraagd als: {rule}", "Only asked if: {rule}"),
+    "clause_codes": ("bij '{question}' antwoordde: {codes}", "answered '{question}' with: {codes}"),
+    "clause_answered": ("'{question}' beantwoordde", "answered '{question}'"),
+    "and_join": (" en ", " and "),
+    "or_last": (" of ", " or "),
+    "question_label": ("de vraag '{label}'", "the question '{label}'"),
+    "question_about": ("de vraag over {measure}", "the question on {measure}"),
+    "nonresponse": ("N = {base} van {sample} {types}; geen antwoord op deze vraag: {k}.",
+                    "N = {base} of {sample} {types}; no answer to this question: {k}."),
+    "nonresponse_filter": ("N = {base} van {sample} {types}; geen antwoord op {question}: {k}.",
+                           "N = {base} of {sample} {types}; no answer to {question}: {k}."),
+    "nonresponse_more": ("Geen antwoord op deze vraag: {k}.", "No answer to this question: {k}."),
     "largest_remainder": ("Afgerond met de grootsterestmethode: elke balk telt op tot 100%.",
                           "Rounded by the largest-remainder method: each bar sums to 100%."),
     "sum_not_100": ("Door afronding tellen de percentages op tot {total}%.",
@@ -113,8 +125,15 @@ _RENDER = {
                       "nummers van het rapport gelijk blijven.",
                       "Figure {number} is not in the report; it is numbered after figure {previous} so that the "
                       "report's numbers stay the same."),
-    "overview_routed": ("{measures} is alleen gevraagd aan wie de verbanden kent; N is het aantal antwoorden.",
-                        "{measures} was only asked of those who know the collaborations; N is the number of answers."),
+    "overview_routed": ("{measures}: niet iedereen kreeg deze vraag (zie de noot onder de figuren); N is het aantal "
+                        "antwoorden.",
+                        "{measures}: not everybody was asked this question (see the note below the figures); N is "
+                        "the number of answers."),
+    "overview_without_sector": ("Vragen zonder sector staan niet in dit overzicht: figuur {figures}.",
+                                "Questions without a sector are not in this overview: figure {figures}."),
+    "not_numbered": ("Figuur {number} heeft geen eigen nummer in het codeboek; het nummer volgt op figuur {previous}.",
+                     "Figure {number} has no number of its own in the codebook; it is numbered after figure "
+                     "{previous}."),
     "population_sizes": ("Populatieomvang: {sizes}.", "Population size: {sizes}."),
     # interval methods as readers see them (``ci_method`` of distributions.csv keeps the
     # package's technical names; :func:`survey_inventory.render.format.method_label` maps them)
@@ -178,16 +197,17 @@ _RENDER = {
                                            "Regional sectoral collaborations"),
     "table_note:mentions": ("Meer antwoorden mogelijk; genoemd in open antwoorden, achteraf gecodeerd.",
                             "More than one answer possible; named in open answers, coded afterwards."),
+    "table_note:mentions_closed": ("Meer antwoorden mogelijk.", "More than one answer possible."),
     "table_note:participants": ("x = neemt deel als aangesloten partij (geen externe partner).",
                                 "x = takes part as an affiliated party (not an external partner)."),
     "table_note:inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",
                              "Source: inventory of the collaborations ({file})."),
     "table_note:methods": ("Intervalmethode: {methods}.", "Interval method: {methods}."),
     "table_note:source_language": ("", "Region and member descriptions are in Dutch, as in the source."),
-    "table_note:routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal "
-                          "antwoorden.",
-                          "Involvement was only asked of those who know the collaborations; the base is the number "
-                          "of answers."),
+    "table_note:routed": ("{measure}: niet iedereen kreeg deze vraag (zie de noot onder figuur {figures}); de basis "
+                          "is het aantal antwoorden.",
+                          "{measure}: not everybody was asked this question (see the note below figure {figures}); "
+                          "the base is the number of answers."),
 }
 
 # response analysis and weights (issue 16; survey_inventory.render.response)
@@ -239,25 +259,31 @@ _REPORT = {
     "report:response": ("Respons", "Response"),
     "report:contents": ("Inhoud", "Contents"),
     "report:notes": ("Toelichting", "Notes"),
+    "report:other_questions": ("Overige vragen", "Other questions"),   # the chapter of items without a sector
     # the reading guide at the top of the Word and HTML reports
     "guide:title": ("Leeswijzer", "How to read this report"),
     "guide:bars": ("Elke figuur is één balk van 100%. De antwoorden staan in de volgorde van de antwoordschaal, met "
-                   "in elke figuur dezelfde kleur voor hetzelfde antwoord (blauw van donker naar licht, ook leesbaar "
-                   "in grijs afgedrukt).",
+                   "in elke figuur dezelfde kleur voor hetzelfde antwoord.",
                    "Each figure is one bar of 100%. The answers are in the order of the answer scale, with the same "
-                   "colour for the same answer in every figure (blue from dark to light, readable when printed in "
-                   "grey)."),
+                   "colour for the same answer in every figure."),
+    "guide:colours_ordinal": ("Bij een geordende schaal loopt de kleur van donker- naar lichtblauw, ook leesbaar in "
+                              "grijs afgedrukt.",
+                              "On an ordered scale the colour runs from dark to light blue, readable when printed in "
+                              "grey."),
+    "guide:colours_nominal": ("Bij een ongeordende schaal heeft elk antwoord een eigen kleur en arcering, ook te "
+                              "onderscheiden bij kleurenblindheid en in grijs.",
+                              "On an unordered scale each answer has a colour and hatching of its own, told apart "
+                              "with colour blindness and in grey."),
     "guide:zero": ("Een antwoord dat niemand gaf, blijft in de legenda staan met '(0%)' en krijgt een segment van "
                    "breedte nul; balken en kleuren verschuiven dus nooit.",
                    "An answer nobody gave stays in the legend, marked '(0%)', with a segment of zero width; so bars "
                    "and colours never shift."),
     "guide:apart": ("Antwoorden buiten de inhoudelijke schaal ({labels}) staan grijs en gearceerd, los van de schaal.",
                     "Answers outside the substantive scale ({labels}) are grey and hatched, apart from the scale."),
-    "guide:half-up": ("Percentages zijn half naar boven afgerond, zoals in het rapport; een balk kan daardoor "
-                      "optellen tot 99% of 101% (dat staat dan onder de figuur). De balk zelf is getekend met de "
-                      "onafgeronde percentages.",
-                      "Percentages are rounded half up, as in the report; a bar may therefore sum to 99% or 101% "
-                      "(the figure then says so). The bar itself is drawn with the unrounded percentages."),
+    "guide:half-up": ("Percentages zijn half naar boven afgerond; een balk kan daardoor optellen tot 99% of 101% (dat "
+                      "staat dan onder de figuur). De balk zelf is getekend met de onafgeronde percentages.",
+                      "Percentages are rounded half up; a bar may therefore sum to 99% or 101% (the figure then says "
+                      "so). The bar itself is drawn with the unrounded percentages."),
     "guide:largest-remainder": ("Percentages zijn afgerond met de grootsterestmethode: de percentages van elke "
                                 "balk tellen op tot 100%. De balk zelf is getekend met de onafgeronde percentages.",
                                 "Percentages are rounded by the largest-remainder method: the percentages of each "
@@ -271,18 +297,38 @@ _REPORT = {
                        "(dat staat dan onder de figuur). De balk zelf is getekend met de onafgeronde percentages.",
                        "Percentages are rounded down; a bar therefore often sums to less than 100% (the figure then "
                        "says so). The bar itself is drawn with the unrounded percentages."),
-    "guide:base": ("N is het aantal antwoorden waarop de percentages rusten. Is een vraag alleen gesteld aan wie de "
-                   "verbanden kent, dan is N kleiner dan het aantal respondenten; de figuur zegt dat eronder.",
-                   "N is the number of answers the percentages rest on. Where a question was only asked of those "
-                   "who know the collaborations, N is smaller than the number of respondents; the figure says so "
-                   "below it."),
-    "guide:numbers": ("Figuren en tabellen die het rapport heeft, houden het nummer uit het rapport; wat het rapport "
-                      "niet heeft, krijgt het nummer ervoor plus een letter (bijvoorbeeld 4.2a). Bijlage A zet alle "
-                      "sectoren naast elkaar, met betrouwbaarheidsintervallen; bijlage B geeft alle aantallen, "
-                      "percentages en intervallen.",
-                      "Figures and tables the report has keep the report's number; what the report lacks gets the "
-                      "number before it plus a letter (for example 4.2a). Appendix A puts all sectors side by side, "
-                      "with confidence intervals; appendix B gives every count, percentage and interval."),
+    "guide:rounding_as_report": ("Zo rondt ook het rapport af.", "The report rounds the same way."),
+    "guide:base": ("N is het aantal antwoorden waarop de percentages rusten; wie een vraag niet beantwoordde, telt "
+                   "niet mee, en de figuur zegt hoeveel dat er zijn.",
+                   "N is the number of answers the percentages rest on; who did not answer a question does not "
+                   "count, and the figure says how many did not."),
+    "guide:routed": ("Is een vraag alleen gesteld aan wie een eerdere vraag op een bepaalde manier beantwoordde, dan "
+                     "zegt de figuur dat eronder, met het aantal dat de vraag kreeg.",
+                     "Where a question was only asked of those who answered an earlier question in a certain way, "
+                     "the figure says so below it, with the number who were asked."),
+    "guide:numbers_report": ("Figuren en tabellen die het rapport heeft, houden het nummer uit het rapport.",
+                             "Figures and tables the report has keep the report's number."),
+    "guide:numbers_codebook": ("Figuren houden het nummer dat het codeboek ze geeft.",
+                               "Figures keep the number the codebook gives them."),
+    "guide:letters_report": ("Wat het rapport niet heeft, krijgt het nummer ervoor plus een letter (bijvoorbeeld "
+                             "{example}).",
+                             "What the report lacks gets the number before it plus a letter (for example {example})."),
+    "guide:letters_codebook": ("Een figuur zonder eigen nummer krijgt het nummer ervoor plus een letter "
+                               "(bijvoorbeeld {example}).",
+                               "A figure without a number of its own gets the number before it plus a letter (for "
+                               "example {example})."),
+    "guide:numbers_per_sector": ("Hoofdstuk 1 is de respons; elke sector is een volgend hoofdstuk, met de figuren "
+                                 "daarin genummerd {first}, {second}, enzovoort.",
+                                 "Chapter 1 is the response; each sector is a chapter of its own, its figures "
+                                 "numbered {first}, {second} and so on."),
+    "guide:numbers_other": ("Vragen zonder sector staan in het laatste hoofdstuk.",
+                            "Questions without a sector are in the last chapter."),
+    "guide:numbers_flat": ("De figuren zijn doorlopend genummerd (1, 2, 3, ...).",
+                           "The figures are numbered straight through (1, 2, 3, ...)."),
+    "guide:appendix_a": ("Bijlage A zet alle sectoren naast elkaar, met betrouwbaarheidsintervallen.",
+                         "Appendix A puts all sectors side by side, with confidence intervals."),
+    "guide:appendix_b": ("Bijlage B geeft alle aantallen, percentages en intervallen.",
+                         "Appendix B gives every count, percentage and interval."),
     # Word: contents, lists of figures and tables (fields Word fills in on opening)
     "report:list_of_figures": ("Lijst van figuren", "List of figures"),
     "report:list_of_tables": ("Lijst van tabellen", "List of tables"),

@@ -17,6 +17,8 @@ import pandas as pd
 
 DATA = Path(__file__).resolve().parent / "data" / "bundled"
 CHANGED_BY_ISSUE_18 = ["ci_lower", "ci_upper", "ci_method", "wc_lower", "wc_upper", "domain"]
+#: Issue 11 fills ``figure`` on every row: the figure the report lacks (4.2a) got its number there and in its caption.
+CHANGED_BY_ISSUE_11 = ["figure", "caption"]
 
 
 def test_distributions_csv_is_byte_identical_to_the_reference(bundled_run):
@@ -33,8 +35,13 @@ def test_only_the_interval_columns_changed_since_before_the_layout():
     now = pd.read_csv(DATA / "distributions.csv", dtype=str, keep_default_na=False)
     before = pd.read_csv(DATA / "distributions_before_layout.csv", dtype=str, keep_default_na=False)
     assert list(now.columns) == list(before.columns)
-    same = [c for c in now.columns if c not in CHANGED_BY_ISSUE_18]
+    same = [c for c in now.columns if c not in CHANGED_BY_ISSUE_18 + CHANGED_BY_ISSUE_11]
     pd.testing.assert_frame_equal(now[same], before[same])
+    numbered = before["figure"] == ""
+    assert set(now.loc[numbered, "figure"]) == {"4.2a"}
+    pd.testing.assert_series_equal(now.loc[~numbered, "figure"], before.loc[~numbered, "figure"])
+    pd.testing.assert_series_equal(now.loc[~numbered, "caption"], before.loc[~numbered, "caption"])
+    assert (now.loc[numbered, "caption"] == "Figuur 4.2a " + before.loc[numbered, "caption"]).all()
     # the exact intervals got narrower or stayed (Blaker is never wider than the tails interval),
     # except where a routed item became a domain (figures 2.4, 2.8, 5.3, 6.2, ...)
     kept = now["domain"] == before["domain"]

@@ -41,3 +41,27 @@ def test_word_and_html_open_with_the_same_reading_guide(bundled_run, bundled_run
 def test_the_guide_names_every_rounding_rule(bundled_codebook, rounding, nl, en):
     assert nl in " ".join(reading_guide(bundled_codebook, "nl", rounding)[1])
     assert en in " ".join(reading_guide(bundled_codebook, "en", rounding)[1])
+
+
+# -- issue 11: the guide says what this run did -----------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from survey_inventory.codebook import load_codebook  # noqa: E402
+
+LLO = Path(__file__).resolve().parents[1] / "codebooks" / "llo-2026.yaml"
+
+
+def test_a_study_without_a_published_report_gets_a_guide_of_its_own():
+    text = " ".join(reading_guide(load_codebook(LLO), "nl", "half-up")[1])
+    assert "rapport" not in text.replace("Rapportcijfer", "")                # no published report named
+    assert "bijvoorbeeld" not in text                                        # no number carries a letter
+    assert "eigen kleur en arcering" in text and "lichtblauw" in text        # nominal and ordered scales
+    assert "genummerd 2.1, 2.2" in text and "laatste hoofdstuk" in text      # per sector; an item without one
+
+
+def test_the_bundled_guide_names_its_report_and_its_lettered_number(bundled_codebook):
+    text = " ".join(reading_guide(bundled_codebook, "nl", "half-up")[1])
+    assert "(bijvoorbeeld 4.2a)" in text and "Zo rondt ook het rapport af." in text
+    assert "eigen kleur en arcering" not in text                             # every scale is ordered
+    assert "Zo rondt ook het rapport af." not in " ".join(reading_guide(bundled_codebook, "nl", "truncate")[1])

@@ -18,7 +18,12 @@ import pytest
 from output_readers import SVG, WORDS, _csv, _docx, _docx_blocks, _half_up, _html, _printed, _svg, _xlsx, run
 from survey_inventory.analyze import AnalysisOptions, analyze, estimate_all
 from survey_inventory.load import load_study
+from survey_inventory.codebook import load_codebook
+from survey_inventory.render.plan import file_number
 from tests.conftest import BUNDLED
+
+#: The figure numbers the bundled codebook gives (the report's own).
+REPORT_NUMBERS = {f for item in load_codebook(BUNDLED).items for f in item.figures.values()}
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
@@ -32,15 +37,15 @@ def out(request, bundled_run, bundled_run_en):
 def _bars(folder, lang):
     """Per bar figure of distributions.csv: its rows, its SVG file and the number the run gave it."""
     dist = _csv(folder, "distributions.csv")
-    word = WORDS[lang]["figure"]
     out = []
     for (item, rtype), rows in dist.groupby(["item", "respondent_type"], sort=False):
         rows = rows.sort_values("category_order")
         first = rows.iloc[0]
-        files = sorted((folder / "figures").glob(f"{word}_*_{first['sector']}_{first['measure']}_{rtype}.svg"))
+        files = sorted((folder / "figures").glob(f"fig_*_{first['sector']}_{first['measure']}_{rtype}.svg"))
         assert len(files) == 1, (item, rtype, files)
         assert files[0].with_suffix(".png").is_file()
-        number = files[0].stem.split("_")[1]
+        number = first["figure"]            # every row carries its figure's number; the file name sorts by it
+        assert files[0].stem.startswith("fig_" + file_number(number) + "_"), (number, files[0].name)
         out.append((rows, files[0], number))
     return out
 
@@ -48,12 +53,10 @@ def _bars(folder, lang):
 def _expected_caption(rows, number, lang, rounding):
     caption, figure = rows["caption"].iloc[0], rows["figure"].iloc[0]
     word = WORDS[lang]["figure"]
-    if not pd.isna(figure):
-        assert number == figure and caption.startswith(f"{word} {figure} ")
-        text = caption
-    else:
+    assert number == figure and caption.startswith(f"{word} {figure} ")
+    if figure not in REPORT_NUMBERS:
         assert re.fullmatch(r"\d+\.\d+[a-z]", number), number   # numbered after the report's figure before it
-        text = f"{word} {number} {caption}"
+    text = caption
     return text + (WORDS[lang]["lr"] if rounding == "largest-remainder" else "")
 
 
@@ -97,7 +100,7 @@ def test_every_bar_figure_draws_the_percentages_of_distributions_csv(out):
         # caption with the report's number and base; a number the report lacks is explained
         assert texts["caption"] == _expected_caption(rows, number, lang, rounding)
         assert f"(N = {int(rows['base_n'].iloc[0])})" in texts["caption"]
-        assert (WORDS[lang]["not_in_report"] in notes) == pd.isna(rows["figure"].iloc[0]), svg.name
+        assert (WORDS[lang]["not_in_report"] in notes) == (rows["figure"].iloc[0] not in REPORT_NUMBERS), svg.name
 
 
 def test_overview_figures_mark_every_percentage_with_its_interval(out):
@@ -105,7 +108,7 @@ def test_overview_figures_mark_every_percentage_with_its_interval(out):
     dist = _csv(folder, "distributions.csv")
     word = WORDS[lang]["figure"]
     for k, measure in enumerate(["familiarity", "involvement"], start=1):
-        fig = _svg(folder / "figures" / f"{word}_A.{k}_overview_{measure}.svg")
+        fig = _svg(folder / "figures" / f"fig_A_{k:02d}_overview_{measure}.svg")
         rows = dist[dist["measure"] == measure]
         dots = {i for i in fig["ids"] if i.startswith("dot:")}
         assert dots == {f"dot:{r.sector}:{r.respondent_type}:{r.category}" for r in rows.itertuples()}
@@ -320,8 +323,8 @@ def test_analyze_writes_every_output_and_the_manifest_lists_them(run):
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert on_disk == sorted(result.outputs)
     for name in ("tables.xlsx", "report.docx", "report.html", "collaborations.csv", "participants.csv",
-                 "distributions.csv", "figures/Figuur_2.3_care_familiarity_province.png",
-                 "figures/Figuur_2.3_care_familiarity_province.svg", "figures/Figuur_A.1_overview_familiarity.svg"):
+                 "distributions.csv", "figures/fig_02_03_care_familiarity_province.png",
+                 "figures/fig_02_03_care_familiarity_province.svg", "figures/fig_A_01_overview_familiarity.svg"):
         assert name in result.outputs
     figures = [n for n in result.outputs if n.startswith("figures/")]
     dist = _csv(out, "distributions.csv")

@@ -30,8 +30,9 @@ def test_every_bar_draws_the_exact_percentages_and_prints_the_rounded_ones(dist,
         caption = texts["caption"].get_text().replace("\n", " ")
         if spec.report_number:                                        # the report's own caption, numbered
             assert caption == spec.caption == rows["caption"].iloc[0]
-        else:                                                         # numbered only within a run ("4.2a")
-            assert caption == rows["caption"].iloc[0] == spec.caption.split(" ", 2)[2]
+        else:                                                         # the run's number ("4.2a"), on its rows too
+            assert caption == rows["caption"].iloc[0] == spec.caption
+            assert spec.number == rows["figure"].iloc[0] and spec.number[-1].isalpha()
 
 
 def test_segments_are_adjacent_in_scale_order_and_dont_know_stands_apart(dist, bundled_codebook):
@@ -46,7 +47,8 @@ def test_segments_are_adjacent_in_scale_order_and_dont_know_stands_apart(dist, b
     assert fig.axes[0].get_xlim() == (0, 100 + GAP)
     assert _legend(fig) == ["Actief betrokken", "In contact", "Niet betrokken", "Weet ik niet"]
     notes = _texts(fig)["note"].get_text()
-    assert "Alleen gevraagd aan wie de verbanden kent: N = 26 van 27 AMR's." in notes.replace("\n", " ")
+    assert ("antwoordde: Zeer goed, Goed, Redelijk/ deels of Slecht (N = 26 van 27 AMR's)."
+            in notes.replace("\n", " "))                                # routed: who of the AMR's was asked (issue 11)
 
 
 def test_a_category_nobody_chose_keeps_its_place_colour_and_legend_entry(dist, bundled_codebook):

@@ -37,7 +37,7 @@ def test_render_all_writes_png_at_300_dpi_and_svg_deterministically(dist, bundle
     first = next(f for f in out if f.number == "2.6")
     assert again[0].files[0].read_bytes() == first.files[0].read_bytes()
     assert again[0].files[1].read_bytes() == first.files[1].read_bytes()
-    assert "Figuur_2.6_care_involvement_amr.png" in {p.name for p in first.files}
+    assert "fig_02_06_care_involvement_amr.png" in {p.name for p in first.files}
 
 
 # -- words: inside the figure, never split, in the reader's language ------------------------------

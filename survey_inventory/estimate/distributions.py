@@ -34,8 +34,9 @@ import pandas as pd
 from ..codebook import Codebook
 from ..errors import SurveyInputError
 from ..options import ROUNDING_RULES
+from ..phrases import say
 
-__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning"]
+__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning", "figure_numbers", "numbering_scheme"]
 
 #: The stable columns of ``distributions.csv`` (others build on this file).
 DISTRIBUTION_COLUMNS = [
@@ -149,7 +150,7 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
             routed = item.asked_if is not None
             sample_n = int(size["sample_n"])
             block = {
-                "figure": item.figures.get(type_id, ""),
+                "figure": "",  # numbered below, once every figure of the run is known
                 "sector": item.sector or "",
                 "sector_label": codebook.label(codebook.sector(item.sector).label, lang) if item.sector else "",
                 "respondent_type": type_id,
@@ -180,6 +181,15 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
             blocks.append(block)
     if not blocks:
         return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
+    numbers = figure_numbers([(b["item"], b["respondent_type"]) for b in blocks], codebook)
+    word = say("figure", lang)
+    for block in blocks:
+        number = numbers[(block["item"], block["respondent_type"])]
+        block["figure"] = number
+        own = codebook.item(block["item"]).figures.get(block["respondent_type"])
+        if number != own:  # a number of this run, not the codebook's: the caption gets it here
+            block["caption"] = f"{word} {number} " + codebook.caption(
+                codebook.item(block["item"]), block["respondent_type"], block["base_n"], lang, numbered=False)
     out = _join(blocks)
 
     population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
@@ -203,6 +213,96 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
     for col in ("percent_exact", "ci_lower", "ci_upper", "wc_lower", "wc_upper"):
         out[col] = out[col].round(4)
     return out[DISTRIBUTION_COLUMNS]
+
+
+def numbering_scheme(codebook: Codebook) -> str:
+    """How the run numbers its figures: the codebook's ``numbering`` if it says, else
+    ``"explicit"`` when some item gives ``figures:``, else ``"per-sector"``.
+
+    Parameters
+    ----------
+    codebook : Codebook
+
+    Returns
+    -------
+    {"explicit", "per-sector", "flat"}
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook.model import Codebook, _EXAMPLE
+    >>> numbering_scheme(Codebook.model_validate(_EXAMPLE))
+    'explicit'
+    """
+    return codebook.numbering_scheme
+
+
+def figure_numbers(pairs, codebook: Codebook) -> dict:
+    """The number of every bar figure of a run, in report order.
+
+    Report order is sector (codebook order; items without a sector last), then
+    respondent type, then item. The scheme is :func:`numbering_scheme`:
+
+    * ``explicit``: an item's ``figures:`` number for the type; a figure the codebook
+      does not number takes the number before it plus a letter ("4.2a"), or a plain
+      count when no numbered figure comes before it;
+    * ``per-sector``: chapter 1 is the response (Tabel 1.1), so the k-th sector with
+      figures is chapter k + 1 and its figures are k+1.1, k+1.2, ...; items without a
+      sector make the last chapter;
+    * ``flat``: 1, 2, 3, ...
+
+    Parameters
+    ----------
+    pairs : iterable of (str, str)
+        ``(item id, respondent type id)`` of every figure of the run.
+    codebook : Codebook
+
+    Returns
+    -------
+    dict
+        ``(item id, type id)`` -> the number as text.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook.model import Codebook, _EXAMPLE
+    >>> cb = Codebook.model_validate(_EXAMPLE)
+    >>> figure_numbers([("inv", "province"), ("fam", "province"), ("fam", "amr")], cb)
+    {('fam', 'province'): '2.3', ('inv', 'province'): '2.3a', ('fam', 'amr'): '2.3b'}
+    >>> figure_numbers([("fam", "province"), ("inv", "province")], cb.model_copy(update={"numbering": "per-sector"}))
+    {('fam', 'province'): '2.1', ('inv', 'province'): '2.2'}
+    """
+    sector_pos = {s.id: k for k, s in enumerate(codebook.sectors)}
+    type_pos = {t.id: k for k, t in enumerate(codebook.respondent_types)}
+    item_pos = {i.id: k for k, i in enumerate(codebook.items)}
+
+    def order(pair):
+        item = codebook.item(pair[0])
+        return (sector_pos.get(item.sector, len(sector_pos)), type_pos.get(pair[1], len(type_pos)), item_pos[pair[0]])
+
+    ordered = sorted(dict.fromkeys(pairs), key=order)
+    scheme = numbering_scheme(codebook)
+    out = {}
+    if scheme == "flat":
+        return {pair: str(k) for k, pair in enumerate(ordered, start=1)}
+    if scheme == "per-sector":
+        chapters, counts = {}, {}
+        for pair in ordered:
+            sector = codebook.item(pair[0]).sector or ""
+            chapter = chapters.setdefault(sector, len(chapters) + 2)
+            counts[chapter] = counts.get(chapter, 0) + 1
+            out[pair] = f"{chapter}.{counts[chapter]}"
+        return out
+    previous, letters, plain = None, {}, 0
+    for pair in ordered:
+        own = codebook.item(pair[0]).figures.get(pair[1])
+        if own:
+            out[pair] = previous = own
+        elif previous is not None:
+            letters[previous] = letters.get(previous, 0) + 1
+            out[pair] = previous + "abcdefghijklmnopqrstuvwxyz"[(letters[previous] - 1) % 26]
+        else:
+            plain += 1
+            out[pair] = str(plain)
+    return out
 
 
 def _join(blocks: list[dict]) -> pd.DataFrame:

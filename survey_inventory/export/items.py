@@ -52,12 +52,13 @@ def report_items(figures, tables, codebook, lang=None) -> list[tuple]:
     if intro:
         items.append(("heading", 1, say("report:response", lang)))
         items.extend(("table", t) for t in intro)
-    for sector in codebook.sectors:
-        figs = [f for f in figures if f.spec.kind == "bar" and f.spec.sector == sector.id]
-        tabs = [t for t in tables if t.section == sector.id]
+    chapters = [(s.id, codebook.label(s.label, lang)) for s in codebook.sectors]
+    chapters.append(("", say("report:other_questions", lang)))  # items and sets without a sector
+    for sector_id, label in chapters:
+        figs = [f for f in figures if f.spec.kind == "bar" and f.spec.sector == sector_id]
+        tabs = [t for t in tables if t.section == sector_id]
         if not figs and not tabs:
             continue
-        label = codebook.label(sector.label, lang)
         items.append(("heading", 1, label[:1].upper() + label[1:]))
         items.extend(("table", t) for t in tabs if not t.place_after)
         pending = [t for t in tabs if t.place_after]

@@ -18,12 +18,18 @@ Decisions, the same in every figure:
   (``percent_exact``); its label is the rounded ``percent`` as the chosen rounding
   rule gives it (``--rounding``). Suppressed cells share what the shown cells leave.
 * **Text.** The caption (``codebook.caption``: "Figuur 2.3 Bekendheid met ... (N = 9)"),
-  then notes: a routed domain, the rounding rule when it is largest-remainder (or the
-  sum when half-up rounding does not give 100; a rule other than half up is also named
-  at the end of the caption), suppressed cells and the study's note on synthetic data.
-* **Numbers.** Figures the report has keep its number; a figure the report does not
-  have takes the number of the figure before it plus a letter ("4.2a"), and its first
-  note says so. Overview figures are numbered A.1, A.2, ... (appendix A).
+  then notes: who was asked (:mod:`~survey_inventory.render.notes`: a routing note made
+  from the item's ``asked_if`` for the figure's respondent type, or an item non-response
+  note), the rounding rule when it is largest-remainder (or the sum when half-up rounding
+  does not give 100; a rule other than half up is also named at the end of the caption),
+  suppressed cells and the study's note on synthetic data.
+* **Numbers.** The run's numbers are the ``figure`` column of ``distributions``
+  (:func:`~survey_inventory.estimate.distributions.figure_numbers`: the codebook's own, per
+  sector, or flat). A lettered number ("4.2a") says in its first note why it has a letter,
+  naming "the report" only when the codebook names one. Overview figures are numbered A.1,
+  A.2, ... (appendix A), one per measure that has items with a sector.
+* **File names** do not depend on the language and sort in report order:
+  ``fig_02_03_care_familiarity_province`` (:func:`file_number`).
 """
 from __future__ import annotations
 
@@ -33,10 +39,13 @@ import numpy as np
 import pandas as pd
 
 from ..phrases import say
+from ..estimate.distributions import figure_numbers
 from .format import fmt_pct, is_missing, method_labels, rounding_suffix, suppression_marks
 from .lowresponse import low_response_notes
+from .notes import is_routed, who_was_asked
 
-__all__ = ["FigureSpec", "plan_figures", "bar_spec", "segments", "spread", "measure_label"]
+__all__ = ["FigureSpec", "plan_figures", "bar_spec", "segments", "spread", "measure_label", "file_number",
+           "has_published_report"]
 
 
 @dataclass
@@ -46,7 +55,7 @@ class FigureSpec:
     Examples
     --------
     >>> spec = FigureSpec(key="overview:familiarity", kind="overview", number="A.1",
-    ...                   caption="Figuur A.1 Bekendheid per sector en type respondent", notes=[], stem="Figuur_A.1")
+    ...                   caption="Figuur A.1 Bekendheid per sector en type respondent", notes=[], stem="fig_A_01")
     >>> spec.report_number, spec.alt
     (False, '')
     """
@@ -72,12 +81,7 @@ def _suppressed(rows: pd.DataFrame) -> pd.Series:
 
 
 def _bar_notes(rows: pd.DataFrame, codebook, lang, rounding, min_cell) -> list[str]:
-    notes = []
-    first = rows.iloc[0]
-    if bool(first.get("domain", False)):
-        rtype = codebook.respondent_type(first["respondent_type"])
-        notes.append(say("routed", lang, base=int(first["base_n"]), sample=int(first["sample_n"]),
-                         types=codebook.label(rtype.label, lang)))
+    notes = who_was_asked(rows, codebook, lang) if {"sample_n", "base_n"} <= set(rows.columns) else []
     supp = _suppressed(rows)
     shown = pd.to_numeric(rows.loc[~supp, "percent"], errors="coerce")
     if rounding == "largest-remainder":
@@ -145,57 +149,122 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
     groups = []
     for (item_id, type_id), rows in dist.groupby(["item", "respondent_type"], sort=False):
         item = codebook.item(item_id)
-        groups.append(((sector_pos.get(item.sector, -1), type_pos[type_id], item_pos[item_id]), item, type_id, rows))
+        groups.append(((sector_pos.get(item.sector, len(sector_pos)), type_pos[type_id], item_pos[item_id]),
+                       item, type_id, rows))
     groups.sort(key=lambda g: g[0])
-    specs, previous, letters, plain = [], None, {}, 0
+    numbers = _numbers(dist, codebook)
+    specs = []
     for order, item, type_id, rows in groups:
         rows = rows.sort_values("category_order")
         base = int(rows["base_n"].iloc[0])
+        number = numbers[(item.id, type_id)]
         own = item.figures.get(type_id)
-        if own:
-            number, previous = own, own
+        if own and own == number:
             caption = codebook.caption(item, type_id, base, lang)
         else:
-            if previous is not None:
-                letters[previous] = letters.get(previous, 0) + 1
-                number = previous + "abcdefghijklmnopqrstuvwxyz"[(letters[previous] - 1) % 26]
-            else:
-                plain += 1
-                number = str(plain)
             caption = f"{word} {number} " + codebook.caption(item, type_id, base, lang, numbered=False)
         caption += rounding_suffix(rounding, lang)  # the caption says when it is not half up, as the report rounds
         notes = _bar_notes(rows, codebook, lang, rounding, min_cell) + low_response_notes(rows, codebook, lang) \
             + _study_note(codebook, lang)
-        if not own and previous is not None:  # "4.2a": say why a report figure number has a letter
-            notes.insert(0, say("not_in_report", lang, number=number, previous=previous))
-        stem = safe_filename(f"{word}_{number}_{item.sector or ''}_{item.measure}_{type_id}")
+        previous = _lettered(number, item, type_id, codebook)
+        if previous:  # "4.2a": say why a figure number has a letter
+            key = "not_in_report" if has_published_report(codebook) else "not_numbered"
+            notes.insert(0, say(key, lang, number=number, previous=previous))
+        stem = safe_filename(f"fig_{file_number(number)}_{item.sector or 'other'}_{item.measure}_{type_id}")
         alt = "; ".join(f"{lab}: {mark or (fmt_pct(p) if not is_missing(p) else '–')}" for lab, p, mark in
                         zip(rows["category_label"], rows["percent"], suppression_marks(rows, min_cell)))
         specs.append(FigureSpec(key=f"{item.id}:{type_id}", kind="bar", number=number, caption=caption, notes=notes,
                                 stem=stem, sector=item.sector or "", respondent_type=type_id, measure=item.measure,
-                                item=item.id, order=order, report_number=bool(own), alt=alt))
-    measures = list(dict.fromkeys(codebook.item(i).measure for i in dist["item"].drop_duplicates()))
+                                item=item.id, order=order, report_number=bool(own) and own == number, alt=alt))
+    sectored = dist[dist["sector"].astype(str) != ""] if "sector" in dist.columns else dist.iloc[:0]
+    measures = list(dict.fromkeys(codebook.item(i).measure for i in sectored["item"].drop_duplicates()))
     measure_pos = {m.id: k for k, m in enumerate(codebook.measures)}
     measures.sort(key=lambda m: measure_pos.get(m, len(measure_pos)))
     known = {s.id for s in codebook.sectors}  # an overview is sectors x types: none without a sector (a draft)
     measures = [m for m in measures if set(dist.loc[dist["measure"] == m, "sector"].dropna()) & known]
     for k, measure in enumerate(measures, start=1):
-        rows = dist[dist["measure"] == measure]
+        rows = sectored[sectored["measure"] == measure]
         number = f"A.{k}"
         label = measure_label(codebook, measure, lang)
         caption = f"{word} {number} " + say("overview_caption", lang, measure=label)
         notes = _overview_notes(rows, codebook, lang, min_cell) + _study_note(codebook, lang)
+        apart = [s.number for s in specs if s.measure == measure and not s.sector]
+        if apart:  # an overview is per sector: the measure's items without one are in their own figures
+            notes.append(say("overview_without_sector", lang, figures=", ".join(apart)))
         specs.append(FigureSpec(key=f"overview:{measure}", kind="overview", number=number, caption=caption,
-                                notes=notes, stem=safe_filename(f"{word}_{number}_overview_{measure}"),
+                                notes=notes, stem=safe_filename(f"fig_{file_number(number)}_overview_{measure}"),
                                 measure=measure, order=(len(sector_pos) + 1, k), alt=caption))
     return specs
+
+
+def has_published_report(codebook) -> bool:
+    """Whether the codebook names a published report of the study (``published_report``):
+    only then do outputs speak of "the report".
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook.model import Codebook, _EXAMPLE
+    >>> has_published_report(Codebook.model_validate(_EXAMPLE))
+    False
+    """
+    return bool(codebook.label(codebook.published_report))
+
+
+def _numbers(dist: pd.DataFrame, codebook) -> dict:
+    """The run's number of every bar: the ``figure`` column where it is filled, else numbered here."""
+    pairs = list(dict.fromkeys(zip(dist["item"], dist["respondent_type"])))
+    given = {}
+    if "figure" in dist.columns:
+        given = {(i, t): str(f) for i, t, f in zip(dist["item"], dist["respondent_type"], dist["figure"])
+                 if isinstance(f, str) and f}
+    if all(p in given for p in pairs):
+        return given
+    return figure_numbers(pairs, codebook)
+
+
+def _lettered(number: str, item, type_id, codebook) -> str | None:
+    """The codebook's figure a lettered number follows ("4.2" for "4.2a"), or None."""
+    own = item.figures.get(type_id)
+    if own == number or len(number) < 2 or not number[-1].isalpha() or not number[-2].isdigit():
+        return None
+    previous = number[:-1]
+    known = {f for i in codebook.items for f in i.figures.values()}
+    return previous if previous in known else None
+
+
+def file_number(number: str) -> str:
+    """A figure number as it sorts in a file name: each part's digits padded to two
+    (three for a number without parts), ``.`` as ``_``; the same in every language.
+
+    Parameters
+    ----------
+    number : str
+        "2.3", "4.2a", "12", "A.1".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [file_number(n) for n in ("2.3", "2.10", "4.2a", "12", "A.1")]
+    ['02_03', '02_10', '04_02a', '012', 'A_01']
+    """
+    parts = str(number).split(".")
+    width = 3 if len(parts) == 1 else 2
+    out = []
+    for part in parts:
+        digits = len(part) - len(part.lstrip("0123456789"))
+        out.append(part[:digits].zfill(width) + part[digits:] if digits else part)
+    return "_".join(out)
 
 
 def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> FigureSpec:
     """Caption and notes of one bar when it is drawn on its own (not from a whole run's plan).
 
-    A figure the report has keeps its number; one it lacks has none (it is numbered
-    within a whole run only).
+    The figure keeps the number its rows carry (the ``figure`` column of
+    ``distributions``); rows without one (a table made by hand) get a caption without a
+    number unless the codebook gives the figure one.
 
     Parameters
     ----------
@@ -224,7 +293,8 @@ def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> Figu
     item_id, type_id = rows["item"].iloc[0], rows["respondent_type"].iloc[0]
     for spec in plan_figures(rows, codebook, lang, min_cell=min_cell):
         if spec.kind == "bar" and spec.key == f"{item_id}:{type_id}":
-            if not spec.report_number:  # numbered within the whole run only; alone it has none
+            first = rows["figure"].iloc[0] if "figure" in rows.columns else ""
+            if not spec.report_number and not (isinstance(first, str) and first):  # no number of its own
                 spec.caption = codebook.caption(codebook.item(item_id), type_id, int(rows["base_n"].iloc[0]), lang)
             return spec
     raise ValueError("no figure for these rows")
@@ -255,8 +325,11 @@ def _overview_notes(rows, codebook, lang, min_cell) -> list[str]:
     notes = [say("overview_note", lang, level=level, method="; ".join(methods) or "–")]
     if rows["ci_method"].astype(str).str.startswith("census").any():
         notes.append(say("census", lang))
-    if rows["domain"].astype(bool).any():
-        routed = sorted({measure_label(codebook, m, lang) for m in rows.loc[rows["domain"].astype(bool), "measure"]})
+    pairs = rows.drop_duplicates(["item", "respondent_type"])
+    routed = sorted({measure_label(codebook, m, lang) for i, t, m in
+                     zip(pairs["item"], pairs["respondent_type"], pairs["measure"])
+                     if is_routed(codebook, codebook.item(i), t)})
+    if routed:
         notes.append(say("overview_routed", lang, measures=", ".join(routed)))
     if _suppressed(rows).any():
         notes.append(_suppression_note(lang, min_cell))

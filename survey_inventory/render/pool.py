@@ -35,7 +35,7 @@ class RenderedFigure:
     Examples
     --------
     >>> from survey_inventory.render.plan import FigureSpec
-    >>> fig = RenderedFigure(FigureSpec("k", "bar", "2.3", "Figuur 2.3 X (N = 9)", [], "Figuur_2.3"))
+    >>> fig = RenderedFigure(FigureSpec("k", "bar", "2.3", "Figuur 2.3 X (N = 9)", [], "fig_02_03"))
     >>> fig.number, fig.caption, fig.files
     ('2.3', 'Figuur 2.3 X (N = 9)', [])
     """
@@ -233,8 +233,8 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     figures = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
     ...     [p.name for f in figures for p in f.files]
-    ['Figuur_2.3_care_familiarity_province.png', 'Figuur_2.3_care_familiarity_province.svg', \
-'Figuur_A.1_overview_familiarity.png', 'Figuur_A.1_overview_familiarity.svg']
+    ['fig_02_03_care_familiarity_province.png', 'fig_02_03_care_familiarity_province.svg', \
+'fig_A_01_overview_familiarity.png', 'fig_A_01_overview_familiarity.svg']
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ import pandas as pd
 from ..phrases import say
 from .format import is_missing, method_labels, rounding_suffix, suppression_marks
 from .lowresponse import bound_columns
+from .notes import is_routed
 
 __all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
            "collaborations_table", "mention_tables", "build_tables"]
@@ -204,8 +205,11 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
                  if not is_missing(pop)]
         if sizes:
             notes.append(say("population_sizes", lang, sizes=", ".join(sizes)))
-        if m["domain"].astype(bool).any():
-            notes.append(say("table_note:routed", lang))
+        routed = [n for n, i, t in dict.fromkeys(zip(numbers, m["item"], m["respondent_type"]))
+                  if is_routed(codebook, codebook.item(i), t)]
+        if routed:
+            notes.append(say("table_note:routed", lang, measure=m["measure_label"].iloc[0],
+                             figures=", ".join(dict.fromkeys(routed))))
         if str(m["rounding"].iloc[0]) == "largest-remainder":
             notes.append(say("largest_remainder", lang))
         if (s != "").any():
@@ -339,7 +343,8 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
 
 # -- coded open answers ---------------------------------------------------------------------
 
-def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> list[DisplayTable]:
+def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 0, *,
+                   figure_numbers: dict | None = None) -> list[DisplayTable]:
     """Coded open answers: per multi-response set and respondent type, how often each code
     was named ("5 keer genoemd"), in the codebook's code order, with the share of respondents.
 
@@ -351,6 +356,10 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
     lang : {"nl", "en"}, optional
     min_cell : int
         The ``--min-cell`` threshold, for the "<K" marks and the note.
+    figure_numbers : dict, optional
+        ``"item:type"`` -> the figure number used in this run. A set without a ``table``
+        number is numbered in the chapter of its sector's figures ("3.1", "3.2", ...;
+        items without a sector make the last chapter), or 1, 2, ... under flat numbering.
 
     Returns
     -------
@@ -373,10 +382,16 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
     out = []
     if mentions is None or mentions.empty:
         return out
+    chapters = _chapters(codebook, figure_numbers or {})
+    counted = {}
     for (set_id, type_id), block in mentions.groupby(["set", "respondent_type"], sort=False):
         mr = next(m for m in codebook.multi_response if m.id == set_id)
         n = int(block["respondents"].iloc[0])
-        number = mr.table or set_id
+        number = mr.table
+        if not number:
+            chapter = chapters.get(mr.sector or "", "")
+            counted[chapter] = counted.get(chapter, 0) + 1
+            number = f"{chapter}.{counted[chapter]}" if chapter else str(counted[chapter])
         rtype = codebook.respondent_type(type_id)
         caption = f"{_table_word(lang)} {number} " + say("table_caption:mentions", lang,
                                                          label=block["set_label"].iloc[0],
@@ -388,13 +403,30 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
         frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
                               _h("share", lang): shares})
-        notes = [say("table_note:mentions", lang)]
+        # coded open answers (one column listing codes) or closed check boxes (a column per code)
+        notes = [say("table_note:mentions" if mr.format == "delimited" else "table_note:mentions_closed", lang)]
         if hidden.any():
             notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
                                 formats={_h("mentions", lang): "int", _h("share", lang): "pct1"},
-                                notes=notes, section=mr.sector or "appendix",
+                                notes=notes, section=mr.sector or "",
                                 place_after=f"type:{type_id}"))
+    return out
+
+
+def _chapters(codebook, figure_numbers: dict) -> dict:
+    """Sector id ("" for none) -> the chapter its figures are numbered in ("" when the
+    numbers have no chapter). Without figures of its own, a sector without an id takes the
+    chapter after the last."""
+    out = {}
+    for key, number in figure_numbers.items():
+        item_id = key.split(":")[0]
+        sector = codebook.item(item_id).sector or ""
+        head = str(number).split(".")[0] if "." in str(number) else ""
+        if head.isdigit():
+            out.setdefault(sector, head)
+    if "" not in out and out:
+        out[""] = str(max(int(v) for v in out.values()) + 1)
     return out
 
 
@@ -439,7 +471,7 @@ def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame |
     if tables.get("participants") is not None:
         out.extend(participant_matrices(tables["participants"], codebook, lang, source))
     if tables.get("mentions") is not None:
-        out.extend(mention_tables(tables["mentions"], codebook, lang, min_cell))
+        out.extend(mention_tables(tables["mentions"], codebook, lang, min_cell, figure_numbers=figure_numbers))
     if "distributions" in tables:
         out.extend(distribution_tables(tables["distributions"], codebook, lang, figure_numbers=figure_numbers,
                                        min_cell=min_cell))
