@@ -34,25 +34,40 @@ manifest (``counts.dropped_answers``, ``counts.dropped_respondents``).
 >>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
 >>> has_errors(report), report["check"].value_counts().to_dict()
 (False, {'item_nonresponse': 4})
+
+A study with a million respondents can have a million unanswered questions: with
+``limit``, :func:`validate` keeps at most that many rows per check and column (the
+first in file order), and :func:`problem_counts` counts every problem per check and
+column without making a row for each, so neither grows with the number of problems.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, ITEM_NONRESPONSE, NOT_A_NUMBER,
                      severity)
 from .load import PROBLEM_COLUMNS, Study
 
-__all__ = ["validate", "has_errors", "format_problem"]
+__all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
+
+#: Columns of :func:`problem_counts`.
+COUNT_COLUMNS = ["severity", "check", "file", "column", "count"]
+
+_FLAGGED = ["invalid", "answered_not_asked", "missing"]
 
 
-def validate(study: Study) -> pd.DataFrame:
+def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     """All problems of a loaded study, errors first, then by file and row.
 
     Parameters
     ----------
     study : survey_inventory.load.Study
         From :func:`survey_inventory.load.load_study`.
+    limit : int, optional
+        Keep at most this many answer problems (invalid, unrouted or missing answers)
+        per check and column: the first in the tidy table's order. None (the
+        default) keeps every row; :func:`problem_counts` counts them all either way.
 
     Returns
     -------
@@ -72,7 +87,7 @@ def validate(study: Study) -> pd.DataFrame:
     """
     tidy = study.responses
     rows = [study.problems]
-    flagged = tidy[tidy["status"].isin(["invalid", "answered_not_asked", "missing"])]
+    flagged = tidy.iloc[_flagged_rows(tidy, limit)]
     if not flagged.empty:
         f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
         text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
@@ -108,12 +123,83 @@ def validate(study: Study) -> pd.DataFrame:
     return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
 
 
+def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
+    """Positions of the rows with an answer problem; with ``limit``, the first ``limit``
+    of each (status, column)."""
+    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    if limit is None or len(where) <= limit:
+        return where
+    status = pd.factorize(tidy["status"].to_numpy()[where])[0].astype(np.int64)
+    column = pd.factorize(tidy["column"].to_numpy()[where])[0].astype(np.int64)
+    group = status * (column.max() + 2) + column
+    order = np.argsort(group, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return np.sort(where[order[rank < limit]])
+
+
+def problem_counts(study: Study) -> pd.DataFrame:
+    """Every problem of a loaded study counted per check, file and column.
+
+    The same problems as :func:`validate` without a row for each: its memory does not
+    grow with the number of problems. Counts of disjoint parts of a study (the
+    batches of :class:`survey_inventory.load.stream.StudyStream`) add up.
+
+    Parameters
+    ----------
+    study : survey_inventory.load.Study
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COUNT_COLUMNS`, errors first; ``file`` and ``column`` empty for
+        problems not of one file or column.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.load import load_study
+    >>> counts = problem_counts(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+    >>> counts[["check", "column", "count"]].values.tolist()
+    [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
+    """
+    tidy = study.responses
+    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    parts = []
+    if len(where):
+        f = pd.DataFrame({"status": tidy["status"].to_numpy()[where].astype(str),
+                          "file": tidy["file"].to_numpy()[where].astype(str),
+                          "column": tidy["column"].to_numpy()[where].astype(str),
+                          "text": (pd.notna(tidy["raw"].to_numpy()[where]) & pd.isna(tidy["code"].to_numpy()[where]))})
+        check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
+                                 "missing": ITEM_NONRESPONSE})
+        f["check"] = check.where(~(f["text"] & (f["status"] == "invalid")), NOT_A_NUMBER)
+        parts.append(f.groupby(["check", "file", "column"], sort=False).size().rename("count").reset_index())
+    load = study.problems
+    if not load.empty:
+        load = load.assign(file=load["file"].astype(object), column=load["column"].astype(object))
+        parts.append(load.groupby(["check", "file", "column"], sort=False, dropna=False).size().rename("count")
+                     .reset_index())
+    empty = _empty_respondents(study)
+    if not empty.empty:
+        parts.append(empty.assign(column=None).groupby(["check", "file", "column"], sort=False, dropna=False)
+                     .size().rename("count").reset_index())
+    if not parts:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    counts = pd.concat(parts, ignore_index=True)
+    counts["severity"] = counts["check"].map(severity)
+    counts["count"] = counts["count"].astype(np.int64)
+    counts = counts.assign(_o=counts["severity"].map({"error": 0, "warning": 1}))
+    counts = counts.sort_values(["_o", "check", "file", "column"], kind="stable", na_position="first")
+    return counts.reset_index(drop=True)[COUNT_COLUMNS]
+
+
 def _empty_respondents(study: Study) -> pd.DataFrame:
     """One warning per respondent (of a known type, with an id) without any valid answer."""
     who = study.respondents
     who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
     tidy = study.responses
-    answered = tidy.loc[tidy["status"].astype(str) == "valid", "respondent_id"].unique()
+    answered = tidy.loc[(tidy["status"] == "valid").to_numpy(dtype=bool), "respondent_id"].unique()
     empty = who[~who["respondent_id"].isin(answered)]
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)

@@ -22,7 +22,7 @@ from .schema import OPEN_TEXT_COLUMNS, PROBLEM_COLUMNS, problem
 from .sources import read_source
 from .tidy import assemble, item_rows
 
-__all__ = ["Study", "load_study", "load_responses"]
+__all__ = ["Study", "load_study", "study_from_frames", "load_responses"]
 
 
 @dataclass(repr=False)
@@ -117,12 +117,46 @@ def load_study(codebook: Codebook) -> Study:
     >>> study.responses["status"].value_counts().to_dict()
     {'valid': 310, 'not_asked': 46, 'missing': 4}
     """
-    problems: list[dict] = []
-    respondent_frames, files, raw_by_source = [], {}, {}
+    frames, files = {}, {}
     for source in codebook.sources:
-        frame = read_source(codebook, source)
-        path = codebook.source_path(source)
-        files[source.id] = path
+        frames[source.id] = read_source(codebook, source)
+        files[source.id] = codebook.source_path(source)
+    return study_from_frames(codebook, frames, files)
+
+
+def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
+    """A :class:`Study` from sources already read: what :func:`load_study` does after reading.
+
+    :mod:`.stream` calls it once per batch of records, with one source's batch.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+    frames : dict
+        Source id -> its raw cells as :func:`~.sources.read_source` returns them (with
+        ``__row__``); sources of the codebook that are not in it are left out.
+    files : dict
+        Source id -> the file read (for messages and ``Study.files``).
+
+    Returns
+    -------
+    Study
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> source = cb.sources[1]
+    >>> part = study_from_frames(cb, {source.id: read_source(cb, source)}, {source.id: cb.source_path(source)})
+    >>> len(part.respondents), part.responses.shape[1]
+    (9, 15)
+    """
+    problems: list[dict] = []
+    respondent_frames, raw_by_source = [], {}
+    sources = [source for source in codebook.sources if source.id in frames]
+    for source in sources:
+        frame = frames[source.id]
+        path = files[source.id]
         raw_by_source[source.id] = frame
         second_header_row(codebook, frame, path)
         label_mismatches(codebook, frame, path, problems)
@@ -133,7 +167,7 @@ def load_study(codebook: Codebook) -> Study:
 
     numeric = numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
     wide_all = []
-    for source in codebook.sources:
+    for source in sources:
         frame = raw_by_source[source.id]
         who = respondents[respondents["source"] == source.id]
         keep = who["respondent_type"].notna().to_numpy()
