@@ -134,7 +134,9 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
     codebook : survey_inventory.codebook.Codebook
     frames : dict
         Source id -> its raw cells as :func:`~.sources.read_source` returns them (with
-        ``__row__``); sources of the codebook that are not in it are left out.
+        ``__row__``); sources of the codebook that are not in it are left out. The
+        frames are taken out of the dict as they are used, so that each source's cells
+        are freed as soon as they have been read into the tidy table.
     files : dict
         Source id -> the file read (for messages and ``Study.files``).
 
@@ -155,7 +157,7 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
     respondent_frames, raw_by_source = [], {}
     sources = [source for source in codebook.sources if source.id in frames]
     for source in sources:
-        frame = frames[source.id]
+        frame = frames.pop(source.id)
         path = files[source.id]
         raw_by_source[source.id] = frame
         second_header_row(codebook, frame, path)
@@ -167,14 +169,17 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
 
     numeric = numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
     wide_all = []
+    extra_columns = _extra_columns(codebook)
     for source in sources:
-        frame = raw_by_source[source.id]
+        frame = raw_by_source.pop(source.id)
         who = respondents[respondents["source"] == source.id]
         keep = who["respondent_type"].notna().to_numpy()
-        frame = frame.loc[keep].reset_index(drop=True)
+        if not (keep.all() and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+                and frame.index.step == 1):
+            frame = frame.loc[keep].reset_index(drop=True)
         who = who.loc[keep].reset_index(drop=True)
-        wide = pd.DataFrame({"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]})
-        cells = {}
+        wide = {"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]}
+        cells, done = {}, set()
         for item in codebook.items:
             asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
             if not set(who["respondent_type"].unique()) & asked_types:
@@ -185,13 +190,18 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                                         + did_you_mean(item.column, frame.columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
-            item_cells = distinct(frame[item.column])
+            codes, distinct_cells = distinct(frame[item.column])
+            item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
             values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
             cells[item.id] = (in_type, item_cells)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
-        wide_all.append((source, frame, who, wide, cells))
+            done.add(item.column)
+        # the items' raw cells are now in `cells`: only the columns of multi-response sets and open questions stay
+        frame = frame.drop(columns=sorted(done - extra_columns))
+        wide_all.append((source, frame, who, pd.DataFrame(wide, index=who.index), cells))
+        del wide, cells
 
     # routing is evaluated per source: a respondent's answers are all in one file
     pieces = []
@@ -211,12 +221,29 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                 asked = np.ones(len(wide), dtype=bool)
             pieces.append(item_rows(codebook, item, source, files[source.id], who, frame, asked, in_type, numeric,
                                     item_cells))
+            del cells[item.id]  # this item's cell codes are in its piece now
+    wide_all = [(source, frame, who, None, None) for source, frame, who, _, _ in wide_all]  # routing done
     responses = assemble(pieces, codebook)
+    del pieces
     multi = multi_response(codebook, wide_all, files, problems)
     texts = open_text(codebook, wide_all, files, problems)
     return Study(codebook=codebook, responses=responses, respondents=respondents,
                  multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files,
                  open_text=texts)
+
+
+def _small_int(n: int):
+    """The smallest integer dtype that holds 0..n."""
+    return np.int8 if n < 127 else np.int16 if n < 32767 else np.int32 if n < 2**31 - 1 else np.int64
+
+
+def _extra_columns(codebook) -> set:
+    """The columns multi-response sets and open questions read (beside the items)."""
+    names = set()
+    for spec in codebook.multi_response:
+        names |= set((spec.columns or {}).values()) | ({spec.column} if spec.column else set())
+    names |= {spec.column for spec in codebook.open_text}
+    return names
 
 
 def load_responses(codebook: Codebook) -> pd.DataFrame:
