@@ -255,68 +255,65 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
         keys["code"] = keys["code"].astype(np.float64) if len(keys) else keys["code"]
     keys = keys.drop_duplicates(["item", "code"])  # 1 and 1.0 in one scale: one label, not two rows
 
+    # columns are made one after the other and each temporary row-long array dropped as soon
+    # as it is used: the peak is the table plus a few bytes per row, not the sum of all steps
     n_rows = np.array([len(p.rows) for p in pieces])
-    index_type = np.int32 if sum(len(w) for w, _ in sources.values()) < 2**31 else np.int64
-    at = np.concatenate([offsets[p.source] + p.rows.astype(index_type) for p in pieces])
-    piece_of = np.repeat(np.arange(len(pieces), dtype=np.int32), n_rows)
+    n_who = sum(len(w) for w, _ in sources.values())
+    at = np.concatenate([p.rows.astype(_small_int(n_who)) + offsets[p.source] for p in pieces])
+    columns = {}
+    if ids is None or any(w["respondent_id"].isna().all() for w, _ in sources.values()):
+        columns["respondent_id"] = _row_by_row(pieces, "respondent_id").astype("category")
+    else:  # a category per respondent, a 32-bit code per row
+        columns["respondent_id"] = _spread(ids, at)
+    del ids
     types = np.concatenate([w["respondent_type"].to_numpy(dtype=object) for w, _ in sources.values()])
     t_codes, t_values = pd.factorize(types, use_na_sentinel=True)
+    columns["respondent_type"] = _categorical(t_codes.astype(_small_int(len(t_values)))[at], list(t_values))
+    piece_of = np.repeat(np.arange(len(pieces), dtype=_small_int(len(pieces))), n_rows)
+    columns["source"] = _categorical(piece_of, [p.source for p in pieces])
+    columns["file"] = _categorical(piece_of, [p.file for p in pieces])
     row_numbers = np.concatenate([r for _, r in sources.values()])
+    columns["row"] = row_numbers.astype(np.int32 if n_who < 2**31 - 2 else np.int64)[at]
+    del at
+    for name, value in (("column", lambda p: p.item.column), ("sector", lambda p: p.item.sector),
+                        ("item", lambda p: p.item.id), ("measure", lambda p: p.item.measure)):
+        columns[name] = _categorical(piece_of, [value(p) for p in pieces])
+    del piece_of
     # distinct values of all pieces, one after the other; a row's cell is offset into them
     starts = np.cumsum([0] + [len(p.code) for p in pieces])
     cell_type = _small_int(int(starts[-1]))
     cell = np.concatenate([starts[k].astype(cell_type) + p.cell.astype(cell_type) for k, p in enumerate(pieces)])
-    if ids is None or any(w["respondent_id"].isna().all() for w, _ in sources.values()):
-        respondent_id = _row_by_row(pieces, "respondent_id").astype("category")
-    else:  # a category per respondent, a 32-bit code per row
-        respondent_id = _spread(ids, at)
-    del ids
     text_dtype = next((t.dtype for t in texts if t is not None), None)
     if numeric:
-        code = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
+        columns["code"] = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
         code_keys = [p.code for p in pieces]
     else:
         if any(t is None for t in texts):
-            code = _row_by_row(pieces, "code")
+            columns["code"] = _row_by_row(pieces, "code")
         else:
-            code = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
+            columns["code"] = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
         code_keys = [(t if t is not None else p.code).astype(lk["code"].astype(text_dtype or "str").dtype)
                      for t, p in zip(texts, pieces)]
     if any(r is None for r in raws):
-        raw = _row_by_row(pieces, "raw").astype("category")
+        columns["raw"] = _row_by_row(pieces, "raw").astype("category")
     else:  # a category per distinct cell text, a small code per row
-        raw = _spread(pd.concat(raws, ignore_index=True), cell)
+        columns["raw"] = _spread(pd.concat(raws, ignore_index=True), cell)
     del raws
     status = np.concatenate([p.status for p in pieces])
+    columns["status"] = _categorical(status, list(STATUSES))
     # label and report category: the lookup row of each distinct value, for valid answers only
     lk_keys = keys if numeric else keys.assign(code=keys["code"].astype(text_dtype or "str"))
     found = []
     for p, ck in zip(pieces, code_keys):
         small = pd.DataFrame({"item": p.item.id, "code": ck.to_numpy() if numeric else ck})
         hit = small.merge(lk_keys[["item", "code", "_lk"]], on=["item", "code"], how="left", sort=False)["_lk"]
-        found.append(hit.fillna(-1).to_numpy(dtype=np.int32))
-    lk_row = np.concatenate(found)[cell] if found else np.zeros(0, dtype=np.int32)
+        found.append(hit.fillna(-1).to_numpy(dtype=np.int64))
+    lk_type = _small_int(len(lk))
+    lk_row = np.concatenate(found).astype(lk_type)[cell] if found else np.zeros(0, dtype=lk_type)
+    del cell
     lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
-
-    def per_piece(values):
-        return _categorical(piece_of, values)
-
-    tidy = pd.DataFrame({
-        "respondent_id": respondent_id,
-        "respondent_type": _categorical(t_codes[at], list(t_values)),
-        "source": per_piece([p.source for p in pieces]),
-        "file": per_piece([p.file for p in pieces]),
-        "row": row_numbers[at].astype(np.int32 if len(row_numbers) < 2**31 - 2 else np.int64),
-        "column": per_piece([p.item.column for p in pieces]),
-        "sector": per_piece([p.item.sector for p in pieces]),
-        "item": per_piece([p.item.id for p in pieces]),
-        "measure": per_piece([p.item.measure for p in pieces]),
-        "code": code,
-        "raw": raw,
-        "status": _categorical(status, list(STATUSES)),
-        "label": _categorical(lk_row, list(lk["label"]), lk["label"].dtype),
-        "category": _categorical(lk_row, list(lk["category"]), lk["category"].dtype),
-        "category_label": _categorical(lk_row, list(lk["category_label"]), lk["category_label"].dtype),
-    })
-    del piece_of
-    return tidy[TIDY_COLUMNS]
+    del status
+    for name in ("label", "category", "category_label"):
+        columns[name] = _categorical(lk_row, list(lk[name]), lk[name].dtype)
+    return pd.DataFrame(columns, copy=False)[TIDY_COLUMNS] if list(columns) != TIDY_COLUMNS \
+        else pd.DataFrame(columns, copy=False)
