@@ -44,12 +44,12 @@ PARTS = (
     ("survey_inventory.estimate", "distributions", "distributions"),
     ("survey_inventory.compare", "comparisons", "comparisons"),
     ("survey_inventory.estimate.published_check", "compare_with_published", "published check"),
-    ("survey_inventory.render.figures", "render_all", "figures (PNG + SVG)"),
+    ("survey_inventory.render.pool", "render_all", "figures (PNG + SVG)"),
     ("survey_inventory.render.tables", "build_tables", "display tables"),
     ("survey_inventory.export", "write_csv", "CSV files"),
-    ("survey_inventory.report", "write_xlsx", "tables.xlsx"),
-    ("survey_inventory.report", "write_docx", "report.docx"),
-    ("survey_inventory.report", "write_html", "report.html"),
+    ("survey_inventory.export.xlsx", "write_xlsx", "tables.xlsx"),
+    ("survey_inventory.export.docx", "write_docx", "report.docx"),
+    ("survey_inventory.export.html", "write_html", "report.html"),
     ("survey_inventory.export", "write_manifest", "manifest.json"),
 )
 

@@ -66,8 +66,8 @@ from .checks import ANSWERED_NOT_ASKED, EMPTY_RESPONDENT  # noqa: E402  (beside 
 DROPPED_CHECKS = {ANSWERED_NOT_ASKED: "dropped_answers", EMPTY_RESPONDENT: "dropped_respondents"}
 
 
-def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis, as DataFrames (no files)."""
+def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis, as DataFrames (no files); ``inventory``: the one already loaded, if any."""
     from .estimate import distributions, mention_counts, response_table
 
     cb = study.codebook
@@ -81,7 +81,8 @@ def estimate_all(study, options: AnalysisOptions) -> dict[str, pd.DataFrame]:
         from .estimate.participants import participants_long
         from .load.inventory import load_inventory
 
-        tables["participants"] = participants_long(load_inventory(cb), cb, lang=options.lang)
+        inventory = load_inventory(cb) if inventory is None else inventory
+        tables["participants"] = participants_long(inventory, cb, lang=options.lang)
     if options.simultaneous != "none":  # extra sim_* columns; the stable columns stay as they are
         from .estimate import simultaneous_intervals
 
@@ -123,8 +124,13 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         more = (f" (and {n_more} more error{'s' if n_more > 1 else ''}; run 'survey-inventory validate' for all)"
                 if n_more else "")
         raise ValidationFailed(first + more, report)
+    inventory = None
+    if cb.inventory:  # read once: the estimates and the report writers share it
+        from .load.inventory import load_inventory
+
+        inventory = load_inventory(cb)
     say("Estimating distributions and intervals")
-    tables = estimate_all(study, options)
+    tables = estimate_all(study, options, inventory)
     if options.min_cell:
         from .privacy import apply_min_cell
 
@@ -157,10 +163,11 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
             written.append(f"{name}.csv")
         write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
         written.append("validation.csv")
-        from .report import write_all
+        from .export import write_all
 
         say("Drawing figures; writing tables.xlsx, report.docx, report.html")
-        extra = write_all(tables, cb, tmp, lang=options.lang, rounding=options.rounding, min_cell=options.min_cell)
+        extra = write_all(tables, cb, tmp, inventory=inventory, lang=options.lang, rounding=options.rounding,
+                          min_cell=options.min_cell)
         written += extra["outputs"]
         counts = {
             "respondents": int(len(study.respondents)),

@@ -134,7 +134,7 @@ def codebook():
               help="Respondent type id for every row of the file.")
 def codebook_init(sav, out_path, id_column, respondent_type):
     """Draft a codebook from an SPSS file's variable and value labels."""
-    from .draft import draft_codebook
+    from .codebook.draft import draft_codebook
 
     try:
         text = draft_codebook(sav, id_column=id_column, respondent_type=respondent_type)

@@ -3,7 +3,7 @@
 Protects the CLI's promise of one clear line and no traceback for any input: the
 loader, the validator, the codebook reader and the routing parser may raise only
 :class:`~survey_inventory.errors.SurveyInputError` (``CodebookError``, ``LoadError``)
-or :class:`~survey_inventory.routing.RoutingSyntaxError`; any other exception is a
+or :class:`~survey_inventory.codebook.routing.RoutingSyntaxError`; any other exception is a
 bug found here. Crashes found this way have their own regression test below.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from survey_inventory.codebook import CodebookError, codebook_from_dict, load_codebook
 from survey_inventory.errors import SurveyInputError
 from survey_inventory.load import load_study
-from survey_inventory.routing import RoutingSyntaxError, parse
+from survey_inventory.codebook.routing import RoutingSyntaxError, parse
 from survey_inventory.validate import validate
 from conftest import MINI, MINI_ROWS
 

@@ -4,7 +4,7 @@ Pure functions from the tidy tables (``distributions``, ``response_table``,
 ``mentions``, the inventory) to :class:`DisplayTable`: a caption with the
 report's number, a frame whose columns have reader-facing names, and a format
 per column. Numbers stay numbers (percentages as 0-100); the writers in
-:mod:`survey_inventory.report` turn them into "33%" (Word, HTML) or 0.33 with a
+:mod:`survey_inventory.export` turn them into "33%" (Word, HTML) or 0.33 with a
 percent format (Excel).
 
 * :func:`response_table` - report Tabel 1.1: targeted and achieved response,
@@ -26,65 +26,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import is_missing, method_labels, rounding_suffix, say, suppression_marks
+from ..phrases import say
+from .format import is_missing, method_labels, rounding_suffix, suppression_marks
 
 __all__ = ["DisplayTable", "response_table", "distribution_tables", "participant_matrices",
            "collaborations_table", "mention_tables", "build_tables"]
 
-_H = {  # column headings: (nl, en)
-    "type": ("Type respondent", "Respondent type"),
-    "targeted": ("Beoogde respons", "Targeted response"),
-    "achieved": ("Feitelijke respons", "Achieved response"),
-    "rate": ("Respons (relatief)", "Response (relative)"),
-    "figure": ("Figuur", "Figure"),
-    "sector": ("Sector", "Sector"),
-    "category": ("Categorie", "Category"),
-    "count": ("Aantal", "Count"),
-    "base": ("Basis (N)", "Base (N)"),
-    "percent": ("Percentage", "Percentage"),
-    "lower": ("{level}%-interval, ondergrens", "{level}% interval, lower"),
-    "upper": ("{level}%-interval, bovengrens", "{level}% interval, upper"),
-    "participant": ("Type participanten", "Type of participant"),
-    "name": ("Naam", "Name"),
-    "region": ("Regio", "Region"),
-    "legal_form": ("Rechtsvorm", "Legal form"),
-    "founded": ("Opgericht", "Founded"),
-    "members": ("Leden (aantal)", "Members (number)"),
-    "members_note": ("Toelichting leden", "Members, in words"),
-    "answer": ("Antwoord", "Answer"),
-    "mentions": ("Keer genoemd", "Times mentioned"),
-    "share": ("% van respondenten", "% of respondents"),
-}
-_CAPTIONS = {
-    "response": ("Respons, naar type respondent", "Response, by respondent type"),
-    "participants": ("Overzicht van type participanten bij {collaborations} {sector}",
-                     "Types of participants in {collaborations} in {sector}"),
-    "collaborations": ("Onderzochte samenwerkingsverbanden", "Collaborations studied"),
-    "mentions": ("{label}, onder {types} (N = {n})", "{label}, among {types} (N = {n})"),
-    "collaborations_group": ("Regionale sectorale samenwerkingsverbanden", "Regional sectoral collaborations"),
-}
-_NOTES = {
-    "mentions": ("Meer antwoorden mogelijk; genoemd in open antwoorden, achteraf gecodeerd.",
-                 "More than one answer possible; named in open answers, coded afterwards."),
-    "participants": ("x = neemt deel als aangesloten partij (geen externe partner).",
-                     "x = takes part as an affiliated party (not an external partner)."),
-    "inventory": ("Bron: inventarisatie van de samenwerkingsverbanden ({file}).",
-                  "Source: inventory of the collaborations ({file})."),
-    "methods": ("Intervalmethode: {methods}.", "Interval method: {methods}."),
-    "source_language": ("", "Region and member descriptions are in Dutch, as in the source."),
-    "routed": ("Betrokkenheid is alleen gevraagd aan wie de verbanden kent; de basis is het aantal antwoorden.",
-               "Involvement was only asked of those who know the collaborations; the base is the number of answers."),
-}
-
-
 def _h(key, lang, **fields):
-    text = _H[key][1 if lang == "en" else 0]
-    return text.format(**fields) if fields else text
-
-
-def _c(table, key, lang, **fields):
-    text = table[key][1 if lang == "en" else 0]
-    return text.format(**fields) if fields else text
+    return say("heading:" + key, lang, **fields)
 
 
 def _upper_first(text: str) -> str:
@@ -99,6 +48,13 @@ class DisplayTable:
     ``int`` or ``text``; percentages are stored as 0-100. ``emphasis`` lists the
     row positions printed bold (group and total rows). ``place_after`` is the
     figure key the table follows in report order ("" = at its section's start).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"%": [33.3]}), {"%": "pct0"})
+    >>> table.title, table.section, table.emphasis
+    ('Tabel 9.9 Voorbeeld', '', [])
     """
     key: str
     number: str
@@ -112,6 +68,7 @@ class DisplayTable:
 
     @property
     def title(self) -> str:
+        """The caption (the name spreadsheet and document writers use)."""
         return self.caption
 
 
@@ -122,7 +79,34 @@ def _table_word(lang):
 # -- Tabel 1.1 ----------------------------------------------------------------------
 
 def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
-    """Report Tabel 1.1 from :func:`survey_inventory.estimate.response_table`."""
+    """Report Tabel 1.1: targeted and achieved response, absolute and relative.
+
+    Parameters
+    ----------
+    resp : pandas.DataFrame
+        From :func:`survey_inventory.estimate.response_table`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+
+    Returns
+    -------
+    DisplayTable
+        Group and total rows printed bold (``emphasis``).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import response_table as estimated
+    >>> table = response_table(estimated(study.respondents, cb), cb)
+    >>> table.caption, list(table.frame.columns)
+    ('Tabel 1.1 Respons, naar type respondent', ['Type respondent', 'Beoogde respons', 'Feitelijke respons', \
+'Respons (relatief)'])
+    """
     lang = lang or codebook.study.language
     frame = pd.DataFrame({
         _h("type", lang): resp["label"].astype(str).to_numpy(),
@@ -132,7 +116,7 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
     })
     emphasis = [k for k, t in enumerate(resp["row_type"]) if t in ("group", "total")]
     return DisplayTable(key="response", number="1.1",
-                        caption=f"{_table_word(lang)} 1.1 {_c(_CAPTIONS, 'response', lang)}", frame=frame,
+                        caption=f"{_table_word(lang)} 1.1 {say('table_caption:response', lang)}", frame=frame,
                         formats={_h("targeted", lang): "int", _h("achieved", lang): "int", _h("rate", lang): "pct0"},
                         section="intro", emphasis=emphasis)
 
@@ -141,9 +125,39 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
 
 def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbers: dict | None = None,
                         min_cell: int = 0, first: int = 1) -> list[DisplayTable]:
-    """One table per measure: per figure and category the count, base, rounded
-    percentage and interval bounds, in report order. ``figure_numbers`` maps
-    ``"item:type"`` to the figure number used in this run (default: the codebook's)."""
+    """Appendix B: one table per measure, per figure and category the count, base,
+    rounded percentage and interval bounds, in report order.
+
+    Parameters
+    ----------
+    dist : pandas.DataFrame
+        ``distributions`` (after ``--min-cell`` suppression, if any).
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    figure_numbers : dict, optional
+        ``"item:type"`` -> the figure number used in this run (default: the codebook's).
+    min_cell : int
+        The ``--min-cell`` threshold, for the "<K" marks and the note.
+    first : int
+        The number of the first table (B.1).
+
+    Returns
+    -------
+    list of DisplayTable
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import distributions
+    >>> tables = distribution_tables(distributions(study.responses, cb, lang="en"), cb, lang="en")
+    >>> [t.number for t in tables], tables[0].caption
+    (['B.1', 'B.2'], 'Table B.1 Familiarity: counts, percentages and 95% confidence intervals')
+    """
     lang = lang or codebook.study.language
     if dist.empty:
         return []
@@ -181,14 +195,14 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
             _h("upper", lang, level=level): masked("ci_upper"),
         })
         label = m["measure_label"].iloc[0]
-        notes = [_c(_NOTES, "methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
+        notes = [say("table_note:methods", lang, methods="; ".join(method_labels(m["ci_method"], lang)))]
         sizes = [f"{lab} {int(pop)}" for lab, pop in
                  m.drop_duplicates("respondent_type")[["respondent_type_label", "population_n"]].itertuples(index=False)
                  if not is_missing(pop)]
         if sizes:
             notes.append(say("population_sizes", lang, sizes=", ".join(sizes)))
         if m["domain"].astype(bool).any():
-            notes.append(_c(_NOTES, "routed", lang))
+            notes.append(say("table_note:routed", lang))
         if str(m["rounding"].iloc[0]) == "largest-remainder":
             notes.append(say("largest_remainder", lang))
         if (s != "").any():
@@ -207,8 +221,38 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
 # -- participant matrices (tables 2.1, 4.1, 5.1, 6.1) and the inventory (appendix C) ---------------
 
 def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source: str = "") -> list[DisplayTable]:
-    """One matrix per sector from :func:`survey_inventory.inventory.participants_long`:
-    party types down, collaborations across, "x" where a type takes part."""
+    """Report tables 2.1, 4.1, 5.1, 6.1: one matrix per sector, party types down,
+    collaborations across, "x" where a type takes part.
+
+    Parameters
+    ----------
+    participants : pandas.DataFrame
+        From :func:`survey_inventory.estimate.participants.participants_long`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    source : str
+        The inventory's file name, named in a note.
+
+    Returns
+    -------
+    list of DisplayTable
+        One per sector, numbered as the report (or C.2, C.3, ... where it has none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> long = pd.DataFrame({"sector": "care", "report_table": "2.1", "collaboration": ["a", "a", "b", "b"],
+    ...                      "collaboration_name": ["A", "A", "B", "B"], "collaboration_order": [1, 1, 2, 2],
+    ...                      "party_type_label": ["Werkgevers", "Gemeenten"] * 2, "party_order": [1, 2] * 2,
+    ...                      "participates": [True, True, True, False]})
+    >>> table = participant_matrices(long, cb)[0]
+    >>> table.caption[:38], table.frame.values.tolist()
+    ('Tabel 2.1 Overzicht van type participa', [['Werkgevers', 'x', 'x'], ['Gemeenten', 'x', '']])
+    """
     lang = lang or codebook.study.language
     out = []
     if participants is None or participants.empty:
@@ -227,20 +271,49 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
             extra += 1
             number = f"C.{extra + 1}"
         sector = codebook.sector(sector_id)
-        caption = f"{_table_word(lang)} {number} " + _c(
-            _CAPTIONS, "participants", lang, collaborations=codebook.label(sector.collaborations, lang),
+        caption = f"{_table_word(lang)} {number} " + say(
+            "table_caption:participants", lang, collaborations=codebook.label(sector.collaborations, lang),
             sector=codebook.label(sector.label, lang))
         out.append(DisplayTable(key=f"participants:{sector_id}", number=number, caption=caption, frame=frame,
                                 formats={c: "text" for c in frame.columns},
-                                notes=[_c(_NOTES, "participants", lang)]
-                                + ([_c(_NOTES, "inventory", lang, file=source)] if source else []),
+                                notes=[say("table_note:participants", lang)]
+                                + ([say("table_note:inventory", lang, file=source)] if source else []),
                                 section=sector_id))
     return out
 
 
 def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: str = "C.1",
                          source: str = "") -> DisplayTable:
-    """The inventory: name, sector, region, legal form, founding year and members."""
+    """Appendix C.1, the inventory: name, sector, region, legal form, founding year and members.
+
+    Parameters
+    ----------
+    inventory : pandas.DataFrame
+        From :func:`survey_inventory.load.inventory.load_inventory`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    number : str
+        The table's number.
+    source : str
+        The inventory's file name, named in a note.
+
+    Returns
+    -------
+    DisplayTable
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> inventory = pd.DataFrame({"name": ["WZW"], "sector": ["care"], "region": ["Gelderland"],
+    ...                           "legal_form": ["vereniging"], "founding_year": [2013], "members": [110],
+    ...                           "members_note": ["ruim 110 instellingen"]})
+    >>> collaborations_table(inventory, cb, "en").frame.iloc[0].tolist()[:4]
+    ['WZW', 'Care and welfare', 'Gelderland', 'Association']
+    """
     from ..load.inventory import legal_form_label
 
     lang = lang or codebook.study.language
@@ -255,18 +328,46 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
         _h("members", lang): inv["members"].to_numpy(),
         _h("members_note", lang): inv["members_note"].to_numpy(),
     })
+    in_source_language = say("table_note:source_language", lang)   # empty in Dutch: the data is Dutch
     return DisplayTable(key="collaborations", number=number,
-                        caption=f"{_table_word(lang)} {number} {_c(_CAPTIONS, 'collaborations', lang)}",
+                        caption=f"{_table_word(lang)} {number} {say('table_caption:collaborations', lang)}",
                         frame=frame, formats={_h("founded", lang): "year", _h("members", lang): "int"},
-                        notes=([_c(_NOTES, "inventory", lang, file=source)] if source else [])
-                        + ([_c(_NOTES, "source_language", lang)] if lang == "en" else []), section="appendix")
+                        notes=([say("table_note:inventory", lang, file=source)] if source else [])
+                        + ([in_source_language] if in_source_language else []), section="appendix")
 
 
 # -- coded open answers ---------------------------------------------------------------------
 
 def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> list[DisplayTable]:
-    """Per multi-response set and respondent type: how often each code was named
-    ("5 keer genoemd"), in the codebook's code order, with the share of respondents."""
+    """Coded open answers: per multi-response set and respondent type, how often each code
+    was named ("5 keer genoemd"), in the codebook's code order, with the share of respondents.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        From :func:`survey_inventory.estimate.mention_counts`.
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    min_cell : int
+        The ``--min-cell`` threshold, for the "<K" marks and the note.
+
+    Returns
+    -------
+    list of DisplayTable
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import mention_counts
+    >>> table = mention_tables(mention_counts(study.multi_response, cb), cb)[0]
+    >>> table.number, table.caption[-8:], list(table.frame.columns)
+    ('2.4a', '(N = 27)', ['Antwoord', 'Keer genoemd', '% van respondenten'])
+    """
     lang = lang or codebook.study.language
     out = []
     if mentions is None or mentions.empty:
@@ -276,8 +377,9 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         n = int(block["respondents"].iloc[0])
         number = mr.table or set_id
         rtype = codebook.respondent_type(type_id)
-        caption = f"{_table_word(lang)} {number} " + _c(_CAPTIONS, "mentions", lang, label=block["set_label"].iloc[0],
-                                                        types=codebook.label(rtype.label, lang), n=n)
+        caption = f"{_table_word(lang)} {number} " + say("table_caption:mentions", lang,
+                                                         label=block["set_label"].iloc[0],
+                                                         types=codebook.label(rtype.label, lang), n=n)
         marks = pd.Series(suppression_marks(block, min_cell), index=block.index)
         hidden = (marks != "").to_numpy()
         counts = np.array(pd.to_numeric(block["mentions"], errors="coerce"), dtype=object)
@@ -285,7 +387,7 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
         counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
         frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
                               _h("share", lang): shares})
-        notes = [_c(_NOTES, "mentions", lang)]
+        notes = [say("table_note:mentions", lang)]
         if hidden.any():
             notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
@@ -297,7 +399,37 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
 
 def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame | None = None,
                  figure_numbers: dict | None = None, min_cell: int = 0) -> list[DisplayTable]:
-    """Every display table of a run, from the tables of :func:`survey_inventory.analyze.estimate_all`."""
+    """Every display table of a run, from the tables of :func:`survey_inventory.analyze.estimate_all`.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        ``response_table``, ``participants``, ``mentions``, ``distributions`` (any may be absent).
+    codebook : survey_inventory.codebook.Codebook
+    lang : {"nl", "en"}, optional
+    inventory : pandas.DataFrame, optional
+        The inventory (appendix C.1; its file name in notes).
+    figure_numbers : dict, optional
+        ``"item:type"`` -> the figure number used in this run.
+    min_cell : int
+
+    Returns
+    -------
+    list of DisplayTable
+        Response, participant matrices, mentions, distributions, inventory.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.load import load_study
+    >>> study = load_study(cb)
+    >>> from survey_inventory.estimate import response_table as estimated
+    >>> [t.number for t in build_tables({"response_table": estimated(study.respondents, cb)}, cb)]
+    ['1.1']
+    """
     lang = lang or codebook.study.language
     out = []
     if "response_table" in tables:

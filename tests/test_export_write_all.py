@@ -1,204 +1,30 @@
-"""Every exported file of one ``analyze`` run, read back with readers that share no code
-with the writers - openpyxl (tables.xlsx), python-docx (report.docx), html.parser
+"""export/write_all.py: every exported file of one ``analyze`` run, read back with readers
+that share no code with the writers (tests/output_readers.py) - openpyxl (tables.xlsx), python-docx (report.docx), html.parser
 (report.html), xml.etree (the SVG figures), json (manifest.json) - and checked against
 the tidy CSV files of the same run: captions, numbering, the numbers in every table
 cell, and what each figure draws (segment widths, labels, legend).
 
 The runs (``bundled_run``: Dutch, half up; ``bundled_run_en``: English, largest
-remainder) are shared with test_report.py (conftest.py).
+remainder) are shared with the other export tests (conftest.py).
 """
-from __future__ import annotations
-
 import hashlib
 import json
 import re
-import xml.etree.ElementTree as ET
-from decimal import ROUND_HALF_UP, Decimal
-from html.parser import HTMLParser
 from importlib import metadata
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from docx import Document
-from openpyxl import load_workbook
 
-from survey_inventory.analyze import AnalysisOptions, analyze
+from output_readers import SVG, WORDS, _csv, _docx, _docx_blocks, _half_up, _html, _printed, _svg, _xlsx, run
+from survey_inventory.analyze import AnalysisOptions, analyze, estimate_all
+from survey_inventory.load import load_study
 from tests.conftest import BUNDLED
-
-SVG = "{http://www.w3.org/2000/svg}"
-WORDS = {"nl": {"figure": "Figuur", "table": "Tabel", "lr": ", afgerond met de grootsterestmethode",
-                "not_in_report": "staat niet in het rapport", "dropped": "tabel B"},
-         "en": {"figure": "Figure", "table": "Table", "lr": ", rounded by the largest-remainder method",
-                "not_in_report": "is not in the report", "dropped": "table B"}}
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
 def out(request, bundled_run, bundled_run_en):
     """(folder, language, rounding) of each run."""
     return (bundled_run[0], "nl", "half-up") if request.param == "nl" else (bundled_run_en, "en", "largest-remainder")
-
-
-def _csv(folder, name):
-    return pd.read_csv(folder / name, dtype={"figure": str, "table": str, "report_table": str},
-                       keep_default_na=False, na_values=[""])
-
-
-def _half_up(x, decimals=0) -> str:
-    q = Decimal(1).scaleb(-decimals)
-    return str(Decimal(repr(round(float(x), 9))).quantize(q, rounding=ROUND_HALF_UP))
-
-
-# -- readers ------------------------------------------------------------------------------
-
-def _docx(folder):
-    """The document's body in order: ("caption", text), ("picture", None), ("table", rows),
-    ("note", text), ("heading", text), ("text", text)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    doc = Document(str(folder / "report.docx"))
-    items = []
-    for child in doc.element.body.iterchildren():
-        if child.tag.endswith("}p"):
-            p = Paragraph(child, doc)
-            if child.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
-                items.append(("picture", None))
-            elif p.style.name == "Caption":
-                items.append(("caption", p.text))
-            elif p.style.name == "Figure note":
-                items.append(("note", p.text))
-            elif p.style.name.startswith("Heading") or p.style.name == "Title":
-                items.append(("heading", p.text))
-            elif p.text.strip():
-                items.append(("text", p.text))
-        elif child.tag.endswith("}tbl"):
-            table = Table(child, doc)
-            items.append(("table", [[c.text for c in row.cells] for row in table.rows]))
-    return items
-
-
-def _docx_blocks(items):
-    """caption -> {"kind": "figure"|"table", "rows": ..., "notes": [...]}, in document order."""
-    blocks, current = {}, None
-    for kind, value in items:
-        if kind == "caption":
-            current = {"kind": None, "rows": None, "notes": []}
-            assert value not in blocks, f"caption twice: {value}"
-            blocks[value] = current
-        elif kind == "picture" and current is not None and current["kind"] is None:
-            current["kind"] = "figure"
-        elif kind == "table" and current is not None and current["kind"] is None:
-            current["kind"], current["rows"] = "table", value
-        elif kind == "note" and current is not None:
-            current["notes"].append(value)
-        elif kind == "heading":
-            current = None
-    return blocks
-
-
-class _Html(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.figures, self.tables, self.imgs, self.refs, self.guide = [], [], [], [], []
-        self._cell = self._where = None
-        self._depth = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("src", "href"):
-            if key in attrs:
-                self.refs.append(attrs[key])
-        if tag == "img":
-            self.imgs.append(attrs)
-        if tag == "section" and attrs.get("class") == "guide":
-            self._where = "guide"
-        if tag == "figure":
-            self.figures.append({"caption": "", "notes": ""})
-        if tag == "table":
-            self.tables.append({"caption": "", "rows": []})
-        if tag == "tr":
-            self.tables[-1]["rows"].append([])
-        if tag in ("figcaption", "caption", "td", "th") or (tag == "p" and self._where == "guide"):
-            self._cell = ""
-
-    def handle_endtag(self, tag):
-        if tag == "figcaption":
-            self.figures[-1]["caption"] = self._cell
-        elif tag == "caption":
-            self.tables[-1]["caption"] = self._cell
-        elif tag in ("td", "th"):
-            self.tables[-1]["rows"][-1].append(self._cell)
-        elif tag == "p" and self._where == "guide":
-            self.guide.append(self._cell)
-        elif tag == "section":
-            self._where = None
-        if tag in ("figcaption", "caption", "td", "th", "p"):
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell += data
-
-
-def _html(folder):
-    page = _Html()
-    page.feed((folder / "report.html").read_text(encoding="utf-8"))
-    return page
-
-
-def _xlsx(folder):
-    """sheet name -> {"caption", "header", "rows" (cells), "notes"}."""
-    wb = load_workbook(folder / "tables.xlsx")
-    out = {}
-    for ws in wb.worksheets:
-        rows = list(ws.iter_rows())
-        body, k = [], 2
-        while k < len(rows) and any(c.value is not None for c in rows[k]):
-            body.append(rows[k])
-            k += 1
-        notes = [r[0].value for r in rows[k + 1:] if r[0].value]
-        out[ws.title] = {"caption": ws["A1"].value, "header": [c.value for c in rows[1]], "rows": body,
-                         "notes": notes, "freeze": ws.freeze_panes}
-    return out
-
-
-def _printed(cell, lang) -> str:
-    """An Excel cell as Word and HTML print it, worked out from the value and its number format."""
-    v, fmt = cell.value, cell.number_format
-    if v is None:
-        return ""
-    if isinstance(v, str):
-        return v
-    if fmt == "0%":
-        return _half_up(100 * v) + "%"
-    if fmt == "0.0%":
-        text = _half_up(100 * v, 1)
-        return (text if lang == "en" else text.replace(".", ",")) + "%"
-    return str(int(v)) if float(v).is_integer() else str(v)
-
-
-def _svg(path):
-    """An SVG figure: the bar's segments (category -> (x, width) in points), every text
-    group by id (lines joined by a space), and the ids of the overview's marks."""
-    root = ET.parse(path).getroot()
-    texts = {}
-    for g in root.iter(SVG + "g"):
-        lines = ["".join(t.itertext()) for t in g.findall(SVG + "text")]
-        if lines and g.get("id"):
-            texts[g.get("id")] = " ".join(lines)
-    axes = next((g for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("axes_")), None)
-    segments = {}
-    if axes is not None:
-        for g in axes.findall(SVG + "g"):
-            path_el = g.find(SVG + "path")
-            gid = g.get("id") or ""
-            if path_el is None or gid.startswith(("patch_", "label:", "line2d_", "text_", "empty")):
-                continue
-            xs = [float(v) for v in re.findall(r"[-\d.]+", path_el.get("d"))[0::2]]
-            segments[gid] = (min(xs), max(xs) - min(xs))
-    ids = [g.get("id") for g in root.iter(SVG + "g") if g.get("id")]
-    return {"segments": segments, "texts": texts, "ids": ids}
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -416,6 +242,8 @@ def test_coded_open_answers_count_the_mentions(out):
 _DUTCH = ["Figuur", "Tabel", "Bijlage", "gevraagd", "afronding", "afgerond", "Betrokkenheid", "Bekendheid",
           "Weet ik niet", "Leeswijzer", "betrouwbaarheid", "in opdracht", "Synthetische", "Intervalmethode",
           "Populatieomvang", "scholingsfondsen", "Bron:", "maart"]
+
+
 _ENGLISH = ["hypergeometric", "domain", "census", "N_d", "wilson", "Figure ", "Table ", "Appendix", "rounded",
             "Don't know", "interval, lower", "among"]
 
@@ -479,3 +307,42 @@ def test_two_runs_write_the_same_bytes(bundled_run, tmp_path):
     assert not differ, differ
     for ext in (".csv", ".xlsx", ".docx", ".html", ".png", ".svg", ".json"):
         assert any(n.endswith(ext) for n in names), ext
+
+
+# -- what analyze writes ---------------------------------------------------------------------
+
+def test_analyze_writes_every_output_and_the_manifest_lists_them(run):
+    out, result = run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["outputs"]) == sorted(result.outputs)
+    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted(result.outputs)
+    for name in ("tables.xlsx", "report.docx", "report.html", "collaborations.csv", "participants.csv",
+                 "distributions.csv", "figures/Figuur_2.3_care_familiarity_province.png",
+                 "figures/Figuur_2.3_care_familiarity_province.svg", "figures/Figuur_A.1_overview_familiarity.svg"):
+        assert name in result.outputs
+    figures = [n for n in result.outputs if n.startswith("figures/")]
+    dist = _csv(out, "distributions.csv")
+    n_bars = len(dist.drop_duplicates(["item", "respondent_type"]))
+    assert len(figures) == 2 * (n_bars + dist["measure"].nunique())
+    inv = BUNDLED.parent / "../surveys/bartels-2025/collaborations.csv"
+    assert manifest["inputs"]["inventory"]["sha256"] == hashlib.sha256(inv.read_bytes()).hexdigest()
+    assert manifest["options"]["rounding"] == "half-up" and manifest["packages"]["python-docx"]
+
+
+def test_writers_give_the_same_bytes_twice(bundled_codebook, tmp_path):
+    from survey_inventory.render.pool import render_all
+    from survey_inventory.render.tables import build_tables
+    from survey_inventory.export import write_docx, write_html, write_xlsx
+
+    tables = estimate_all(load_study(bundled_codebook), AnalysisOptions())
+    care = tables["distributions"][tables["distributions"]["sector"] == "care"]
+    figures = render_all(care, bundled_codebook, tmp_path / "figs", workers=1)
+    display = build_tables({**tables, "distributions": care}, bundled_codebook)
+    files = []
+    for k in (1, 2):
+        files.append([write_xlsx(display, tmp_path / f"t{k}.xlsx"),
+                      write_docx(figures, display, tmp_path / f"r{k}.docx", bundled_codebook),
+                      write_html(figures, display, tmp_path / f"r{k}.html", bundled_codebook)])
+    for a, b in zip(*files):
+        assert a.read_bytes() == b.read_bytes(), a.name

@@ -1,11 +1,12 @@
-"""The reading guide at the top of report.docx and report.html: how the figures are built
+"""export/guide.py: the reading guide at the top of report.docx and report.html: how the figures are built
 (categories fixed by the codebook, '(0%)' for an empty category, 'Weet ik niet' apart,
 the rounding rule of the run), in the reader's language. Read back with python-docx and
-html.parser (the readers of tests/test_exports.py)."""
+html.parser (tests/output_readers.py)."""
 import pytest
 
-from survey_inventory.report import reading_guide
-from tests.test_exports import _docx, _html
+from output_readers import _docx, _html
+from survey_inventory.export.guide import reading_guide
+
 
 TITLE = {"nl": "Leeswijzer", "en": "How to read this report"}
 

@@ -63,15 +63,42 @@ class RoutingSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Rule:
-    """A parsed routing expression: evaluate it on a table of answers."""
+    """A parsed routing expression: evaluate it on a table of answers.
+
+    Attributes
+    ----------
+    text : str
+        The expression as written (surrounding blanks removed).
+    tree : tuple
+        The parsed expression: ``("and"|"or", left, right)``, ``("not", node)``,
+        ``("cmp", name, op, value)``, ``("in"|"notin", name, values)`` or ``("missing", name)``.
+    names : frozenset
+        The item ids (and ``respondent_type``) the expression reads.
+    """
 
     text: str
     tree: tuple
     names: frozenset = field(default_factory=frozenset)
 
     def evaluate(self, answers):
-        """Boolean array, one value per row of ``answers`` (a DataFrame with one
-        column per name the rule uses; missing answers as NaN/None)."""
+        """Who was asked: one boolean per row of ``answers``.
+
+        Parameters
+        ----------
+        answers : pandas.DataFrame
+            One column per name the rule uses; missing answers as NaN/None.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            True where the row was asked. A comparison with a missing answer is False.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> parse("fam in [1, 2]").evaluate(pd.DataFrame({"fam": [1, 3, None]})).tolist()
+        [True, False, False]
+        """
         return _evaluate(self.tree, answers)
 
     def __str__(self) -> str:
@@ -79,8 +106,32 @@ class Rule:
 
 
 def parse(text: str) -> Rule:
-    """Parse a routing expression; raise :class:`RoutingSyntaxError` with the
-    position of the first thing that does not fit the grammar."""
+    """Parse a routing expression (grammar in the module docstring).
+
+    Parameters
+    ----------
+    text : str
+        The expression, e.g. ``"care_familiarity != 5"``.
+
+    Returns
+    -------
+    Rule
+
+    Raises
+    ------
+    RoutingSyntaxError
+        With the position of the first thing that does not fit the grammar, or when
+        the expression nests deeper than :data:`MAX_DEPTH`.
+
+    Examples
+    --------
+    >>> parse("fam is not missing and not (fam == 5)").tree
+    ('and', ('not', ('missing', 'fam')), ('not', ('cmp', 'fam', '==', 5)))
+    >>> parse("fam = 5")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.codebook.routing.RoutingSyntaxError: cannot read '= 5' at character 4 of 'fam = 5'
+    """
     if not isinstance(text, str) or not text.strip():
         raise RoutingSyntaxError("empty routing expression")
     tokens = _tokenize(text)

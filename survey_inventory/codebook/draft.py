@@ -5,7 +5,7 @@ an item, turns each distinct label set into a scale (user-missing values become
 the scale's missing codes), and marks with ``TODO`` what only a person can say
 (sector, measure, routing, population sizes).
 
->>> from survey_inventory.draft import draft_codebook
+>>> from survey_inventory.codebook.draft import draft_codebook
 >>> print(draft_codebook("export.sav"))        # doctest: +SKIP
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SurveyInputError
+from ..errors import SurveyInputError
 
 __all__ = ["draft_codebook"]
 
@@ -32,7 +32,43 @@ def _code(v):
 
 
 def draft_codebook(sav_path, *, id_column: str | None = None, respondent_type: str = "respondent") -> str:
-    """YAML text of a draft codebook for one SPSS file."""
+    """YAML text of a draft codebook for one SPSS file (``survey-inventory codebook init``).
+
+    Parameters
+    ----------
+    sav_path : str or path-like
+        The SPSS ``.sav`` (or ``.zsav``) file; only its metadata is read.
+    id_column : str, optional
+        The variable with the respondent's id (default: the first variable).
+    respondent_type : str
+        Id of the one respondent type the draft declares (made a valid id).
+
+    Returns
+    -------
+    str
+        YAML text: a comment header naming what is left to do, then the sections
+        ``study``, ``respondent_types``, ``sources``, ``scales`` and ``items``.
+
+    Raises
+    ------
+    SurveyInputError
+        When the file is not readable SPSS, has no variables, lacks ``id_column`` or
+        has no variable with value labels.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, pyreadstat, yaml
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sav = pathlib.Path(folder) / "survey.sav"
+    ...     pyreadstat.write_sav(pd.DataFrame({"id": [1.0, 2.0], "q1": [1.0, 9.0]}), str(sav),
+    ...                          column_labels=["Id", "Known?"], missing_ranges={"q1": [9]},
+    ...                          variable_value_labels={"q1": {1.0: "yes", 2.0: "no", 9.0: "no answer"}})
+    ...     draft = yaml.safe_load(draft_codebook(sav))
+    >>> draft["items"]
+    [{'id': 'q1', 'column': 'q1', 'scale': 'labels0', 'measure': 'TODO', 'label': {'nl': 'Known?'}}]
+    >>> draft["scales"]["labels0"]["missing"]
+    [9]
+    """
     import pyreadstat
 
     sav_path = Path(sav_path)

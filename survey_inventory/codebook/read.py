@@ -1,0 +1,228 @@
+"""Reading a codebook: from a YAML file to a validated :class:`Codebook`.
+
+Reading goes in steps, each refusing bad input with one line that names the file
+and, where it can, the YAML path or the line and column:
+
+1. the file's bytes, decoded as UTF-8 (a byte-order mark is allowed);
+2. YAML parsed with the safe loader: plain data only, no tags that build objects;
+3. a limit on how far aliases expand (a "billion laughs" file is refused quickly);
+4. no control characters in any text (no output file format could hold them);
+5. the model's own validation (:mod:`~survey_inventory.codebook.model`), every
+   problem with its YAML path;
+6. the cross-references between sections (:mod:`~survey_inventory.codebook.references`).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import SurveyInputError
+from .model import Codebook
+from .references import cross_references
+
+__all__ = ["CodebookError", "load_codebook", "codebook_from_dict", "MAX_NODES"]
+
+
+class CodebookError(SurveyInputError):
+    """A codebook that cannot be used; the message lists every problem with its YAML path."""
+
+
+#: A real codebook has a few thousand YAML values; YAML aliases can make a small
+#: file expand to billions (each alias is a reference, so loading is cheap but any
+#: walk over the data, e.g. validation, is not).
+MAX_NODES = 1_000_000
+
+
+def load_codebook(path) -> Codebook:
+    """Read and validate a YAML codebook.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The codebook file; the files it names are relative to its folder.
+
+    Returns
+    -------
+    Codebook
+        With ``path`` (resolved) and ``sha256`` (of the file's bytes) set.
+
+    Raises
+    ------
+    CodebookError
+        Naming the file and every problem with its YAML path (syntax errors with
+        their line and column).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> bad = "study: {id: x, title: X}\\nrespondent_types: []\\n"
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+    ...     _ = f.write(bad)
+    >>> try:
+    ...     load_codebook(f.name)
+    ... except CodebookError as e:
+    ...     print(str(e).split(": ", 1)[1][:59])
+    codebook has 4 problems: respondent_types: List should have
+    >>> os.unlink(f.name)
+    """
+    path = Path(path)
+    raw_bytes = _read_bytes(path)
+    data = _parse_yaml(_decode(raw_bytes, path), path)
+    size = _expanded_size(data)
+    if size > MAX_NODES:
+        raise CodebookError(f"YAML expands to more than {MAX_NODES} values (aliases used as a "
+                            "'billion laughs' bomb?); a codebook is far smaller", file=path)
+    if not isinstance(data, dict):
+        raise CodebookError("a codebook is a YAML mapping with sections study, respondent_types, "
+                            "sources, scales, items", file=path)
+    return codebook_from_dict(data, path=path, sha256=hashlib.sha256(raw_bytes).hexdigest())
+
+
+def codebook_from_dict(data: dict, *, path=None, sha256=None) -> Codebook:
+    """Validate a codebook given as a dict (as read from YAML).
+
+    Parameters
+    ----------
+    data : dict
+        The codebook's sections, as :func:`yaml.safe_load` returns them.
+    path : str or path-like, optional
+        The file the data came from: named in errors, stored (resolved) as ``Codebook.path``.
+    sha256 : str, optional
+        Stored as ``Codebook.sha256``.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CodebookError
+        One line listing every problem with its YAML path.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook.model import _EXAMPLE
+    >>> codebook_from_dict(_EXAMPLE).item("fam").scale
+    'fam'
+    >>> codebook_from_dict({**_EXAMPLE, "sectors": []}, path="cb.yaml")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.codebook.read.CodebookError: cb.yaml: codebook has 2 problems: items[0].sector: unknown sector 'care'; items[1].sector: unknown sector 'care'
+    """
+    where = path if path is not None else "codebook"
+    control = _control_characters(data)
+    if control:  # no output file (xlsx, docx, svg) could hold them
+        raise CodebookError(_summarise(control), file=where)
+    try:
+        cb = Codebook.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_yaml_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        raise CodebookError(_summarise(problems), file=where) from None
+    problems = cross_references(cb)
+    if problems:
+        raise CodebookError(_summarise(problems), file=where)
+    return cb.model_copy(update={"path": Path(path).resolve() if path else None, "sha256": sha256})
+
+
+# -- the steps of reading -------------------------------------------------------
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CodebookError(f"cannot read codebook: {exc.strerror or exc}", file=path) from None
+
+
+def _decode(raw_bytes: bytes, path: Path) -> str:
+    try:
+        return raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CodebookError(f"codebook is not UTF-8 text (byte {exc.start})", file=path) from None
+
+
+def _parse_yaml(text: str, path: Path):
+    try:
+        data = yaml.safe_load(text)  # plain data only: no tags that build Python objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            tag = re.search(r"'([^']*)'", problem)
+            raise CodebookError(f"YAML at {where}tag {tag.group(1) if tag else ''!r} is not allowed: a codebook is "
+                                "plain data and nothing in it is run", file=path) from None
+        raise CodebookError(f"YAML syntax error at {where}{problem}", file=path) from None
+    except RecursionError:
+        raise CodebookError("YAML is nested too deeply", file=path) from None
+    return data
+
+
+def _expanded_size(data, limit: int = MAX_NODES) -> int:
+    """Number of values the data has when every alias is expanded (capped just past
+    ``limit``; a structure that contains itself counts as past it). Each distinct
+    object is visited once, so this takes time linear in the file."""
+    if not isinstance(data, (dict, list)):
+        return 1
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack = [(data, False)]
+    while stack:
+        obj, children_done = stack.pop()
+        kids = [k for k in (obj.values() if isinstance(obj, dict) else obj) if isinstance(k, (dict, list))]
+        if children_done:
+            leaves = len(obj) * (2 if isinstance(obj, dict) else 1) - len(kids)
+            sizes[id(obj)] = min(1 + leaves + sum(sizes[id(k)] for k in kids), limit + 1)
+            open_.discard(id(obj))
+            continue
+        if id(obj) in sizes:
+            continue
+        if any(id(k) in open_ for k in kids) or id(obj) in open_:
+            return limit + 1  # recursive: infinite when expanded
+        open_.add(id(obj))
+        stack.append((obj, True))
+        stack.extend((k, False) for k in kids if id(k) not in sizes)
+    return sizes[id(data)]
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")   # what XML (xlsx, docx, svg) cannot hold
+
+
+def _control_characters(data, limit: int = 5) -> list[str]:
+    """YAML paths of texts holding a control character (other than tab and line ends)."""
+    problems, stack = [], [((), data)]
+    while stack and len(problems) < limit:
+        loc, obj = stack.pop()
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if isinstance(k, str) and _CONTROL.search(k):
+                    problems.append(f"{_yaml_path(loc + (k,))}: control character U+{ord(_CONTROL.search(k).group()):04X} "
+                                    "in a name")
+                stack.append((loc + (k,), v))
+        elif isinstance(obj, list):
+            stack.extend((loc + (k,), v) for k, v in enumerate(obj))
+        elif isinstance(obj, str) and _CONTROL.search(obj):
+            problems.append(f"{_yaml_path(loc)}: control character U+{ord(_CONTROL.search(obj).group()):04X} "
+                            "in a text (a codebook holds printable text, tabs and line ends only)")
+    return sorted(problems)
+
+
+# -- error messages -------------------------------------------------------------
+
+def _summarise(problems):
+    if len(problems) == 1:
+        return f"codebook problem: {problems[0]}"
+    return f"codebook has {len(problems)} problems: " + "; ".join(problems)
+
+
+def _yaml_path(loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"

@@ -1,0 +1,111 @@
+"""manifest.json: what produced the numbers (input hashes, codebook hash, versions, options).
+
+No time stamps: two runs on the same input give the same manifest.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from pathlib import Path
+
+__all__ = ["MANIFEST_NAME", "manifest", "write_manifest", "file_sha256"]
+
+MANIFEST_NAME = "manifest.json"
+_PACKAGES = ("survey-inventory", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn",
+             "pingouin", "openpyxl", "python-docx", "pyreadstat", "pydantic", "PyYAML", "click")
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks, as hex.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "e").write_bytes(b"")
+    ...     file_sha256(Path(tmp) / "e")[:16]
+    0
+    'e3b0c44298fc1c14'
+    """
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], counts: dict,
+             privacy: dict | None = None) -> dict:
+    """What produced these outputs, so a reader can reproduce or audit them.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+    input_files : dict of str to pathlib.Path
+        Every input read, by id; each is hashed.
+    options, counts, privacy : dict
+        As recorded.
+    outputs : list of str
+        The files written (relative names).
+
+    Returns
+    -------
+    dict
+        JSON-ready; no time stamps.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> m = manifest(codebook=cb, input_files={}, options={}, outputs=["b.csv", "a.csv"], counts={})
+    >>> m["study"], m["outputs"], m["codebook"]["file"]
+    ('bartels-2025', ['a.csv', 'b.csv'], 'bartels-2025.yaml')
+    """
+    from importlib import metadata
+
+    versions = {}
+    for dist in _PACKAGES:
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = None
+    return {
+        "study": codebook.study.id,
+        "synthetic_data": codebook.study.synthetic_data,
+        "codebook": {"file": Path(codebook.path).name if codebook.path else None, "sha256": codebook.sha256},
+        "inputs": {sid: {"file": Path(p).name, "sha256": file_sha256(Path(p))} for sid, p in sorted(input_files.items())},
+        "options": options,
+        "counts": counts,
+        "privacy": privacy or {},
+        "outputs": sorted(outputs),
+        "python": platform.python_version(),
+        "packages": versions,
+    }
+
+
+def write_manifest(data: dict, folder: Path) -> Path:
+    """Write ``data`` as ``folder/manifest.json`` (sorted keys, UTF-8); return the path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_manifest({"b": 1, "a": "é"}, Path(tmp)).read_text(encoding="utf-8")
+    '{\\n  "a": "é",\\n  "b": 1\\n}\\n'
+    """
+    path = Path(folder) / MANIFEST_NAME
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,96 @@
+"""Everything ``analyze`` writes besides the CSV tables: figures, workbook, Word and HTML reports.
+
+:func:`write_all` draws the figures (:func:`~survey_inventory.render.pool.render_all`),
+builds the display tables (:func:`~survey_inventory.render.tables.build_tables`) and
+writes them with :mod:`~survey_inventory.export.xlsx`,
+:mod:`~survey_inventory.export.docx` and :mod:`~survey_inventory.export.html`, in the
+report order of :func:`~survey_inventory.export.items.report_items`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["write_all"]
+
+
+def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None = None, lang=None, rounding=None,
+              min_cell: int = 0, workers: int = 2) -> dict:
+    """Figures, ``tables.xlsx``, ``report.docx``, ``report.html`` and ``collaborations.csv`` into ``folder``.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The tables of :func:`survey_inventory.analyze.estimate_all` (after ``--min-cell``
+        suppression, if any); ``distributions`` is required.
+    codebook : survey_inventory.codebook.Codebook
+    folder : path-like
+        The (temporary) output folder; figures go to ``folder/figures``.
+    inventory : pandas.DataFrame, optional
+        The inventory of collaborations as the pipeline loaded it
+        (:func:`survey_inventory.load.inventory.load_inventory`). When None and the codebook
+        names one, it is read here.
+    lang : {"nl", "en"}, optional
+    rounding : str, optional
+        Default: the ``rounding`` column of ``distributions``.
+    min_cell : int
+        The ``--min-cell`` threshold, named in notes.
+    workers : int
+        Worker processes for the figures.
+
+    Returns
+    -------
+    dict
+        ``{"outputs": [relative file names], "inputs": {id: path}}``: the inputs of these
+        files (the inventory) belong in the manifest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import survey_inventory
+    >>> from survey_inventory.analyze import AnalysisOptions, estimate_all
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.load import load_study
+    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> tables = estimate_all(load_study(cb), AnalysisOptions())
+    >>> tables["distributions"] = tables["distributions"].query("figure == '2.3'")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     written = write_all(tables, cb, tmp, workers=1)
+    >>> written["outputs"][:2], written["outputs"][-3:]
+    (['collaborations.csv', 'figures/Figuur_2.3_care_familiarity_province.png'], ['tables.xlsx', 'report.docx', 'report.html'])
+    """
+    from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
+    from ..render.pool import render_all
+    from ..render.tables import build_tables
+    from . import write_csv  # the package's name: benchmarks/measure.py times the CSV writing there
+    from .docx import write_docx
+    from .html import write_html
+    from .items import report_items
+    from .xlsx import write_xlsx
+
+    folder = Path(folder)
+    lang = lang or codebook.study.language
+    outputs, inputs = [], {}
+    if codebook.inventory:
+        if inventory is None:
+            inventory = load_inventory(codebook)
+        inputs["inventory"] = inventory_path(codebook)
+        write_csv(inventory[INVENTORY_COLUMNS + ["report_table", "notes"]], folder / "collaborations.csv")
+        outputs.append("collaborations.csv")
+    else:
+        inventory = None
+    figures = render_all(tables["distributions"], codebook, folder / "figures", lang, rounding,
+                         min_cell=min_cell, workers=workers)
+    outputs += [f"figures/{p.name}" for f in figures for p in f.files]
+    numbers = {f.spec.key: f.number for f in figures if f.spec.kind == "bar"}
+    display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
+    in_order = [x[1] for x in report_items(figures, display, codebook, lang) if x[0] == "table"]
+    write_xlsx(in_order, folder / "tables.xlsx", lang)
+    dist = tables["distributions"]
+    rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
+    write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding)
+    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding)
+    outputs += ["tables.xlsx", "report.docx", "report.html"]
+    return {"outputs": outputs, "inputs": inputs}

@@ -1,0 +1,88 @@
+"""render/pool.py: every figure to PNG (300 dpi) and SVG, the same bytes from worker processes,
+no text off the canvas."""
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+from matplotlib.text import Text
+
+from figure_artists import _texts, dist, study
+from survey_inventory.analyze import AnalysisOptions, estimate_all
+from survey_inventory.estimate import distributions
+from survey_inventory.load import load_study
+from survey_inventory.render.plan import plan_figures
+from survey_inventory.render.pool import RC_PARAMS, can_fork, draw_figure, render_all
+from survey_inventory.render.style import DPI, FIG_WIDTH
+
+
+# -- files ---------------------------------------------------------------------------------
+
+def test_render_all_writes_png_at_300_dpi_and_svg_deterministically(dist, bundled_codebook, tmp_path):
+    care = dist[dist["sector"] == "care"]
+    out = render_all(care, bundled_codebook, tmp_path / "a", workers=1)
+    assert [f.number for f in out] == ["2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "A.1", "A.2"]
+    for fig in out:
+        png, svg = fig.files
+        assert png.suffix == ".png" and svg.suffix == ".svg" and png.stem == svg.stem
+        with Image.open(png) as im:
+            assert im.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+            assert im.width == round(FIG_WIDTH * 300)
+        root = ET.parse(svg).getroot()
+        texts = "".join(root.itertext())
+        assert fig.caption.split(" (N")[0].split(" ")[-1] in texts   # text stays text in the SVG
+        with Image.open(__import__("io").BytesIO(fig.embed_png)) as im:
+            assert im.width == round(FIG_WIDTH * 300) and im.height < Image.open(png).height
+    again = render_all(care[care["figure"] == "2.6"], bundled_codebook, tmp_path / "b", workers=1)
+    first = next(f for f in out if f.number == "2.6")
+    assert again[0].files[0].read_bytes() == first.files[0].read_bytes()
+    assert again[0].files[1].read_bytes() == first.files[1].read_bytes()
+    assert "Figuur_2.6_care_involvement_amr.png" in {p.name for p in first.files}
+
+
+# -- words: inside the figure, never split, in the reader's language ------------------------------
+
+@pytest.mark.parametrize("lang, rounding", [("nl", "half-up"), ("en", "largest-remainder")])
+def test_no_text_runs_off_the_figure_and_n_stays_on_one_line(study, bundled_codebook, lang, rounding):
+    import matplotlib
+
+    dist = estimate_all(study, AnalysisOptions(lang=lang, rounding=rounding))["distributions"]
+    for spec in plan_figures(dist, bundled_codebook, lang):
+        with matplotlib.rc_context(RC_PARAMS):                       # as render_all draws them, at the PNG's dpi
+            fig = draw_figure(spec, dist, bundled_codebook, lang, 0, True)
+            fig.set_dpi(DPI)
+            renderer = fig.canvas.get_renderer()
+            width = fig.bbox.width
+            for t in fig.texts + [t for ax in fig.axes for t in ax.texts]:
+                box = Text.get_window_extent(t, renderer)
+                assert 0 <= box.x0 and box.x1 <= width, (spec.number, t.get_gid(), t.get_text())
+            caption = _texts(fig)["caption"].get_text()
+            assert not re.search(r"\(N\s*\n|=\s*\n", caption), caption         # "(N = 9)" is never broken
+            assert caption.replace("\n", " ") == spec.caption
+
+
+# -- worker processes: figures drawn by forked workers are the figures drawn in one process, byte for byte.
+# ``render_all`` hands the figures to two forked workers when there are more than four (benchmarks/run.py
+# times it; docs/performance.md); the output must not depend on which process drew what, nor on the order in
+# which the workers finish.
+
+@pytest.fixture(scope="module")
+def care(bundled_codebook):
+    dist = distributions(load_study(bundled_codebook).responses, bundled_codebook)
+    return dist[dist["sector"] == "care"]
+
+
+def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_path):
+    if not can_fork():
+        pytest.skip("no fork start method here: render_all draws in one process anyway")
+    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    parallel = render_all(care, bundled_codebook, tmp_path / "parallel", workers=2)
+    assert len(serial) > 4  # enough figures for the worker processes to be used
+    assert [f.spec.key for f in parallel] == [f.spec.key for f in serial]  # report order kept
+    for a, b in zip(serial, parallel):
+        assert [p.name for p in a.files] == [p.name for p in b.files]
+        for pa, pb in zip(a.files, b.files):
+            assert pa.read_bytes() == pb.read_bytes(), pa.name
+        assert a.embed_png == b.embed_png
+    assert sorted(p.name for p in (tmp_path / "serial").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "parallel").iterdir())
