@@ -338,7 +338,7 @@ def main(argv=None):
     ap.add_argument("--items", default=None, help="r_cells: comma-separated item ids (default all)")
     ap.add_argument("--keep", action="store_true", help="analyze: keep the output folder")
     ap.add_argument("--ci-method", default=None, help="analyze: interval method (default: analyze's own)")
-    ap.add_argument("--batch-rows", type=int, default=250_000, help="stream: records per batch")
+    ap.add_argument("--batch-rows", type=int, default=100_000, help="stream: records per batch")
     ap.add_argument("--partial", default=None, help="analyze: keep what is known so far in this JSON file")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

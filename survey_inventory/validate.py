@@ -66,8 +66,10 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
         From :func:`survey_inventory.load.load_study`.
     limit : int, optional
         Keep at most this many answer problems (invalid, unrouted or missing answers)
-        per check and column: the first in the tidy table's order. None (the
-        default) keeps every row; :func:`problem_counts` counts them all either way.
+        per check and column, the first in the tidy table's order, and as many
+        respondents without an answer; the load-time problems are kept as they are.
+        None (the default) keeps every row; :func:`problem_counts` counts them all
+        either way.
 
     Returns
     -------
@@ -110,7 +112,8 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
             "respondent_id": f["respondent_id"], "item": f["item"],
             "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
         }))
-    rows.append(_empty_respondents(study))
+    empty = _empty_respondents(study)
+    rows.append(empty if limit is None else empty.head(limit))
     report = pd.concat([r for r in rows if not r.empty], ignore_index=True) if any(not r.empty for r in rows) \
         else pd.DataFrame(columns=PROBLEM_COLUMNS)
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")

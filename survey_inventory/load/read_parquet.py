@@ -102,7 +102,8 @@ def read_parquet_batches(path: Path, batch_rows: int = 100_000):
                         "'pip install pyarrow'", file=path) from None
     try:
         dataset = ds.dataset(path, format="parquet")
-        for batch in dataset.to_batches(batch_size=batch_rows):
+        # little read-ahead: memory is bounded by a few batches, not by the readers' defaults (16)
+        for batch in dataset.to_batches(batch_size=batch_rows, batch_readahead=1, fragment_readahead=1):
             if batch.num_rows:
                 yield pa.Table.from_batches([batch]).to_pandas(types_mapper=_nullable_dtype)
     except LoadError:
