@@ -7,6 +7,7 @@ open questions are read last (:mod:`.extras`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -163,6 +164,7 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
         second_header_row(codebook, frame, path)
         label_mismatches(codebook, frame, path, problems)
         respondent_frames.append(read_respondents(codebook, source, frame, path, problems))
+    del frame
     respondents = pd.concat(respondent_frames, ignore_index=True)
     duplicate_ids(respondents, problems)
     answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
@@ -180,14 +182,17 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
         who = who.loc[keep].reset_index(drop=True)
         wide = {"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]}
         cells, done = {}, set()
+        columns = frame.columns  # as read: a column is dropped once coded, messages name the file's columns
+        uses = Counter(item.column for item in codebook.items)
         for item in codebook.items:
+            uses[item.column] -= 1
             asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
             if not set(who["respondent_type"].unique()) & asked_types:
                 continue
-            if item.column not in frame.columns:
+            if item.column not in columns:
                 problems.append(problem(MISSING_COLUMN, files[source.id], None, item.column, None,
                                         item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"
-                                        + did_you_mean(item.column, frame.columns[1:])))
+                                        + did_you_mean(item.column, columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
             codes, distinct_cells = distinct(frame[item.column])
@@ -197,9 +202,12 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
             cells[item.id] = (in_type, item_cells)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
+            del values, empty, missing_codes
             done.add(item.column)
-        # the items' raw cells are now in `cells`: only the columns of multi-response sets and open questions stay
-        frame = frame.drop(columns=sorted(done - extra_columns))
+            if not uses[item.column] and item.column not in extra_columns:
+                frame = frame.drop(columns=item.column)  # its cells are coded in `cells` now: free the text
+        # only the columns of multi-response sets and open questions stay
+        frame = frame.drop(columns=sorted((done - extra_columns) & set(frame.columns)))
         wide_all.append((source, frame, who, pd.DataFrame(wide, index=who.index), cells))
         del wide, cells
 
