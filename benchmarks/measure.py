@@ -42,7 +42,7 @@ PARTS = (
     ("survey_inventory.load", "load_study", "load"),
     ("survey_inventory.validate", "validate", "validate"),
     ("survey_inventory.estimate", "distributions", "distributions"),
-    ("survey_inventory.compare", "comparisons", "comparisons"),
+    ("survey_inventory.estimate.comparisons", "comparisons", "comparisons"),
     ("survey_inventory.estimate.published_check", "compare_with_published", "published check"),
     ("survey_inventory.render.pool", "render_all", "figures (PNG + SVG)"),
     ("survey_inventory.render.tables", "build_tables", "display tables"),
@@ -172,7 +172,7 @@ def stage_compare(args, clock, out):
     import importlib
 
     cb, study = _load(args.codebook, clock)
-    for name in ("survey_inventory.compare", "survey_inventory.comparisons"):
+    for name in ("survey_inventory.estimate.comparisons", "survey_inventory.compare"):
         try:
             module = importlib.import_module(name)
             break

@@ -88,7 +88,7 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
 
         tables["distributions"] = simultaneous_intervals(tables["distributions"], options.simultaneous,
                                                          level=options.level)
-    from .compare import comparisons  # tests between types and sectors, familiarity x involvement
+    from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
 
     tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang)
     return tables

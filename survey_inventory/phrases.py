@@ -28,6 +28,29 @@ _ESTIMATE = {
 }
 
 _COMPARE = {
+    # notes of comparisons.csv (written in English today: see estimate/_comparison_rows.py)
+    "compare_process_note": ("p behandelt de respondenten als steekproef uit een proces (geen eindige-populatiecorrectie)",
+                             "p treats the respondents as a sample from a process (no finite population correction)"),
+    "compare_no_valid_answers": ("geen geldige antwoorden van {types}", "no valid answers from {types}"),
+    "compare_complete_sectors": ("volledige gevallen: respondenten die voor elke sector antwoordden",
+                                 "complete cases: respondents who answered for every sector"),
+    "compare_active": ("'actief betrokken' ja/nee, volledige gevallen; niet gevraagd door de routing telt als nee; "
+                       "{dont_know}",
+                       "'actively involved' yes/no, complete cases; routed past the question counts as no; "
+                       "{dont_know}"),
+    "compare_dont_know_no": ("'weet ik niet' telt als nee", "'weet ik niet' counts as no"),
+    "compare_dont_know_out": ("'weet ik niet' weggelaten", "'weet ik niet' left out"),
+    "compare_answered_both": ("respondenten die beide vragen beantwoordden (wie niet gevraagd werd en niet-inhoudelijke "
+                              "antwoorden weggelaten)",
+                              "respondents who answered both (routed out and non-substantive answers left out)"),
+    "compare_adjustment": ("{method} ({m} vergelijkingen)", "{method} ({m} comparisons)"),
+    # --min-cell (survey_inventory.privacy.suppress_small_groups)
+    "compare_suppressed_group": ("onderdrukt: een groep heeft minder dan {k} respondenten (--min-cell {k})",
+                                 "suppressed: a group has fewer than {k} respondents (--min-cell {k})"),
+    "compare_suppressed_input": ("onderdrukt: berekend uit een verdeling met onderdrukte cellen (--min-cell {k})",
+                                 "suppressed: computed from a distribution with suppressed cells (--min-cell {k})"),
+    "compare_suppressed_holm": ("Holm-gecorrigeerde p onderdrukt: zijn familie heeft een onderdrukte rij",
+                                "Holm-adjusted p suppressed: its family has a suppressed row"),
 }
 
 _RENDER = {

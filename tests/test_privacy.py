@@ -1,6 +1,7 @@
 """Small-cell suppression (--min-cell) and what may leave the research team."""
 from __future__ import annotations
 
+import doctest
 import json
 
 import numpy as np
@@ -10,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey_inventory.analyze import AnalysisOptions, analyze
+from survey_inventory import privacy
+from survey_inventory.estimate.comparisons import COMPARISON_TEST_COLUMNS
 from survey_inventory.privacy import (SUPPRESSED_VALUES, public_validation, suppress_mentions,
-                                      suppress_small_cells)
+                                      suppress_small_cells, suppress_small_groups)
 from conftest import BUNDLED
 from output_text import find, find_number, output_texts
 
@@ -386,3 +389,67 @@ def test_no_output_depends_on_a_suppressed_value(changed_run):
     for m in (m1, m2):
         del m["inputs"], m["codebook"]       # the changed data and codebook have other hashes
     assert m1 == m2
+
+
+# -- comparisons under --min-cell (suppress_small_groups; moved from test_compare.py) ----------------
+
+def _comparison_dist(bundled_codebook, **kw):
+    from survey_inventory.estimate import distributions
+    from survey_inventory.load import load_study
+
+    return distributions(load_study(bundled_codebook).responses, bundled_codebook, **kw)
+
+
+def test_suppress_small_groups():
+    comp = pd.DataFrame({c: [np.nan, np.nan] for c in COMPARISON_TEST_COLUMNS})
+    comp["statistic"], comp["p_value"], comp["effect_size"] = [1.0, 2.0], [0.5, 0.01], [0.1, 0.9]
+    comp["min_group_n"], comp["n"], comp["note"] = [3, 9], [12, 18], ["", "x"]
+    comp["comparison"], comp["inputs"] = "types", ["q@a; q@b", "r@a; r@b"]
+    out = suppress_small_groups(comp, 5)
+    assert out.loc[0, ["statistic", "p_value", "effect_size"]].isna().all()
+    assert out.loc[1, "p_value"] == 0.01 and out.loc[1, "note"] == "x"
+    assert out.loc[0, "note"].startswith("suppressed: a group has fewer than 5 respondents")
+    pd.testing.assert_frame_equal(suppress_small_groups(comp, 0), comp)
+
+
+def test_min_cell_blanks_small_comparisons_and_simultaneous_bands(bundled_codebook):
+    from survey_inventory.estimate import simultaneous_intervals
+    from survey_inventory.estimate.comparisons import comparisons
+    from survey_inventory.load import load_study
+    from survey_inventory.privacy import apply_min_cell
+
+    responses = load_study(bundled_codebook).responses
+    tables = {"distributions": simultaneous_intervals(_comparison_dist(bundled_codebook), "bonferroni-wilson"),
+              "comparisons": comparisons(responses, bundled_codebook)}
+    safe = apply_min_cell(tables, 3)
+    comp, before, dist = safe["comparisons"], tables["comparisons"], safe["distributions"]
+    hidden = {f"{i}@{t}" for i, t in dist.loc[dist["suppressed"], ["item", "respondent_type"]].itertuples(index=False)}
+    uses = before["inputs"].map(lambda x: bool(hidden & set(x.split("; "))))
+    small = before["min_group_n"].between(1, 2)
+    blank = uses | small
+    assert (uses & ~small).any() and (~blank).any()   # small groups: test_suppress_small_groups
+    assert comp.loc[blank, ["statistic", "p_value", "effect_size", "effect_ci_lower"]].isna().all().all()
+    assert comp.loc[blank, "note"].str.startswith("suppressed").all()
+    kept = ~blank
+    cols = [c for c in COMPARISON_TEST_COLUMNS if c not in ("p_adjusted", "adjustment", "note")]
+    pd.testing.assert_frame_equal(comp.loc[kept, cols], before.loc[kept, cols], check_dtype=False)
+    assert comp.loc[blank, ["n", "min_group_n", "df"]].isna().all().all()       # n leaves out 'weet ik niet'
+    assert (comp.loc[blank, "p_method"] == "").all()
+    # a Holm family with a suppressed member loses every adjusted p (they depend on all its p-values)
+    for _, fam in comp[comp["comparison"] == "types_pairwise"].groupby("item"):
+        if fam["note"].str.startswith("suppressed").any():
+            assert fam["p_adjusted"].isna().all()
+        else:
+            assert fam["p_adjusted"].notna().all()
+    assert comp["note"].str.startswith("Holm-adjusted p suppressed").any()
+    # every row's inputs are distributions of the study
+    names = {f"{i}@{t}" for i, t in dist[["item", "respondent_type"]].itertuples(index=False)}
+    assert set("; ".join(before["inputs"]).split("; ")) <= names
+    assert dist.loc[dist["suppressed"], ["sim_lower", "sim_upper"]].isna().all().all()
+    assert dist.loc[~dist["suppressed"], "sim_lower"].notna().all()
+    # K = 5: every distribution of the bundled study has a small cell, so nothing is left
+    assert apply_min_cell(tables, 5)["comparisons"]["p_value"].isna().all()
+
+
+def test_doctests():
+    assert doctest.testmod(privacy, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

@@ -1,5 +1,6 @@
 """``analyze`` and the CLI with comparisons.csv and the --simultaneous option
-(the statistics themselves are tested in test_compare.py)."""
+(the comparisons themselves are tested in test_estimate_comparisons.py and
+test_stats_*.py)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from scipy import stats
 
-from survey_inventory.compare import COMPARISON_COLUMNS, comparisons
+from survey_inventory.estimate.comparisons import COMPARISON_TEST_COLUMNS, comparisons
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "codebooks" / "bartels-2025.yaml"
@@ -32,7 +33,7 @@ def test_analyze_writes_comparisons(cli_run, bundled_codebook):
     from survey_inventory.load import load_study
 
     comp = pd.read_csv(cli_run / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
-    assert list(comp.columns) == COMPARISON_COLUMNS
+    assert list(comp.columns) == COMPARISON_TEST_COLUMNS
     # --min-cell 5: every distribution of the bundled study has a small cell, so no result leaves
     assert len(comp) > 50 and comp["p_value"].isna().all() and comp["effect_size"].isna().all()
     assert comp["note"].str.startswith("suppressed").all()

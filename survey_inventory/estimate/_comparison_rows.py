@@ -1,0 +1,219 @@
+"""The tidy table as the tests of :mod:`.comparisons` need it, and their result rows.
+
+Private to :mod:`survey_inventory.estimate.comparisons`: :class:`_Tidy` reduces the
+tidy table to integer codes once and splits it by item (cheap for millions of rows);
+:meth:`_Tidy.answers` gives one item's answers as positions on its scale. The row
+builders turn a statistic's one-row result into a row of ``comparisons.csv`` with
+its stratum, notes, Holm adjustment and labels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SurveyInputError
+from ..phrases import say
+from ..stats.multiplicity import holm
+
+
+#: The notes of ``comparisons.csv`` are in English whatever the study's language
+#: (as they were before the phrase catalogue; a Dutch note would change the file).
+NOTE_LANG = "en"
+
+
+def _note(key: str, **fields) -> str:
+    return say(key, NOTE_LANG, **fields)
+
+
+def _join(*notes) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def _key(c):
+    """A code as a dictionary key: numbers as float (the tidy table's codes are float), text as str."""
+    if isinstance(c, str):
+        return c
+    try:
+        return float(c)
+    except (TypeError, ValueError):
+        return str(c)
+
+
+def _map_codes(codes: pd.Series, lookup: dict) -> np.ndarray:
+    """``lookup[code]`` for every code (NaN where absent), vectorised for numeric codes."""
+    if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
+        numeric = {k: v for k, v in lookup.items() if isinstance(k, float)}
+        return np.array(codes.astype(float).map(numeric).to_numpy(dtype=float, na_value=np.nan), dtype=float)
+    return np.array([np.nan if (not isinstance(v, str) and pd.isna(v)) else lookup.get(_key(v), lookup.get(str(v), np.nan))
+                     for v in codes], dtype=float)
+
+
+def _code_lookup(codes, values) -> dict:
+    out = {}
+    for c, v in zip(codes, values):
+        out[_key(c)] = float(v)
+        out[str(c)] = float(v)
+    return out
+
+
+@dataclass
+class _Answers:
+    """One item's answers: respondent index, respondent type (index into
+    ``_Tidy.types``), status flags and the position of the code among the scale's
+    substantive codes (1..K; NaN if not a valid substantive answer)."""
+
+    rid: np.ndarray
+    rtype: np.ndarray
+    valid: np.ndarray
+    not_asked: np.ndarray
+    code: pd.Series
+    pos: np.ndarray
+    k: int
+
+
+class _Tidy:
+    """The tidy table reduced to integer codes once, and split by item (cheap for millions of rows)."""
+
+    def __init__(self, responses: pd.DataFrame, codebook, categories: str = "scale"):
+        if categories not in ("scale", "report"):
+            raise SurveyInputError(f"categories must be 'scale' or 'report', not {categories!r}")
+        self.categories = categories
+        need = {"respondent_id", "respondent_type", "item", "status", "code"}
+        absent = need - set(responses.columns)
+        if absent:
+            raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
+        self.codebook = codebook
+        self.rid = pd.factorize(responses["respondent_id"])[0]
+        rt_codes, rt_uniques = pd.factorize(responses["respondent_type"])
+        self.rtype = rt_codes
+        self.types = {str(u): j for j, u in enumerate(rt_uniques)}
+        st_codes, st_uniques = pd.factorize(responses["status"])
+        statuses = {str(u): j for j, u in enumerate(st_uniques)}
+        self.valid = st_codes == statuses.get("valid", -2)
+        self.not_asked = st_codes == statuses.get("not_asked", -2)
+        self.code = responses["code"].reset_index(drop=True)
+        item_codes, item_uniques = pd.factorize(responses["item"])
+        order = np.argsort(item_codes, kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(item_codes[item_codes >= 0], minlength=len(item_uniques)))])
+        first = int((item_codes < 0).sum())  # missing items sort first
+        self.positions = {str(u): order[first + bounds[j]: first + bounds[j + 1]] for j, u in enumerate(item_uniques)}
+
+    def type_code(self, type_id: str) -> int:
+        return self.types.get(type_id, -2)
+
+    def answers(self, item) -> _Answers:
+        scale = self.codebook.scale(item.scale)
+        if self.categories == "report" and item.report_collapse:
+            groups = [g for g in self.codebook.report_categories(item) if g["substantive"]]
+            subs = [c for g in groups for c in g["codes"]]
+            where = [k for k, g in enumerate(groups, start=1) for _ in g["codes"]]
+        else:
+            subs = [c.code for c in scale.codes if c.substantive]
+            where = range(1, len(subs) + 1)
+        k = max(where, default=0)
+        pos = self.positions.get(item.id, np.array([], dtype=np.int64))
+        code = self.code.iloc[pos]
+        valid = self.valid[pos]
+        values = _map_codes(code, _code_lookup(subs, where))
+        values[~valid] = np.nan
+        return _Answers(self.rid[pos], self.rtype[pos], valid, self.not_asked[pos], code, values, k)
+
+
+def _types_of(codebook, item) -> list[str]:
+    return item.respondent_types or [t.id for t in codebook.respondent_types]
+
+
+def _is_ordinal(codebook, item) -> bool:
+    return bool(codebook.scale(item.scale).ordinal)
+
+
+def _row(comparison, *, sector="", respondent_type="", item="", measure="", min_group_n=0, frame=None,
+         extra_note="", level=0.95, inputs=()) -> dict:
+    r = frame.iloc[0].to_dict()
+    note = r["note"]
+    if not np.isnan(r["p_value"]):
+        note = _join(note, extra_note, _note("compare_process_note"))
+    else:
+        note = _join(note, extra_note)
+    r.update(comparison=comparison, sector=sector, respondent_type=respondent_type, item=item, measure=measure,
+             p_adjusted=np.nan, adjustment="", ci_level=level if not np.isnan(r["effect_ci_lower"]) else np.nan,
+             min_group_n=int(min_group_n), note=note, inputs="; ".join(dict.fromkeys(inputs)))
+    return r
+
+
+def _adjust(rows: list[dict], name="Holm") -> list[dict]:
+    adjusted = holm([r["p_value"] for r in rows])
+    m = int(np.count_nonzero(~np.isnan([r["p_value"] for r in rows])))
+    for r, a in zip(rows, adjusted):
+        r["p_adjusted"] = a
+        r["adjustment"] = _note("compare_adjustment", method=name, m=m) if not np.isnan(a) else ""
+    return rows
+
+
+def _labels(text: str, lookup) -> str:
+    """Labels for ids joined by " vs " or " x " ("province vs amr" -> "provincies vs AMR's")."""
+    if not text:
+        return ""
+    for sep in (" vs ", " x "):
+        if sep in text:
+            return sep.join(_labels(part, lookup) for part in text.split(sep))
+    try:
+        return lookup(text)
+    except (KeyError, ValueError):
+        return text
+
+
+def _frame(rows: list[dict], columns: list[str], codebook=None, lang=None) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame(rows)
+    if codebook is not None:
+        lang = lang or codebook.study.language
+
+        def measure(m):
+            return codebook.label(codebook.measure(m).label, lang)
+
+        out["sector_label"] = [_labels(s, lambda x: codebook.label(codebook.sector(x).label, lang))
+                               for s in out["sector"]]
+        out["respondent_type_label"] = [_labels(t, lambda x: codebook.label(codebook.respondent_type(x).label, lang))
+                                        for t in out["respondent_type"]]
+        out["measure_label"] = [_labels(m, measure) for m in out["measure"]]
+    for col in ("sector_label", "respondent_type_label", "measure_label"):
+        if col not in out.columns:
+            out[col] = ""
+    out = out[columns]
+    out["n"] = out["n"].astype("int64")
+    out["min_group_n"] = out["min_group_n"].astype("int64")
+    return out
+
+
+def _active(tidy: _Tidy, codebook, item, familiarity: str, active_codes, dont_know: str) -> tuple:
+    """(rid, rtype, value) of the 'actively involved' indicator of an involvement item:
+    1 for an active code; 0 for another valid code (non-substantive ones such as
+    'weet ik niet' too, unless ``dont_know='exclude'``) and for respondents routed
+    past the question although they answered the sector's familiarity item;
+    NaN otherwise (item non-response, or not asked because familiarity is missing)."""
+    scale = codebook.scale(item.scale)
+    if active_codes is None:
+        active_codes = [next(c.code for c in scale.codes if c.substantive)]
+    active = {_key(c) for c in active_codes} | {str(c) for c in active_codes}
+    values = []
+    for c in scale.codes:
+        if _key(c.code) in active or str(c.code) in active:
+            values.append(1.0)
+        elif c.substantive or dont_know == "no":
+            values.append(0.0)
+        else:
+            values.append(np.nan)
+    ans = tidy.answers(item)
+    value = _map_codes(ans.code, _code_lookup([c.code for c in scale.codes], values))
+    value[~ans.valid] = np.nan
+    fam_items = [i for i in codebook.items if i.measure == familiarity and i.sector == item.sector
+                 and i.id != item.id]
+    if fam_items:
+        fam = tidy.answers(fam_items[0])
+        routed = ans.not_asked & np.isin(ans.rid, fam.rid[fam.valid])
+        value[routed] = 0.0
+    return ans.rid, ans.rtype, value

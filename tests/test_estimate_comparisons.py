@@ -1,0 +1,172 @@
+"""Comparisons from the tidy table (survey_inventory.estimate.comparisons): a small study
+built by hand, degenerate studies, Holm within families on the bundled study."""
+from __future__ import annotations
+
+import doctest
+import warnings
+
+import pandas as pd
+import pytest
+from statsmodels.stats.multitest import multipletests
+
+from survey_inventory.codebook import codebook_from_dict
+from survey_inventory.estimate import comparisons as comparisons_module
+from survey_inventory.estimate.comparisons import COMPARISON_TEST_COLUMNS, comparisons
+from survey_inventory.stats.paired import cochran_q
+from survey_inventory.stats.unpaired import fisher_freeman_halton
+
+
+# -- from the tidy table: a small study built by hand -----------------------------------------------
+
+SMALL = {
+    "study": {"id": "small", "title": "Small"},
+    "respondent_types": [{"id": "province", "label": "provincies", "population": 12},
+                         {"id": "amr", "label": "AMR's", "population": 35}],
+    "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
+    "scales": {
+        "fam": {"codes": [{"code": 1, "label": "Goed"}, {"code": 2, "label": "Redelijk"},
+                          {"code": 3, "label": "Zeer slecht"}], "missing": [9]},
+        "inv": {"codes": [{"code": 1, "label": "Actief betrokken"}, {"code": 2, "label": "Niet betrokken"},
+                          {"code": 3, "label": "Weet ik niet", "substantive": False}]},
+    },
+    "measures": [{"id": "familiarity", "label": "Bekendheid", "caption": "Bekendheid"},
+                 {"id": "involvement", "label": "Betrokkenheid", "caption": "Betrokkenheid"}],
+    "sectors": [{"id": "care", "label": "zorg", "collaborations": "wgo's"},
+                {"id": "green", "label": "groen", "collaborations": "hotspots"}],
+    "items": [
+        {"id": "care_fam", "sector": "care", "measure": "familiarity", "column": "cf", "scale": "fam"},
+        {"id": "care_inv", "sector": "care", "measure": "involvement", "column": "ci", "scale": "inv",
+         "asked_if": "care_fam is not missing and care_fam != 3"},
+        {"id": "green_fam", "sector": "green", "measure": "familiarity", "column": "gf", "scale": "fam"},
+        {"id": "green_inv", "sector": "green", "measure": "involvement", "column": "gi", "scale": "inv",
+         "asked_if": "green_fam is not missing and green_fam != 3"},
+    ],
+}
+
+
+def tidy(rows):
+    """rows: (respondent, type, {item: code or None}) -> the tidy table, with routing applied:
+    involvement is not asked when familiarity is 3 or missing."""
+    out = []
+    for rid, rtype, answers in rows:
+        for sector in ("care", "green"):
+            fam = answers.get(f"{sector}_fam")
+            out.append((rid, rtype, f"{sector}_fam", "valid" if fam is not None else "missing", fam))
+            if fam is None or fam == 3:
+                out.append((rid, rtype, f"{sector}_inv", "not_asked", None))
+            else:
+                inv = answers.get(f"{sector}_inv")
+                out.append((rid, rtype, f"{sector}_inv", "valid" if inv is not None else "missing", inv))
+    return pd.DataFrame(out, columns=["respondent_id", "respondent_type", "item", "status", "code"]).astype({"code": float})
+
+
+@pytest.fixture(scope="module")
+def small_cb():
+    return codebook_from_dict(SMALL)
+
+
+def _quiet(func, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return func(*args, **kw)
+
+
+def test_comparisons_on_a_small_study(small_cb):
+    rows = [(f"p{i}", "province", {"care_fam": f, "care_inv": v, "green_fam": g, "green_inv": w})
+            for i, (f, v, g, w) in enumerate([(1, 1, 2, 2), (1, 1, 3, None), (2, 2, 1, 1), (2, 1, 3, None),
+                                              (1, 3, 2, 2), (3, None, 3, None)])]
+    rows += [(f"a{i}", "amr", {"care_fam": f, "care_inv": v, "green_fam": g, "green_inv": w})
+             for i, (f, v, g, w) in enumerate([(3, None, 1, 1), (2, 2, 1, 1), (3, None, 2, 1), (2, 2, 1, 2),
+                                              (None, None, 1, 1)])]
+    data = tidy(rows)
+    out = _quiet(comparisons, data, small_cb)
+    assert list(out.columns) == COMPARISON_TEST_COLUMNS
+    assert set(out["comparison"]) == {"types", "types_pairwise", "sectors", "sectors_pairwise", "association"}
+    # between types, care familiarity: the table of answers, by hand
+    row = out.query("comparison == 'types' and item == 'care_fam'").iloc[0]
+    ref = fisher_freeman_halton([[3, 2, 1], [0, 2, 2]])
+    assert row["statistic"] == pytest.approx(ref["statistic"][0]) and row["p_value"] == ref["p_value"][0]
+    assert row["respondent_type"] == "province vs amr" and row["respondent_type_label"] == "provincies vs AMR's"
+    assert row["sector_label"] == "zorg" and row["n"] == 10 and row["min_group_n"] == 4
+    # involvement between types: only substantive answers of those asked ('weet ik niet' left out)
+    row = out.query("comparison == 'types' and item == 'care_inv'").iloc[0]
+    assert row["n"] == 6
+    # Cochran's Q on 'actively involved' for AMR's: routed out (fam 3) counts as no,
+    # not asked because familiarity is missing (a4) is left out
+    row = out.query("comparison == 'sectors' and measure == 'involvement' and respondent_type == 'amr'").iloc[0]
+    expected = cochran_q([[0, 1], [0, 1], [0, 1], [0, 0]])
+    assert row["n"] == 4 and row["statistic"] == pytest.approx(expected["statistic"][0])
+    assert "routed past the question counts as no" in row["note"]
+    # provinces: 'weet ik niet' (p4 care) counts as no by default, or is left out
+    row = out.query("comparison == 'sectors' and measure == 'involvement' and respondent_type == 'province'").iloc[0]
+    assert row["n"] == 6
+    excl = comparisons(data, small_cb, dont_know="exclude")
+    row = excl.query("comparison == 'sectors' and measure == 'involvement' and respondent_type == 'province'").iloc[0]
+    assert row["n"] == 5 and "'weet ik niet' left out" in row["note"]
+    # Friedman on familiarity, complete cases (a4 has no care answer)
+    row = out.query("comparison == 'sectors' and measure == 'familiarity' and respondent_type == 'amr'").iloc[0]
+    assert row["n"] == 4 and row["sector"] == "care vs green"
+    # pairwise rows are Holm-adjusted within their family; single tests are not
+    pair = out.query("comparison == 'types_pairwise'")
+    assert pair["adjustment"].str.startswith("Holm").all() or pair["p_adjusted"].isna().all()
+    assert out.query("comparison == 'types'")["p_adjusted"].isna().all()
+    # association rows: respondents who answered both
+    assoc = out.query("comparison == 'association' and sector == 'care' and respondent_type == 'province'")
+    assert list(assoc["test"]) == ["Goodman-Kruskal gamma", "Kendall tau-b"] and (assoc["n"] == 4).all()
+    # every row with a p-value says what it assumes
+    tested = out[out["p_value"].notna()]
+    assert tested["note"].str.contains("sample from a process").all()
+    # reproducible
+    pd.testing.assert_frame_equal(out, comparisons(data, small_cb))
+
+
+def test_holm_in_comparisons_matches_statsmodels(bundled_codebook):
+    from survey_inventory.load import load_study
+
+    out = comparisons(load_study(bundled_codebook).responses, bundled_codebook)
+    fams = out[out["comparison"] == "sectors_pairwise"].groupby(["respondent_type", "measure"])
+    assert len(fams) == 6
+    for _, fam in fams:
+        ok = fam["p_value"].notna()
+        assert fam.loc[ok, "p_adjusted"].to_numpy() == pytest.approx(multipletests(fam.loc[ok, "p_value"], method="holm")[1])
+    for _, fam in out[out["comparison"] == "types_pairwise"].groupby("item"):
+        assert fam["p_adjusted"].to_numpy() == pytest.approx(multipletests(fam["p_value"], method="holm")[1])
+
+
+@pytest.mark.parametrize("case", ["one type", "same answers", "one respondent", "empty"])
+def test_comparisons_degenerate_studies(small_cb, case):
+    if case == "one type":
+        rows = [(f"p{i}", "province", {"care_fam": 1 + i % 3, "care_inv": 1, "green_fam": 1, "green_inv": 2})
+                for i in range(4)]
+    elif case == "same answers":
+        rows = [(f"{t[0]}{i}", t, {"care_fam": 2, "care_inv": 1, "green_fam": 2, "green_inv": 1})
+                for t in ("province", "amr") for i in range(3)]
+    elif case == "one respondent":
+        rows = [("p0", "province", {"care_fam": 1, "care_inv": 1, "green_fam": 2, "green_inv": 2})]
+    else:
+        rows = []
+    data = tidy(rows) if rows else pd.DataFrame(columns=["respondent_id", "respondent_type", "item", "status", "code"])
+    out = _quiet(comparisons, data, small_cb)
+    assert list(out.columns) == COMPARISON_TEST_COLUMNS
+    if case == "empty":
+        assert out.empty
+        return
+    assert len(out) and out["note"].str.len().gt(0).all()
+    if case == "one type":
+        types = out.query("comparison == 'types'")
+        assert types["p_value"].isna().all() and types["note"].str.contains("fewer than 2 groups").all()
+        assert out.query("comparison == 'types_pairwise'").empty
+    if case == "same answers":
+        assert out.query("comparison == 'types'")["note"].str.contains("same answer").all()
+        fr = out.query("comparison == 'sectors' and measure == 'familiarity'")
+        assert fr["p_value"].isna().all() and fr["note"].str.contains("same answer").all()
+        assert out.query("comparison == 'sectors_pairwise'")["note"].str.contains("answers differently").all()
+        assert out.query("comparison == 'association'")["p_value"].isna().all()
+    if case == "one respondent":
+        assert out["p_value"].isna().all()
+        assert (out["n"] <= 1).all()
+
+
+@pytest.mark.slow  # four examples, each loads the bundled study
+def test_doctests():
+    assert doctest.testmod(comparisons_module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
