@@ -45,7 +45,10 @@ def _map_codes(codes: pd.Series, lookup: dict) -> np.ndarray:
     """``lookup[code]`` for every code (NaN where absent), vectorised for numeric codes."""
     if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
         numeric = {k: v for k, v in lookup.items() if isinstance(k, float)}
-        return np.array(codes.astype(float).map(numeric).to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        # once per distinct code, spread to the rows by integer position (no per-row dict lookups)
+        position, distinct = pd.factorize(codes.to_numpy(dtype=float, na_value=np.nan), use_na_sentinel=True)
+        per_code = np.array([numeric.get(float(c), np.nan) for c in distinct] + [np.nan], dtype=float)
+        return per_code[position]
     return np.array([np.nan if (not isinstance(v, str) and pd.isna(v)) else lookup.get(_key(v), lookup.get(str(v), np.nan))
                      for v in codes], dtype=float)
 
