@@ -61,6 +61,14 @@ def _code_lookup(codes, values) -> dict:
     return out
 
 
+def _codes(column: pd.Series) -> tuple:
+    """``(codes, values)`` of a column: a categorical's own codes and categories, or
+    ``pd.factorize``; -1 for missing either way."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    return pd.factorize(column)
+
+
 @dataclass
 class _Answers:
     """One item's answers: respondent index, respondent type (index into
@@ -88,17 +96,20 @@ class _Tidy:
         if absent:
             raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
         self.codebook = codebook
-        self.rid = pd.factorize(responses["respondent_id"])[0]
-        rt_codes, rt_uniques = pd.factorize(responses["respondent_type"])
+        # the tidy table's categorical codes as they are (8 or 32 bits a row), not factorised again
+        self.rid = _codes(responses["respondent_id"])[0]
+        rt_codes, rt_uniques = _codes(responses["respondent_type"])
         self.rtype = rt_codes
         self.types = {str(u): j for j, u in enumerate(rt_uniques)}
-        st_codes, st_uniques = pd.factorize(responses["status"])
+        st_codes, st_uniques = _codes(responses["status"])
         statuses = {str(u): j for j, u in enumerate(st_uniques)}
         self.valid = st_codes == statuses.get("valid", -2)
         self.not_asked = st_codes == statuses.get("not_asked", -2)
+        del st_codes
         self.code = responses["code"].reset_index(drop=True)
-        item_codes, item_uniques = pd.factorize(responses["item"])
+        item_codes, item_uniques = _codes(responses["item"])
         order = np.argsort(item_codes, kind="stable")
+        order = order.astype(np.int32) if len(order) < 2**31 else order
         bounds = np.concatenate([[0], np.cumsum(np.bincount(item_codes[item_codes >= 0], minlength=len(item_uniques)))])
         first = int((item_codes < 0).sum())  # missing items sort first
         self.positions = {str(u): order[first + bounds[j]: first + bounds[j + 1]] for j, u in enumerate(item_uniques)}

@@ -308,7 +308,7 @@ def _side_by_side(columns: list) -> np.ndarray:
     they first appear (as ``pd.concat(..., axis=1)`` of Series indexed by respondent gives
     it), NaN where a column has no value; by integer position, without aligning indexes.
     Columns that repeat a respondent are aligned by pandas, as before."""
-    if any(len(np.unique(rid)) < len(rid) for rid, _ in columns):
+    if any(len(np.unique(rid)) < len(rid) or (rid < 0).any() for rid, _ in columns):  # no id: -1
         return pd.concat([pd.Series(v, index=r) for r, v in columns], axis=1,
                          keys=range(len(columns))).to_numpy(dtype=float)
     size = max((int(rid.max()) + 1 for rid, _ in columns if len(rid)), default=0)
@@ -332,7 +332,7 @@ def _cross_table(rows: tuple, cols: tuple, k_rows: int, k_cols: int) -> np.ndarr
     each; NaN = none): ``rows`` and ``cols`` are ``(respondent index, value)``."""
     rid_r, val_r = rows
     rid_c, val_c = cols
-    if len(np.unique(rid_c)) < len(rid_c) or len(np.unique(rid_r)) < len(rid_r):  # as pandas' inner join did
+    if any(len(np.unique(r)) < len(r) or (r < 0).any() for r in (rid_r, rid_c)):  # as pandas' inner join did
         both = pd.concat([pd.Series(val_r, index=rid_r), pd.Series(val_c, index=rid_c)], axis=1,
                          join="inner").dropna().to_numpy()
         table = np.zeros((k_rows, k_cols), dtype=np.int64)
