@@ -194,6 +194,13 @@ def main(argv=None):
     text = report(results)
     print(text)
     if not args.no_doc:
+        if not args.doc_only:  # another run may have written parts meanwhile: keep them
+            latest = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+            measured = [p for p in args.only.split(",") if p]
+            when = {**latest.get("when", {}), **{p: results["when"][p] for p in measured}}
+            results = {**latest, **{p: results[p] for p in measured}, "when": when,
+                       "machine": results["machine"], "commit": results["commit"]}
+            text = report(results)
         RESULTS.write_text(json.dumps(results, indent=1, default=str))
         write_doc(text)
 
