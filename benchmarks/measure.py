@@ -12,7 +12,7 @@ Stages:
 ``load_validate``  load_codebook + load_study, then validate
 ``estimate``       load, then distributions() with every interval method,
                    response_table and mention_counts
-``compare``        load, then ``survey_inventory.compare.comparisons`` (reported as
+``compare``        load, then ``survey_inventory.estimate.comparisons.comparisons`` (reported as
                    skipped while the package has none)
 ``analyze``        the whole analyze() into a fresh folder, with the time of every
                    step it reports through its progress callback and of the parts

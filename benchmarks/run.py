@@ -627,7 +627,7 @@ def report(results) -> str:
             row += [_t(lv, "load"), _t(lv, "validate"), _mib(lv.get("peak_mib"))]
         add("| " + " | ".join(row) + " |")
     add("")
-    add("#### Comparisons (`survey_inventory.compare.comparisons`)")
+    add("#### Comparisons (`survey_inventory.estimate.comparisons.comparisons`)")
     add("")
     cmp_runs = _runs(results, "compare")
     skipped = {r.get("skipped") for r in cmp_runs if r.get("skipped")}

@@ -52,6 +52,8 @@ class AnalysisResult:
     validation: pd.DataFrame
     out_dir: Path | None = None
     outputs: list[str] = field(default_factory=list)
+    #: one-line warnings about the analysis itself (e.g. a closed-form interval on routed items)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def dropped(self) -> pd.DataFrame:
@@ -66,11 +68,16 @@ from .checks import ANSWERED_NOT_ASKED, EMPTY_RESPONDENT  # noqa: E402  (beside 
 DROPPED_CHECKS = {ANSWERED_NOT_ASKED: "dropped_answers", EMPTY_RESPONDENT: "dropped_respondents"}
 
 
-def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the analysis, as DataFrames (no files); ``inventory``: the one already loaded, if any."""
+def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None = None,
+                 frames: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the analysis, as DataFrames (no files); ``inventory``: the one already loaded, if any;
+    ``frames``: the population frames (:func:`survey_inventory.load.frame.load_frames`), read here when None."""
     from .estimate import distributions, mention_counts, response_table
 
-    cb = study.codebook
+    from .load.frame import frame_populations, load_frames
+
+    frames = load_frames(study)[0] if frames is None else frames
+    cb = frame_populations(study.codebook, frames)  # a framed type's population is its frame's size
     tables = {
         "distributions": distributions(study.responses, cb, ci_method=options.ci_method, level=options.level,
                                        rounding=options.rounding, lang=options.lang),
@@ -88,6 +95,13 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
 
         tables["distributions"] = simultaneous_intervals(tables["distributions"], options.simultaneous,
                                                          level=options.level)
+    if frames:  # issue 16: response by frame attribute, weighted distributions and non-response bounds
+        from .estimate.response_analysis import response_analysis
+        from .estimate.weighted import weighted_distributions
+
+        tables["response"] = response_analysis(frames, cb, lang=options.lang, level=options.level)
+        tables["weighted_distributions"] = weighted_distributions(study.responses, cb, frames, level=options.level,
+                                                                  lang=options.lang)
     from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
 
     tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang)
@@ -103,6 +117,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     in that case nothing is written and an existing ``out_dir`` is left as it was.
     """
     from .export import atomic_output_dir, check_output_dir, manifest, write_csv, write_manifest
+    from .export.manifest import weighting_record
     from .privacy import privacy_note, public_validation
     from .load import load_study
     from .validate import format_problem, has_errors, validate
@@ -116,7 +131,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     say(f"Loading {len(cb.sources)} source file(s)")
     study = load_study(cb)
     say(f"Validating {len(study.respondents)} respondents, {len(study.responses)} answers")
-    report = validate(study)
+    from .load.frame import frame_populations, load_frames, merge_reports
+
+    frames, frame_problems = load_frames(study)  # population frames (issue 16): their problems join the report
+    report = merge_reports(validate(study), frame_problems)
     if has_errors(report):
         errors = report[report["severity"] == "error"]
         first = format_problem(errors.iloc[0], severity=False)
@@ -130,7 +148,8 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
 
         inventory = load_inventory(cb)
     say("Estimating distributions and intervals")
-    tables = estimate_all(study, options, inventory)
+    cb = frame_populations(cb, frames)  # a framed type's population is its frame's size
+    tables = estimate_all(study, options, inventory, frames)
     if options.min_cell:
         from .privacy import apply_min_cell
 
@@ -150,7 +169,11 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         from .privacy import open_answers
 
         tables["open_text"] = open_answers(study.open_text, cb, lang=options.lang)  # no respondent ids
-    result = AnalysisResult(codebook=cb, tables=tables, validation=report)
+    from .estimate.distributions import closed_form_warning
+
+    method_warning = closed_form_warning(tables["distributions"], options.ci_method)
+    result = AnalysisResult(codebook=cb, tables=tables, validation=report,
+                            warnings=[method_warning] if method_warning else [])
     if out_dir is None:
         return result
 
@@ -175,11 +198,15 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
             **{key: int((report["check"] == check).sum()) for check, key in DROPPED_CHECKS.items()},
             "warnings": int((report["severity"] == "warning").sum()),
         }
-        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"],
+        frame_files = {f"frame:{type_id}": frame.file for type_id, frame in frames.items()}
+        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"], **frame_files,
                                                       **({"published": published_file} if published_file else {})}, options=options.as_dict(),
                         outputs=written + ["manifest.json"], counts=counts,
                         privacy=privacy_note(options.min_cell, options.include_open_text,
-                                             _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")))
+                                             _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")),
+                        weighting=weighting_record(tables.get("weighted_distributions")))
+        if result.warnings:
+            data["warnings"] = list(result.warnings)
         write_manifest(data, tmp)
         written.append("manifest.json")
     result.out_dir, result.outputs = out_dir, written
@@ -192,6 +219,7 @@ def input_paths(cb) -> list[Path]:
     from .load.inventory import inventory_path
 
     paths = [cb.path] + [cb.source_path(s) for s in cb.sources] + [inventory_path(cb)]
+    paths += [cb.resolve(t.frame.file) for t in cb.respondent_types if t.frame is not None]
     if getattr(cb, "published", None):
         from .estimate.published_check import published_path
 

@@ -76,6 +76,8 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
 
     for _, problem in result.dropped.iterrows():  # one warning per dropped answer or respondent, even with -q
         click.echo(format_problem(problem), err=True)
+    for warning in result.warnings:  # about the analysis itself, even with -q
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(f"Wrote {len(result.outputs)} files to {result.out_dir}")
 
@@ -89,13 +91,17 @@ SHOWN_PER_CHECK = 50
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings.")
 @click.option("--out", "out_csv", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full report as CSV.")
-def validate(codebook, warnings, out_csv):
+@click.option("--strict", is_flag=True,
+              help="Also fail on TODO placeholders and unknown keys in the codebook (a finished codebook).")
+def validate(codebook, warnings, out_csv, strict):
     """Check the data of CODEBOOK's study: codes, ids, columns, routing, item non-response."""
     from .codebook import load_codebook
     from .load import load_study
     from .validate import format_problem, has_errors, problem_counts
     from .validate import validate as run
 
+    if strict:
+        _strict(codebook)
     try:
         cb = load_codebook(codebook)
         if out_csv is not None:
@@ -105,9 +111,13 @@ def validate(codebook, warnings, out_csv):
                 raise SurveyInputError("the report would overwrite an input file; choose another --out",
                                        file=out_csv)
         study = load_study(cb)
+        from .load.frame import load_frames, merge_reports
+
+        frame_problems = load_frames(study)[1]  # population frames (issue 16)
     except SurveyInputError as exc:
         _fail(str(exc))
-    report = run(study, limit=None if out_csv else SHOWN_PER_CHECK)  # every row only for the file
+    # every row only for the file; the population-frame problems (issue 16) are few and all listed
+    report = merge_reports(run(study, limit=None if out_csv else SHOWN_PER_CHECK), frame_problems)
     counts = problem_counts(study)
     shown = report if warnings else report[report["severity"] == "error"]
     for _, p in shown.iterrows():
@@ -117,9 +127,11 @@ def validate(codebook, warnings, out_csv):
         more = int(n) - int(listed.get((check, column), 0))
         if more > 0 and (warnings or check in set(counts.loc[counts["severity"] == "error", "check"])):
             click.echo(f"... and {more} more {check} in column {column!r} (--out FILE writes every one)")
-    n_err = int(counts.loc[counts["severity"] == "error", "count"].sum())
-    n_warn = int(counts.loc[counts["severity"] == "warning", "count"].sum())
+    n_err, n_warn = (int(counts.loc[counts["severity"] == level, "count"].sum())
+                     + int((frame_problems["severity"] == level).sum()) for level in ("error", "warning"))
     click.echo(f"{len(study.respondents)} respondents, {n_err} errors, {n_warn} warnings")
+    if not strict:
+        _placeholders_note(codebook)
     if out_csv:
         from .export import write_csv
 
@@ -130,24 +142,77 @@ def validate(codebook, warnings, out_csv):
     sys.exit(1 if has_errors(report) else 0)
 
 
+def _strict(codebook: Path):
+    """validate --strict: one line per placeholder or unknown key, then exit 1."""
+    from .codebook.strict import strict_problems
+
+    try:
+        problems = strict_problems(codebook)
+    except SurveyInputError as exc:
+        _fail(str(exc))
+    if problems:
+        for line in problems:
+            click.echo(f"{codebook}: {line}")
+        click.echo(f"{len(problems)} codebook problems (--strict): fill in every TODO and correct every unknown key")
+        sys.exit(1)
+
+
+def _placeholders_note(codebook: Path):
+    """A draft passes validate; say that TODO placeholders are left (without failing)."""
+    from .codebook.strict import strict_problems
+
+    left = sum("placeholder" in line for line in strict_problems(codebook))
+    if left:
+        click.echo(f"note: the codebook still has {left} TODO placeholders; validate --strict lists them")
+
+
 @main.group()
 def codebook():
     """Work with codebooks."""
 
 
+@codebook.command("schema")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the schema (default: print it).")
+def codebook_schema(out_path):
+    """Print a JSON Schema of the codebook, for editors' completion and checking.
+
+    With the YAML language server (VS Code and others), put the schema next to the
+    codebook and start the codebook with
+    '# yaml-language-server: $schema=codebook.schema.json'.
+    """
+    import json
+
+    from .codebook.schema import codebook_schema as schema
+
+    text = json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{out_path}: cannot write the schema: {exc.strerror or exc}")
+    click.echo(f"Wrote the codebook schema to {out_path}")
+
+
 @codebook.command("init")
-@click.argument("sav", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("data_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the draft (default: print it).")
 @click.option("--id-column", default=None, help="The respondent-id variable (default: the first variable).")
+@click.option("--type-column", default=None,
+              help="The variable that says each row's respondent type (default: one named like type, soort "
+                   "or doelgroep with few values, if any).")
 @click.option("--respondent-type", default="respondent", show_default=True,
-              help="Respondent type id for every row of the file.")
-def codebook_init(sav, out_path, id_column, respondent_type):
-    """Draft a codebook from an SPSS file's variable and value labels."""
+              help="Respondent type id for every row when the file has no type column.")
+def codebook_init(data_file, out_path, id_column, type_column, respondent_type):
+    """Draft a codebook from DATA_FILE (SPSS .sav, CSV or XLSX): its variables, codes and labels."""
     from .codebook.draft import draft_codebook
 
     try:
-        text = draft_codebook(sav, id_column=id_column, respondent_type=respondent_type)
+        text = draft_codebook(data_file, id_column=id_column, respondent_type=respondent_type,
+                              type_column=type_column)
     except SurveyInputError as exc:
         _fail(str(exc))
     if out_path is None:

@@ -16,6 +16,7 @@ __all__ = ["CI_METHODS", "ROUNDING_RULES", "SIMULTANEOUS_METHODS", "LANGUAGES"]
 #: R survey's ``svyciprop(method = "beta")`` is ``"korn-graubard"``. ``"beta"`` itself is refused.
 CI_METHODS = (
     "auto",
+    "blaker",
     "hypergeometric",
     "wilson",
     "clopper-pearson",

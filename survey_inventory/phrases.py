@@ -100,6 +100,11 @@ _RENDER = {
     # package's technical names; :func:`survey_inventory.render.format.method_label` maps them)
     "method:hypergeometric exact": ("exact hypergeometrisch, met de populatieomvang",
                                     "exact hypergeometric, with the population size"),
+    "method:hypergeometric exact Blaker": ("exact hypergeometrisch (Blaker), met de populatieomvang",
+                                           "exact hypergeometric (Blaker), with the population size"),
+    "method:hypergeometric exact Blaker, domain": (
+        "exact hypergeometrisch (Blaker) voor een deelpopulatie van onbekende omvang",
+        "exact hypergeometric (Blaker) for a subpopulation of unknown size"),
     "method:hypergeometric exact, domain": ("exact hypergeometrisch voor een deelpopulatie van onbekende omvang",
                                             "exact hypergeometric for a subpopulation of unknown size"),
     "method:census": ("volledige telling, geen steekproeffout", "census, no sampling error"),
@@ -164,6 +169,47 @@ _RENDER = {
                           "Involvement was only asked of those who know the collaborations; the base is the number "
                           "of answers."),
 }
+
+# response analysis and weights (issue 16; survey_inventory.render.response)
+_RENDER.update({
+    "response:caption": ("Respons naar kenmerk van het steekproefkader, {types}",
+                         "Response by frame attribute, {types}"),
+    "response:figure_caption": ("Responspercentage naar kenmerk, {types} (stippellijn: totaal {rate})",
+                                "Response rate by attribute, {types} (dashed line: overall {rate})"),
+    "response:axis": ("Responspercentage", "Response rate"),
+    "response:attribute": ("Kenmerk", "Attribute"),
+    "response:category": ("Klasse", "Class"),
+    "response:targeted": ("Benaderd", "Approached"),
+    "response:responded": ("Respons", "Responded"),
+    "response:rate": ("Responspercentage", "Response rate"),
+    "response:test": ("Samenhang van respons met {attribute}: p {p} ({test}).",
+                      "Response by {attribute}: p {p} ({test})."),
+    "response:scheme:none": ("alleen ontwerpgewichten N/n", "design weights N/n only"),
+    "response:scheme:poststratify": ("gepoststratificeerd naar {attributes}", "post-stratified on {attributes}"),
+    "response:scheme:rake": ("geraked naar de marges van {attributes}", "raked on the margins of {attributes}"),
+    "response:scheme:trim": (", gewichten afgekapt tot [{lower}; {upper}] en opnieuw gekalibreerd",
+                             ", weights trimmed to [{lower}, {upper}] and re-calibrated"),
+    "response:r_indicator": ("R-indicator (1 = de respons hangt niet af van deze kenmerken): {r}, standaardfout "
+                             "{se} (model {model}).",
+                             "R-indicator (1 = response does not depend on these attributes): {r}, standard "
+                             "error {se} (model {model})."),
+    "response:weighting": ("Gewogen percentages voor {types} (weighted_distributions.csv): {scheme}; gewichten van "
+                           "{low} tot {high}. De figuren tonen de ongewogen percentages.",
+                           "Weighted percentages for {types} (weighted_distributions.csv): {scheme}; weights from "
+                           "{low} to {high}. The figures show the unweighted percentages."),
+    "response:low": ("Minder dan de helft van de {types} heeft geantwoord ({responded} van {targeted}): {share}% van "
+                     "de populatie niet. Wat die ook zouden hebben geantwoord, een percentage ligt ergens in een "
+                     "band van {share} procentpunt breed (grenzen in het slechtste geval, wc_lower en wc_upper in "
+                     "weighted_distributions.csv).",
+                     "Fewer than half of the {types} answered ({responded} of {targeted}): {share}% of the "
+                     "population did not. Whatever they would have said, a percentage can lie anywhere in a band "
+                     "{share} percentage points wide (worst-case bounds, wc_lower and wc_upper in "
+                     "weighted_distributions.csv)."),
+    "response:sensitivity": ("Verschillen niet-respondenten hoogstens {delta} procentpunt van de respondenten, dan "
+                             "verschuift een percentage hoogstens {move} procentpunt (sens_lower, sens_upper).",
+                             "If non-respondents differ from respondents by at most {delta} percentage points, a "
+                             "percentage moves by at most {move} points (sens_lower, sens_upper)."),
+})
 
 _REPORT = {
     # section headings of the Word and HTML reports

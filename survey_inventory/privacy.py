@@ -65,7 +65,7 @@ from .phrases import say
 
 __all__ = ["suppress_small_cells", "suppress_mentions", "suppress_small_groups", "apply_min_cell",
            "public_validation", "open_answers", "SUPPRESSED_VALUES", "SUPPRESSED_RESULTS", "SUPPRESSED_COUNTS",
-           "SUPPRESSED_TEXT", "privacy_note"]
+           "SUPPRESSED_TEXT", "privacy_note", "suppress_weighted", "WEIGHTED_VALUES"]
 
 #: The language of the notes of ``comparisons.csv`` (English, as the notes of the tests).
 NOTE_LANG = "en"
@@ -356,6 +356,32 @@ def apply_min_cell(tables: dict, min_cell: int) -> dict:
         out["comparisons"] = suppress_small_groups(out["comparisons"], min_cell, out.get("distributions"))
     if "mentions" in out:
         out["mentions"] = suppress_mentions(out["mentions"], min_cell)
+    if "weighted_distributions" in out:  # issue 16: the same cells, with their weighted figures
+        out["weighted_distributions"] = suppress_weighted(out["weighted_distributions"], min_cell)
+    return out
+
+
+#: Columns of ``weighted_distributions`` computed from a cell's answers, besides :data:`SUPPRESSED_VALUES`.
+WEIGHTED_VALUES = ("w_percent", "w_se", "w_ci_lower", "w_ci_upper", "w_count", "sens_lower", "sens_upper")
+
+
+def suppress_weighted(weighted: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """A copy of ``weighted_distributions`` with the cells :func:`suppress_small_cells`
+    suppresses (same rules, same cells) emptied, their weighted figures and bounds too.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"item": "q", "respondent_type": "g", "category_order": [1, 2, 3],
+    ...                   "count": [2, 10, 30], "base_n": 42, "w_percent": [5.0, 25.0, 70.0]})
+    >>> suppress_weighted(w, 5)["w_percent"].tolist()
+    [nan, nan, 70.0]
+    """
+    out = suppress_small_cells(weighted, min_cell)
+    mask = out["suppressed"].to_numpy(dtype=bool)
+    for col in WEIGHTED_VALUES:
+        if col in out.columns:
+            out[col] = out[col].astype(float)
+            out.loc[mask, col] = np.nan
     return out
 
 

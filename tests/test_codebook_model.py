@@ -6,6 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from survey_inventory.codebook import CodebookError, codebook_from_dict, model
+from survey_inventory.codebook.schema import model_classes
 from conftest import MINI
 
 
@@ -48,8 +49,8 @@ def test_study_section_is_study_info():
 
 def _models():
     return [obj for obj in vars(model).values()
-            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
-            and not obj.__name__.startswith("_")]
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and not obj.__name__.startswith("_")
+            and obj.__module__.startswith("survey_inventory.codebook.") and obj.model_fields]
 
 
 def test_every_field_of_every_model_is_described():
@@ -57,6 +58,7 @@ def test_every_field_of_every_model_is_described():
     undescribed = [f"{m.__name__}.{name}" for m in _models() for name, f in m.model_fields.items()
                    if not (f.description or "").strip()]
     assert {m.__name__ for m in _models()} == set(model.__all__) - {"Code", "SOURCE_FORMATS"}
+    assert set(_models()) == set(model_classes())   # every class is reachable from Codebook
     assert undescribed == []
 
 

@@ -109,3 +109,18 @@ def test_path_and_hash_are_set(tmp_path):
 
 def test_doctests():
     assert doctest.testmod(read).failed == 0
+
+
+@pytest.mark.parametrize("text, line_col, hint", [
+    ("study:\n  title: Bekend: ja\n", "line 2, column 16", "quotes"),
+    ("study:\n\tid: x\n", "line 2, column 1", "spaces, not tabs"),
+    ("study:\n  title: \"Bekend\n", "line 3", "quote is not closed"),
+    ("items:\n  - id: a\n   column: b\n", "line 3", "indentation"),
+])
+def test_a_syntax_error_names_line_and_column_and_the_usual_fix(tmp_path, text, line_col, hint):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    message = str(err.value)
+    assert line_col in message and hint in message and "\n" not in message

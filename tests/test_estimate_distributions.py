@@ -53,8 +53,10 @@ def test_percentages_are_the_proportions_times_100(bundled_study, bundled_codebo
     4 decimals); percent_exact is 100 k / n."""
     d = distributions(bundled_study, bundled_codebook, ci_method=method)
     population = pd.to_numeric(d["population_n"], errors="coerce").to_numpy(dtype=float)
-    sample = np.where(d["domain"], d["sample_n"].to_numpy(dtype=float), np.nan)
-    ci = proportion_ci(d["count"], d["base_n"], population=population, sample_n=sample, method=method)
+    # a routed item is a domain; who is in it is known for the respondents less those asked who did not answer
+    sample = np.where(d["domain"], (d["sample_n"] - d["item_missing_n"]).to_numpy(dtype=float), np.nan)
+    ci = proportion_ci(d["count"], d["base_n"], population=population, sample_n=sample,
+                       domain=d["domain"].to_numpy(dtype=bool), method=method)
     wc = worst_case_bounds(d["count"], d["base_n"], population, sample_n=sample)
     np.testing.assert_allclose(d["ci_lower"], (100 * ci["ci_lower"]).round(4), atol=0)
     np.testing.assert_allclose(d["ci_upper"], (100 * ci["ci_upper"]).round(4), atol=0)
@@ -70,3 +72,65 @@ def test_docstring_examples_run():
     module = importlib.import_module("survey_inventory.estimate.distributions")
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 3 and result.failed == 0
+
+
+# --- routed items are domains (issue 18, point 3) -------------------------------------------
+def _routed_study(missing_answers: int):
+    """Ten units, eight responded; all eight were asked the routed item, ``missing_answers``
+    of them did not answer it; two of the answering ones say 'Ja'."""
+    from survey_inventory.codebook import codebook_from_dict
+
+    cb = codebook_from_dict({
+        "study": {"id": "demo", "title": "Demo"},
+        "respondent_types": [{"id": "fund", "label": "fondsen", "population": 10}],
+        "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "fund"}],
+        "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
+        "items": [{"id": "filter", "column": "f", "scale": "yn", "measure": "f"},
+                  {"id": "q", "column": "q", "scale": "yn", "measure": "q", "asked_if": "filter == 1"}]})
+    ids = [f"u{i}" for i in range(8)]
+    answered = 8 - missing_answers
+    codes = [1.0, 1.0] + [2.0] * (answered - 2)
+    tidy = pd.DataFrame({
+        "respondent_id": ids * 2, "respondent_type": "fund",
+        "item": ["filter"] * 8 + ["q"] * 8,
+        "status": ["valid"] * 8 + ["valid"] * answered + ["missing"] * missing_answers,
+        "code": [1.0] * 8 + codes + [np.nan] * missing_answers})
+    return distributions(tidy, cb).query("item == 'q' and category_label == 'Ja'").iloc[0]
+
+
+def test_a_routed_item_asked_of_everyone_is_still_a_domain():
+    row = _routed_study(0)
+    assert bool(row["domain"])
+    assert "domain (N_d = 8..10 of N=10)" in row["ci_method"]
+    # as a domain its interval contains the one that treats the eight as a sample of all ten units
+    plain = proportion_ci(2, 8, population=10)
+    assert row["ci_lower"] <= 100 * plain.loc[0, "ci_lower"] + 1e-9
+    assert row["ci_upper"] >= 100 * plain.loc[0, "ci_upper"] - 1e-9
+
+
+def test_item_non_response_among_those_asked_widens_the_domain_and_the_bounds():
+    # 2 of 4 answering; 4 asked did not answer and 2 units did not respond: 6 unknown units
+    row = _routed_study(4)
+    assert row["base_n"] == 4
+    assert "domain (N_d = 4..10 of N=10)" in row["ci_method"]
+    assert row["wc_lower"] == pytest.approx(100 * 2 / 10)
+    assert row["wc_upper"] == pytest.approx(100 * 8 / 10)
+
+
+def test_a_closed_form_interval_on_routed_items_is_warned_about(mini_study, tmp_path):
+    """Issue 18, point 5: logit / korn-graubard / mean undercover on domains; analyze says so in one
+    line (also with -q) and in manifest.json; the exact default gives no such warning."""
+    import json
+
+    from click.testing import CliRunner
+
+    from survey_inventory.cli import main
+
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["analyze", str(mini_study), "--out", str(out), "-q", "--ci-method", "logit"])
+    assert run.exit_code == 0, run.output
+    lines = [line for line in run.output.splitlines() if line.startswith("warning: ci-method logit")]
+    assert len(lines) == 1 and "routed item" in lines[0] and "82%" in lines[0]
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["warnings"] == [lines[0][9:]]
+    run = CliRunner().invoke(main, ["analyze", str(mini_study), "--out", str(tmp_path / "exact"), "-q"])
+    assert run.exit_code == 0 and "ci-method" not in run.output

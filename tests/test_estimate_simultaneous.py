@@ -36,12 +36,12 @@ def test_simultaneous_columns_leave_the_stable_ones_alone(bundled_dist):
     g = out[(out["figure"] == "2.5")]
     ref = multinomial_ci(g["count"].to_numpy(), method="bonferroni-exact", population=35)
     assert g["sim_lower"].to_numpy() == pytest.approx(100 * ref["ci_lower"].to_numpy(), abs=1e-4)
-    assert g["sim_method"].iloc[0] == "simultaneous, K=3: bonferroni-exact: hypergeometric exact (N=35)"
+    assert g["sim_method"].iloc[0] == "simultaneous, K=3: bonferroni-exact: hypergeometric exact Blaker (N=35)"
     # a routed item (figure 2.6, 26 of 27 AMR's asked): the exact domain interval at level 1 - 0.05/K
     g = out[(out["figure"] == "2.6")]
     assert g["domain"].all()
     ref = proportion_ci(g["count"].to_numpy(), g["base_n"].to_numpy(), population=35, sample_n=27,
-                        method="hypergeometric", level=1 - 0.05 / len(g))
+                        domain=True, method="blaker", level=1 - 0.05 / len(g))
     assert g["sim_upper"].to_numpy() == pytest.approx(100 * ref["ci_upper"].to_numpy(), abs=1e-4)
     assert "domain (N_d = 26..34 of N=35)" in g["sim_method"].iloc[0]
     wil = simultaneous_intervals(dist, "bonferroni-wilson", level=0.9)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from survey_inventory.errors import SurveyInputError
-from survey_inventory.load.inventory import PARTY_TYPES, load_inventory
+from survey_inventory.load.inventory import load_inventory
 
 REPORT_LINES = {
     "2.1": ["Werkgevers  x x x x x x ", "VNO-NCW en/of MKB NL       ", "O&O-fondsen       ", "Vakbonden       ",
@@ -84,12 +84,12 @@ def test_prose_of_the_care_chapter(inventory):
     assert _who(inventory, "2.1", "gemeenten") == {"ZorgpleinNoord"}       # "Bij slechts één wgo ... gemeenten"
 
 
-def test_prose_of_the_other_chapters(inventory):
+def test_prose_of_the_other_chapters(inventory, bundled_codebook):
     assert len(_who(inventory, "4.1", "gemeenten")) == 2                   # "Gemeenten zijn bij twee van de hotspots"
     assert _who(inventory, "4.1", "gemeenten") == {"Groene hotspot Zeeland Scalda", "Groene ruimte Terra Groningen"}
     assert inventory.loc[inventory["report_table"] == "5.1", "oo_fondsen"].all()
     ict = inventory[inventory["report_table"] == "6.1"]
-    parties = [p[0] for p in PARTY_TYPES]
+    parties = [p.id for p in bundled_codebook.inventory_parties]
     in_all = [p for p in parties if ict[p].all()]
     assert in_all == ["onderwijsinstellingen"]                             # "als enige type partij in al deze"
     for label in ("Make IT Work Amsterdam", "IT Academy Noord Nederland"):  # labels under a university of applied sc.

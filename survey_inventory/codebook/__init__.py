@@ -17,7 +17,11 @@ study's language); :meth:`Codebook.label` picks the language.
 
 The package, one idea per module:
 
+- :mod:`.base` -- the base class of every section and the bilingual ``Label``;
 - :mod:`.model` -- the pydantic model, one class per section, each key described;
+- :mod:`.presentation` -- keys about how the report presents the study (party types,
+  response-table headings, compared measures, numbering);
+- :mod:`.schema` -- the model's classes and keys as data, and the JSON Schema;
 - :mod:`.read` -- reading the YAML file (limits, error messages with YAML paths);
 - :mod:`.references` -- cross-references between sections;
 - :mod:`.routing` -- the ``asked_if`` mini-language (parsed, never evaluated);
@@ -32,9 +36,11 @@ from ..options import LANGUAGES
 from .captions import figure_caption
 from .draft import draft_codebook
 from .model import (
-    SOURCE_FORMATS, Code, Codebook, CollapseGroup, Interviews, Item, Label, Measure, MultiResponse, OpenText,
-    RespondentType, Scale, ScaleCode, Sector, Source, StudyInfo, TypeFromColumn,
+    SOURCE_FORMATS, Code, Codebook, CollapseGroup, Interviews, Item, Label, LegalForm, Measure, MeasurePair,
+    MultiResponse, OpenText, PartyType, RespondentType, ResponseTableText, Scale, ScaleCode, Sector, Source,
+    StudyInfo, TypeFromColumn,
 )
+from .presentation import NUMBERING
 from .read import MAX_NODES, CodebookError, codebook_from_dict, load_codebook
 from .references import cross_references
 from .routing import RoutingSyntaxError, Rule
@@ -44,4 +50,5 @@ __all__ = [
     "RespondentType", "Sector", "MultiResponse", "Measure", "OpenText", "Label", "StudyInfo", "ScaleCode",
     "CollapseGroup", "Interviews", "TypeFromColumn", "Code", "LANGUAGES", "SOURCE_FORMATS", "MAX_NODES",
     "cross_references", "figure_caption", "draft_codebook", "RoutingSyntaxError", "Rule",
+    "PartyType", "LegalForm", "ResponseTableText", "MeasurePair", "NUMBERING",
 ]

@@ -18,16 +18,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..options import LANGUAGES, ROUNDING_RULES
+from .base import LABEL_HELP, Label, Section, as_label
 from .captions import figure_caption
+from .frames import Frame, Weighting
+from .presentation import NUMBERING, LegalForm, MeasurePair, PartyType, ResponseTableText
 from .routing import parse as parse_routing
 
 __all__ = [
     "Code", "SOURCE_FORMATS", "Label", "StudyInfo", "RespondentType", "Interviews", "TypeFromColumn",
     "Source", "ScaleCode", "CollapseGroup", "Scale", "Measure", "Sector", "Item", "MultiResponse",
-    "OpenText", "Codebook",
+    "OpenText", "Codebook", "PartyType", "LegalForm", "ResponseTableText", "MeasurePair", "Weighting", "Frame",
 ]
 
 #: An answer code as the data file holds it: a number or a text.
@@ -36,81 +39,39 @@ Code = Union[int, float, str]
 #: File formats a source can have (``Source.format``).
 SOURCE_FORMATS = ("csv", "xlsx", "sav", "parquet")
 
-_LABEL = "a text, or {nl: ..., en: ...} (a plain string is Dutch)"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Label(_Model):
-    """A reader-facing text in the study's languages."""
-
-    nl: str | None = Field(default=None, description="The Dutch text.")
-    en: str | None = Field(default=None, description="The English text.")
-
-    def text(self, lang: str = "nl") -> str:
-        """The text in ``lang``, else in Dutch, else in English, else ``""``.
-
-        Parameters
-        ----------
-        lang : str
-            ``"nl"`` or ``"en"``.
-
-        Returns
-        -------
-        str
-
-        Examples
-        --------
-        >>> Label(nl="provincies", en="provinces").text("en")
-        'provinces'
-        >>> Label(nl="provincies").text("en")
-        'provincies'
-        """
-        return getattr(self, lang, None) or self.nl or self.en or ""
-
-
-def _as_label(value):
-    if value is None or isinstance(value, Label):
-        return value
-    if isinstance(value, str):
-        return {"nl": value}
-    return value
-
-
-class StudyInfo(_Model):
+class StudyInfo(Section):
     """The ``study:`` section: what the study is (not its data; that is ``load.Study``)."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
                     description="Short name of the study, used in file names, e.g. bartels-2025.")
-    title: Label = Field(description=f"Title of the report; {_LABEL}.")
-    fieldwork: Label | None = Field(default=None, description=f"When the fieldwork took place; {_LABEL}.")
-    publisher: Label | None = Field(default=None, description=f"Who published the study; {_LABEL}.")
+    title: Label = Field(description=f"Title of the report; {LABEL_HELP}.")
+    fieldwork: Label | None = Field(default=None, description=f"When the fieldwork took place; {LABEL_HELP}.")
+    publisher: Label | None = Field(default=None, description=f"Who published the study; {LABEL_HELP}.")
     language: Literal[LANGUAGES] = Field(default="nl", description="Language of the outputs unless --lang says otherwise.")
     synthetic_data: bool = Field(default=False, description="True when the data are made up (the manifest says so; figures carry the note).")
-    note: Label | None = Field(default=None, description=f"A note printed with the study's outputs; {_LABEL}.")
+    note: Label | None = Field(default=None, description=f"A note printed with the study's outputs; {LABEL_HELP}.")
 
-    _label = field_validator("title", "note", "fieldwork", "publisher", mode="before")(_as_label)
+    _label = field_validator("title", "note", "fieldwork", "publisher", mode="before")(as_label)
 
 
-class RespondentType(_Model):
+class RespondentType(Section):
     """One kind of respondent (an entry of ``respondent_types:``), e.g. provinces."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Short name used elsewhere in the codebook.")
-    label: Label = Field(description=f"Plural name shown to readers, e.g. 'provincies'; {_LABEL}.")
-    label_singular: Label | None = Field(default=None, description=f"Singular name, e.g. 'provincie'; {_LABEL}.")
+    label: Label = Field(description=f"Plural name shown to readers, e.g. 'provincies'; {LABEL_HELP}.")
+    label_singular: Label | None = Field(default=None, description=f"Singular name, e.g. 'provincie'; {LABEL_HELP}.")
     population: int | None = Field(default=None, ge=1,
                                    description="Number of units of this type in the population (finite-population correction).")
     targeted: int | None = Field(default=None, ge=0, description="Number of units invited to take part.")
     inference: Literal["finite", "process"] = Field(
         default="finite",
         description="'finite': the population is the units that exist; 'process': they are a sample of a process.")
+    frame: Frame | None = Field(default=None, description="The population frame (every unit approached), its weighting; the population size then comes from it.")
 
-    _label = field_validator("label", "label_singular", mode="before")(_as_label)
+    _label = field_validator("label", "label_singular", mode="before")(as_label)
 
 
-class Interviews(_Model):
+class Interviews(Section):
     """Interviews held besides the survey (an entry of ``interviews:``), per sector."""
 
     sector: str = Field(description="Id of the sector the interviews were about.")
@@ -118,14 +79,14 @@ class Interviews(_Model):
     achieved: int = Field(ge=0, description="Number of interviews held.")
 
 
-class TypeFromColumn(_Model):
+class TypeFromColumn(Section):
     """A source whose respondent type is in one of its columns."""
 
     column: str = Field(description="The column holding the respondent type.")
     values: dict[Code, str] = Field(description="Each value of that column and the respondent type id it means.")
 
 
-class Source(_Model):
+class Source(Section):
     """One data file (an entry of ``sources:``)."""
 
     id: str = Field(description="Short name of the source.")
@@ -163,38 +124,47 @@ class Source(_Model):
                 "pq": "parquet"}.get(suffix, suffix)
 
 
-class ScaleCode(_Model):
+class ScaleCode(Section):
     """One answer code of a scale and what it means."""
 
     code: Code = Field(description="The code as the data file holds it.")
-    label: Label = Field(description=f"What the code means; {_LABEL}.")
+    label: Label = Field(description=f"What the code means; {LABEL_HELP}.")
     substantive: bool = Field(default=True, description="False for answers such as 'don't know' that hold no opinion.")
 
-    _label = field_validator("label", mode="before")(_as_label)
+    _label = field_validator("label", mode="before")(as_label)
 
 
-class CollapseGroup(_Model):
+class CollapseGroup(Section):
     """One category of a collapse: several codes of a scale shown as one."""
 
     id: str = Field(description="Short name of the category.")
-    label: Label = Field(description=f"What the category means; {_LABEL}.")
+    label: Label = Field(description=f"What the category means; {LABEL_HELP}.")
     codes: list[Code] = Field(min_length=1, description="The scale's codes that make up the category.")
 
-    _label = field_validator("label", mode="before")(_as_label)
+    _label = field_validator("label", mode="before")(as_label)
 
 
-class Scale(_Model):
+class Scale(Section):
     """A set of answer codes (an entry of ``scales:``), shared by the items that use it."""
 
-    label: Label | None = Field(default=None, description=f"Name of the scale; {_LABEL}.")
+    label: Label | None = Field(default=None, description=f"Name of the scale; {LABEL_HELP}.")
     ordinal: bool = Field(default=True, description="True when the codes are in a meaningful order.")
     codes: list[ScaleCode] = Field(min_length=1, description="The valid answers, in the order figures show them.")
     missing: list[Code] = Field(default_factory=list, description="Codes that mean 'no answer'.")
-    missing_label: Label | None = Field(default=None, description=f"How 'no answer' is shown; {_LABEL}.")
+    missing_label: Label | None = Field(default=None, description=f"How 'no answer' is shown; {LABEL_HELP}.")
+    missing_labels: dict[Code, Label] = Field(
+        default_factory=dict,
+        description="What each missing code means, e.g. {97: Weet ik niet, 99: Geen antwoord} (as the SPSS "
+                    "file labels them; optional).")
     collapses: dict[str, list[CollapseGroup]] = Field(
         default_factory=dict, description="Named ways to group the codes into fewer categories.")
 
-    _label = field_validator("label", "missing_label", mode="before")(_as_label)
+    _label = field_validator("label", "missing_label", mode="before")(as_label)
+
+    @field_validator("missing_labels", mode="before")
+    @classmethod
+    def _missing_labels(cls, v):
+        return {k: as_label(x) for k, x in v.items()} if isinstance(v, dict) else v
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -204,6 +174,9 @@ class Scale(_Model):
         both = {str(c) for c in codes} & {str(c) for c in self.missing}
         if both:
             raise ValueError(f"missing: code(s) {sorted(both)} are also valid answers")
+        stray = {str(c) for c in self.missing_labels} - {str(c) for c in self.missing}
+        if stray:
+            raise ValueError(f"missing_labels: code(s) {sorted(stray)} are not in missing")
         valid = {str(c) for c in codes}
         for name, groups in self.collapses.items():
             seen = set()
@@ -227,28 +200,28 @@ class Scale(_Model):
         return {c.code: c.label.text(lang) for c in self.codes}
 
 
-class Measure(_Model):
+class Measure(Section):
     """What a group of items measures (an entry of ``measures:``), e.g. familiarity."""
 
     id: str = Field(description="Short name used by the items' ``measure``.")
-    label: Label = Field(description=f"Name of the measure; {_LABEL}.")
+    label: Label = Field(description=f"Name of the measure; {LABEL_HELP}.")
     caption: Label = Field(description="Template of the figure caption; {sector} and {collaborations} are "
                                        "filled from the item's sector.")
 
-    _label = field_validator("label", "caption", mode="before")(_as_label)
+    _label = field_validator("label", "caption", mode="before")(as_label)
 
 
-class Sector(_Model):
+class Sector(Section):
     """A policy sector (an entry of ``sectors:``); items are grouped by sector."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Short name used by the items' ``sector``.")
-    label: Label = Field(description=f"Name of the sector; {_LABEL}.")
-    collaborations: Label = Field(description=f"Name of the sector's collaborations, for captions; {_LABEL}.")
+    label: Label = Field(description=f"Name of the sector; {LABEL_HELP}.")
+    collaborations: Label = Field(description=f"Name of the sector's collaborations, for captions; {LABEL_HELP}.")
 
-    _label = field_validator("label", "collaborations", mode="before")(_as_label)
+    _label = field_validator("label", "collaborations", mode="before")(as_label)
 
 
-class Item(_Model):
+class Item(Section):
     """One closed question (an entry of ``items:``): a column of codes on one scale."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", description="Short name, used in routing rules and outputs.")
@@ -256,14 +229,18 @@ class Item(_Model):
     scale: str = Field(description="Name of the scale of the answers.")
     measure: str = Field(description="Id of the measure the item belongs to.")
     sector: str | None = Field(default=None, description="Id of the sector the item belongs to.")
-    label: Label | None = Field(default=None, description=f"The question; {_LABEL}.")
+    label: Label | None = Field(default=None, description=f"The question; {LABEL_HELP}.")
     asked_if: str | None = Field(default=None, description="Routing rule: who was asked, e.g. 'care_familiarity != 5'.")
     respondent_types: list[str] | None = Field(default=None, description="Types asked the question (default: all).")
     report_collapse: str | None = Field(default=None, description="Name of the scale's collapse the figures show.")
     figures: dict[str, str] = Field(default_factory=dict,
                                     description="Figure number per respondent type id, e.g. {province: '2.3'}.")
+    asked_note: Label | None = Field(
+        default=None,
+        description=f"The routing note printed under the item's figures, e.g. 'Alleen gevraagd aan wie het "
+                    f"ontwikkelpunt kent' (default: made from asked_if); {LABEL_HELP}.")
 
-    _label = field_validator("label", mode="before")(_as_label)
+    _label = field_validator("label", "asked_note", mode="before")(as_label)
 
     @field_validator("figures", mode="before")
     @classmethod
@@ -273,11 +250,11 @@ class Item(_Model):
         return {k: str(x) for k, x in v.items()} if isinstance(v, dict) else v  # else pydantic says what is wrong
 
 
-class MultiResponse(_Model):
+class MultiResponse(Section):
     """A question with several answers per respondent (an entry of ``multi_response:``)."""
 
     id: str = Field(description="Short name of the question.")
-    label: Label = Field(description=f"The question; {_LABEL}.")
+    label: Label = Field(description=f"The question; {LABEL_HELP}.")
     sector: str | None = Field(default=None, description="Id of the sector the question belongs to.")
     respondent_types: list[str] | None = Field(default=None, description="Types asked the question (default: all).")
     source: str | None = Field(default=None, description="Id of the source holding it (default: every source).")
@@ -289,7 +266,7 @@ class MultiResponse(_Model):
     codes: list[ScaleCode] = Field(min_length=1, description="The possible answers.")
     table: str | None = Field(default=None, description="Number of the table that shows it.")
 
-    _label = field_validator("label", mode="before")(_as_label)
+    _label = field_validator("label", mode="before")(as_label)
 
     @model_validator(mode="after")
     def _shape(self):
@@ -300,21 +277,21 @@ class MultiResponse(_Model):
         return self
 
 
-class OpenText(_Model):
+class OpenText(Section):
     """An open question: free text, which may name people and organisations. It is
     loaded into ``Study.open_text`` and exported only with ``--include-open-text``."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", description="Short name of the question.")
     column: str = Field(description="Column of the data file that holds the text.")
-    label: Label = Field(description=f"The question; {_LABEL}.")
+    label: Label = Field(description=f"The question; {LABEL_HELP}.")
     sector: str | None = Field(default=None, description="Id of the sector the question belongs to.")
     respondent_types: list[str] | None = Field(default=None, description="Types asked the question (default: all).")
     source: str | None = Field(default=None, description="Id of the source holding it (default: every source).")
 
-    _label = field_validator("label", mode="before")(_as_label)
+    _label = field_validator("label", mode="before")(as_label)
 
 
-class Codebook(_Model):
+class Codebook(Section):
     """A validated study description. Build it with :func:`~survey_inventory.codebook.load_codebook`."""
 
     study: StudyInfo = Field(description="What the study is: id, title, language.")
@@ -334,6 +311,29 @@ class Codebook(_Model):
                     "relative to the codebook); analyze then compares its own counts with them.")
     published_rounding: Literal[ROUNDING_RULES] = Field(
         default="half-up", description="How the published report rounded its percentages.")
+    published_report: Label | None = Field(
+        default=None,
+        description="The published report of this study (title or citation); only then do the outputs speak "
+                    f"of 'the report'; {LABEL_HELP}.")
+    numbering: Literal[NUMBERING] | None = Field(
+        default=None,
+        description="How figures are numbered: 'per-sector' (chapter per sector: 1.1, 1.2, 2.1, ...), 'flat' "
+                    "(1, 2, 3, ...) or 'explicit' (the items' figures:). Default: explicit when some item has "
+                    "figures:, else per-sector.")
+    inventory_parties: list[PartyType] = Field(
+        default_factory=list,
+        description="The types of party of the inventory, in the order of the participant tables; the "
+                    "inventory file has one column per type.")
+    inventory_legal_forms: list[LegalForm] = Field(
+        default_factory=list,
+        description="The legal forms the inventory's legal_form column may hold, with their labels "
+                    "(default: any text, printed as written).")
+    response_table: ResponseTableText = Field(
+        default_factory=ResponseTableText, description="The headings of the response table.")
+    comparisons: list[MeasurePair] = Field(
+        default_factory=list,
+        description="Pairs of measures compared per sector as filter and follow-up (e.g. familiarity and "
+                    "involvement); default none.")
 
     # set by load_codebook, not part of the YAML
     path: Path | None = Field(default=None, exclude=True, description="The codebook file (set when it is read).")
@@ -391,6 +391,76 @@ class Codebook(_Model):
         if scale_id not in self.scales:
             raise KeyError(f"unknown scale {scale_id!r}")
         return self.scales[scale_id]
+
+    @property
+    def numbering_scheme(self) -> str:
+        """How figures are numbered: ``numbering`` if given, else ``"explicit"`` when some
+        item carries ``figures:``, else ``"per-sector"``.
+
+        Examples
+        --------
+        >>> Codebook.model_validate(_EXAMPLE).numbering_scheme
+        'explicit'
+        >>> Codebook.model_validate({**_EXAMPLE, "numbering": "flat"}).numbering_scheme
+        'flat'
+        """
+        if self.numbering:
+            return self.numbering
+        return "explicit" if any(item.figures for item in self.items) else "per-sector"
+
+    def party_label(self, party_id: str, lang: str | None = None) -> str:
+        """The label of a party type of ``inventory_parties``; ``KeyError`` if there is none.
+
+        Examples
+        --------
+        >>> cb = Codebook.model_validate({**_EXAMPLE, "inventory_parties": [
+        ...     {"id": "uwv", "label": {"nl": "UWV", "en": "Employee insurance agency"}}]})
+        >>> cb.party_label("uwv", "en")
+        'Employee insurance agency'
+        """
+        return self.label(_by_id(self.inventory_parties, party_id, "party type").label, lang)
+
+    def legal_form_label(self, code: str | None, lang: str | None = None) -> str:
+        """How a value of the inventory's ``legal_form`` column is printed: its label in
+        ``inventory_legal_forms``, else the value itself.
+
+        Examples
+        --------
+        >>> cb = Codebook.model_validate({**_EXAMPLE, "inventory_legal_forms": [
+        ...     {"code": "", "label": {"nl": "Niet vermeld", "en": "Not stated"}}]})
+        >>> cb.legal_form_label(None, "en"), cb.legal_form_label("bv")
+        ('Not stated', 'bv')
+        """
+        code = code or ""
+        for form in self.inventory_legal_forms:
+            if form.code == code:
+                return self.label(form.label, lang)
+        return code
+
+    def response_heading(self, part: str, lang: str | None = None) -> str | None:
+        """A heading of the response table (``collaborations``, ``respondents`` or
+        ``total``), or None when the codebook gives none.
+
+        Examples
+        --------
+        >>> cb = Codebook.model_validate({**_EXAMPLE, "response_table": {"total": "Respons"}})
+        >>> cb.response_heading("total"), cb.response_heading("respondents")
+        ('Respons', None)
+        """
+        text = self.label(getattr(self.response_table, part), lang)
+        return text or None
+
+    def measure_pairs(self) -> list[MeasurePair]:
+        """The (filter, follow-up) measure pairs of ``comparisons``, in codebook order.
+
+        Examples
+        --------
+        >>> cb = Codebook.model_validate({**_EXAMPLE, "comparisons": [
+        ...     {"filter": "familiarity", "follow_up": "involvement"}]})
+        >>> [(p.filter, p.follow_up) for p in cb.measure_pairs()]
+        [('familiarity', 'involvement')]
+        """
+        return list(self.comparisons)
 
     @property
     def base_dir(self) -> Path:

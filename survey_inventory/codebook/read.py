@@ -24,7 +24,7 @@ from ..errors import SurveyInputError
 from .model import Codebook
 from .references import cross_references
 
-__all__ = ["CodebookError", "load_codebook", "codebook_from_dict", "MAX_NODES"]
+__all__ = ["CodebookError", "load_codebook", "codebook_from_dict", "read_yaml_data", "yaml_path", "MAX_NODES"]
 
 
 class CodebookError(SurveyInputError):
@@ -155,7 +155,7 @@ def _parse_yaml(text: str, path: Path):
             tag = re.search(r"'([^']*)'", problem)
             raise CodebookError(f"YAML at {where}tag {tag.group(1) if tag else ''!r} is not allowed: a codebook is "
                                 "plain data and nothing in it is run", file=path) from None
-        raise CodebookError(f"YAML syntax error at {where}{problem}", file=path) from None
+        raise CodebookError(f"YAML syntax error at {where}{problem}{_syntax_hint(problem)}", file=path) from None
     except RecursionError:
         raise CodebookError("YAML is nested too deeply", file=path) from None
     return data
@@ -226,3 +226,78 @@ def _yaml_path(loc) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out or "(top level)"
+
+
+# -- reading without validating (validate --strict) ------------------------------
+
+def read_yaml_data(path):
+    """A codebook file's YAML as plain data, read with the same limits as
+    :func:`load_codebook` but not validated (``validate --strict`` walks it).
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    object
+        What the YAML holds (a dict for a codebook).
+
+    Raises
+    ------
+    CodebookError
+        For an unreadable file, text that is not UTF-8 or a YAML syntax error.
+
+    Examples
+    --------
+    >>> read_yaml_data("codebooks/llo-2026.yaml")["study"]["id"]
+    'llo-2026'
+    """
+    path = Path(path)
+    return _parse_yaml(_decode(_read_bytes(path), path), path)
+
+
+def yaml_path(loc) -> str:
+    """A location in the codebook as its YAML path, e.g. ``items[3].scale``.
+
+    Parameters
+    ----------
+    loc : sequence of str and int
+        Keys and list positions from the top.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> yaml_path(("items", 3, "scale")), yaml_path(())
+    ('items[3].scale', '(top level)')
+    """
+    return _yaml_path(loc)
+
+
+#: Usual causes of PyYAML's syntax errors, and what to do (first match wins).
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "put text that contains ': ' in quotes, e.g. label: \"Bekend: ja\""),
+    ("could not find expected ':'", "put text that contains ': ', '?' or ' #' in quotes, or add the "
+                                    "missing ':' after the key"),
+    ("cannot start any token", "indent with spaces, not tabs; put text that starts with '@', '`', '%' "
+                               "or '*' in quotes"),
+    ("found unexpected end of stream", "a quote is not closed"),
+    ("found unknown escape character", "in double quotes a backslash starts an escape; use single quotes"),
+    ("expected <block end>", "check the indentation: keys of one mapping line up, list items start "
+                             "with '- ' at the same column"),
+    ("did not find expected key", "check the indentation, and put text that contains ': ', '?', '[' "
+                                  "or ' #' in quotes"),
+    ("did not find expected '-'", "check the indentation of the list items ('- ' at the same column)"),
+    ("found character", "put text that contains special characters (':', '?', '#', '[', '{') in quotes"),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    """'; hint: ...' for a PyYAML problem text with a usual cause, else ''."""
+    for fragment, hint in _SYNTAX_HINTS:
+        if fragment in (problem or ""):
+            return f"; {hint}"
+    return ""

@@ -162,5 +162,26 @@ def _multi_response(cb: Codebook, names: _Names) -> list[str]:
     return problems
 
 
+def _presentation(cb: Codebook, names: _Names) -> list[str]:
+    """The inventory's party types and legal forms listed once; comparisons of known measures."""
+    problems = []
+    seen = set()
+    for k, party in enumerate(cb.inventory_parties):
+        if party.id in seen:
+            problems.append(f"inventory_parties[{k}].id: {party.id!r} is used twice")
+        seen.add(party.id)
+    seen = set()
+    for k, form in enumerate(cb.inventory_legal_forms):
+        if form.code in seen:
+            problems.append(f"inventory_legal_forms[{k}].code: {form.code!r} is used twice")
+        seen.add(form.code)
+    for k, pair in enumerate(cb.comparisons):
+        for key in ("filter", "follow_up"):
+            if getattr(pair, key) not in names.measures:
+                problems.append(f"comparisons[{k}].{key}: unknown measure {getattr(pair, key)!r}")
+    return problems
+
+
 #: The checks in the order their problems are listed (a new section's check goes here).
-_CHECKS = (_unique_ids, _respondent_types, _interviews, _sources, _items, _open_text, _multi_response)
+_CHECKS = (_unique_ids, _respondent_types, _interviews, _sources, _items, _open_text, _multi_response,
+           _presentation)

@@ -36,7 +36,7 @@ from ..errors import SurveyInputError
 from ..options import ROUNDING_RULES
 from .counts import ResponseCounts, count_responses
 
-__all__ = ["DISTRIBUTION_COLUMNS", "distributions"]
+__all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning"]
 
 #: The stable columns of ``distributions.csv`` (others build on this file).
 DISTRIBUTION_COLUMNS = [
@@ -168,7 +168,9 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
                 "sample_n": sample_n,
                 "asked_n": int(size["asked_n"]),
                 "item_missing_n": int(size["item_missing_n"]),
-                "domain": routed and base < sample_n,
+                # a routed item is a domain even when everyone was asked: its size in the
+                # population is unknown (issue 18); asked-but-unanswered units count as unknown too
+                "domain": routed,
                 "caption": codebook.caption(item, type_id, base, lang),
             }
             if base:
@@ -181,9 +183,12 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
     out = _join(blocks)
 
     population = pd.to_numeric(out["population_n"], errors="coerce").to_numpy(dtype=float)
-    sample = np.where(out["domain"].to_numpy(dtype=bool), out["sample_n"].to_numpy(dtype=float), np.nan)
+    domain = out["domain"].to_numpy(dtype=bool)
+    # the sample that tells who is in the domain: respondents less those asked who did not answer
+    known = out["sample_n"].to_numpy(dtype=float) - out["item_missing_n"].to_numpy(dtype=float)
+    sample = np.where(domain, known, np.nan)
     ci = proportion_ci(out["count"].to_numpy(), out["base_n"].to_numpy(),
-                       population=population, sample_n=sample, method=ci_method, level=level)
+                       population=population, sample_n=sample, domain=domain, method=ci_method, level=level)
     # the statistics give proportions (0-1); distributions.csv holds percentages (0-100)
     out["ci_lower"] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)
     out["ci_upper"] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
@@ -228,3 +233,32 @@ def _measure_label(codebook: Codebook, measure_id: str, lang: str) -> str:
         return codebook.label(codebook.measure(measure_id).label, lang)
     except KeyError:
         return measure_id
+
+
+def closed_form_warning(dist: pd.DataFrame, ci_method: str) -> str | None:
+    """A one-line warning when a closed-form interval was chosen for routed items.
+
+    The closed-form options (``logit``, ``korn-graubard``, ``mean``) undercover on
+    domains at the bases of this field (see
+    :data:`survey_inventory.stats.intervals.CLOSED_FORM_DOMAIN_COVERAGE`); the exact
+    default does not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "logit"))
+    ci-method logit on 1 routed item: its 95% intervals cover as little as 82% on domains at these bases (exact default: >= 95%); see docs/methods.md
+    >>> closed_form_warning(pd.DataFrame({"domain": [True], "item": ["q"]}), "auto") is None
+    True
+    """
+    from ..stats.intervals import CLOSED_FORM_DOMAIN_COVERAGE
+
+    if ci_method not in CLOSED_FORM_DOMAIN_COVERAGE or dist.empty:
+        return None
+    routed = dist.loc[dist["domain"].astype(bool), "item"].nunique()
+    if not routed:
+        return None
+    small, large = CLOSED_FORM_DOMAIN_COVERAGE[ci_method]
+    return (f"ci-method {ci_method} on {routed} routed item{'s' if routed > 1 else ''}: its 95% intervals cover "
+            f"as little as {100 * min(small, large):.0f}% on domains at these bases (exact default: >= 95%); "
+            f"see docs/methods.md")

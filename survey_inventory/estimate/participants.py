@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load.inventory import PARTY_TYPES, party_label
-
 __all__ = ["participants_long"]
 
 
@@ -25,7 +23,7 @@ def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None
     inventory : pandas.DataFrame
         From :func:`survey_inventory.load.inventory.load_inventory`.
     codebook : survey_inventory.codebook.Codebook
-        For the sectors' order and labels.
+        For the sectors' order and labels and the party types (``inventory_parties``).
     lang : {"nl", "en"}, optional
         Language of the labels; the study's language by default.
 
@@ -50,12 +48,13 @@ def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None
     inv = inventory.assign(_s=inventory["sector"].map(sector_order)).sort_values(["_s"], kind="stable")
     for sector_id, block in inv.groupby("sector", sort=False):
         sector_label = codebook.label(codebook.sector(sector_id).label, lang)
-        for order, (pid, _, _, always) in enumerate(PARTY_TYPES, start=1):
-            if not always and not block[pid].any():
+        for order, party in enumerate(codebook.inventory_parties, start=1):
+            pid = party.id
+            if not party.always_shown and not block[pid].any():
                 continue
             for k, rec in enumerate(block.to_dict("records"), start=1):
                 rows.append((rec.get("report_table", ""), sector_id, sector_label, rec["id"], rec["name"], k,
-                             pid, party_label(pid, lang), order, bool(rec[pid])))
+                             pid, codebook.party_label(pid, lang), order, bool(rec[pid])))
     return pd.DataFrame(rows, columns=["report_table", "sector", "sector_label", "collaboration", "collaboration_name",
                                        "collaboration_order", "party_type", "party_type_label", "party_order",
                                        "participates"])

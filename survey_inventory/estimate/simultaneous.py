@@ -74,10 +74,10 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
     >>> out[["count", "sim_lower", "sim_upper"]]
        count  sim_lower  sim_upper
     0     10    28.5714    48.5714
-    1      6    17.1429    34.2857
+    1      6    17.1429    31.4286
     2     11    31.4286    51.4286
     >>> out.loc[0, "sim_method"]
-    'simultaneous, K=3: bonferroni-exact: hypergeometric exact (N=35)'
+    'simultaneous, K=3: bonferroni-exact: hypergeometric exact Blaker (N=35)'
     """
     from ..stats.simultaneous import multinomial_ci
 
@@ -98,17 +98,19 @@ def simultaneous_intervals(dist: pd.DataFrame, method: str, *, level: float = 0.
         first = out.iloc[pos[0]]
         population = pd.to_numeric(pd.Series([first.get("population_n")]), errors="coerce").iloc[0]
         domain = bool(first.get("domain", False))
-        sample_n = float(first["sample_n"]) if domain else None
+        # a routed item is a domain; asked-but-unanswered units are unknown like non-respondents
+        sample_n = float(first["sample_n"]) - float(first.get("item_missing_n", 0) or 0) if domain else None
         if counts.sum() == 0:
             label[pos] = "no respondents in base"
             continue
         try:
             ci = multinomial_ci(counts, method=method, level=level,
-                                population=None if pd.isna(population) else float(population), sample_n=sample_n)
+                                population=None if pd.isna(population) else float(population), sample_n=sample_n,
+                                domain=domain)
         except SurveyInputError as exc:
             raise SurveyInputError(f"simultaneous intervals ({method}) for item {item!r}, respondent type "
                                    f"{type_id!r}: {exc}") from None
-        lower[pos] = 100.0 * ci["ci_lower"]  # proportions (0-1) -> percentages (0-100).to_numpy(dtype=float)
+        lower[pos] = 100.0 * ci["ci_lower"].to_numpy(dtype=float)  # proportions (0-1) -> percentages (0-100)
         upper[pos] = 100.0 * ci["ci_upper"].to_numpy(dtype=float)
         label[pos] = (f"simultaneous, K={len(pos)}: " + ci["ci_method"].astype(str)).to_numpy()
     out["sim_lower"] = np.round(lower, 4)

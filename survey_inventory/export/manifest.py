@@ -9,7 +9,7 @@ import json
 import platform
 from pathlib import Path
 
-__all__ = ["MANIFEST_NAME", "manifest", "write_manifest", "file_sha256"]
+__all__ = ["MANIFEST_NAME", "manifest", "write_manifest", "file_sha256", "weighting_record"]
 
 MANIFEST_NAME = "manifest.json"
 _PACKAGES = ("survey-inventory", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn",
@@ -45,7 +45,7 @@ def file_sha256(path: Path) -> str:
 
 
 def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], counts: dict,
-             privacy: dict | None = None) -> dict:
+             privacy: dict | None = None, weighting: dict | None = None) -> dict:
     """What produced these outputs, so a reader can reproduce or audit them.
 
     Parameters
@@ -55,6 +55,9 @@ def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], 
         Every input read, by id; each is hashed.
     options, counts, privacy : dict
         As recorded.
+    weighting : dict, optional
+        Per weighted respondent type its scheme and weight range
+        (:func:`weighting_record`); recorded only when there is one.
     outputs : list of str
         The files written (relative names).
 
@@ -81,7 +84,7 @@ def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], 
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             versions[dist] = None
-    return {
+    data = {
         "study": codebook.study.id,
         "synthetic_data": codebook.study.synthetic_data,
         "codebook": {"file": Path(codebook.path).name if codebook.path else None, "sha256": codebook.sha256},
@@ -93,6 +96,40 @@ def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], 
         "python": platform.python_version(),
         "packages": versions,
     }
+    if weighting:
+        data["weighting"] = weighting
+    return data
+
+
+def weighting_record(weighted) -> dict:
+    """Per respondent type the weighting scheme and the weight range, for the manifest.
+
+    Parameters
+    ----------
+    weighted : pandas.DataFrame or None
+        ``weighted_distributions`` (:func:`survey_inventory.estimate.weighted.weighted_distributions`).
+
+    Returns
+    -------
+    dict
+        ``{type: {"scheme", "weight_min", "weight_max", "population_n", "sample_n"}}``; empty without
+        weighted rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> w = pd.DataFrame({"respondent_type": ["g", "g"], "weighting": "post-stratified on size (3 cells)",
+    ...                   "weight_min": 1.5, "weight_max": 4.0, "population_n": 342, "sample_n": 120})
+    >>> weighting_record(w)["g"]["scheme"], weighting_record(None)
+    ('post-stratified on size (3 cells)', {})
+    """
+    if weighted is None or len(weighted) == 0:
+        return {}
+    first = weighted.drop_duplicates("respondent_type")
+    return {row.respondent_type: {"scheme": row.weighting, "weight_min": float(row.weight_min),
+                                  "weight_max": float(row.weight_max), "population_n": int(row.population_n),
+                                  "sample_n": int(row.sample_n)}
+            for row in first.itertuples(index=False)}
 
 
 def write_manifest(data: dict, folder: Path) -> Path:

@@ -22,7 +22,7 @@ from typing import NamedTuple, Sequence
 import pandas as pd
 
 from ..phrases import say
-from .stable_zip import FIXED_DATE, stable_zip
+from .files import normalised_zip
 
 __all__ = ["SlideFigure", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "png_size", "fit_box", "write_pptx"]
 
@@ -261,7 +261,6 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by, props.revision = title, "survey-inventory", "survey-inventory", 1
-    props.created = props.modified = FIXED_DATE
     props.language = "en-GB" if lang == "en" else "nl-NL"
 
     cover = prs.slides.add_slide(prs.slide_layouts[0])               # "Title Slide"
@@ -281,5 +280,5 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     buf = io.BytesIO()
     prs.save(buf)
     path = Path(path)
-    path.write_bytes(stable_zip(buf.getvalue()))
+    path.write_bytes(normalised_zip(buf.getvalue()))  # no time stamps: same bytes every run
     return path

@@ -3,8 +3,8 @@ draft sentences of :mod:`survey_inventory.render.prose`, marked as a draft.
 
 Both files say at the top that the text is a draft to be checked
 ("Concepttekst — controleer voor gebruik"); the Word file also carries that mark
-as its subject. The bytes are the same on every run (fixed dates, see
-:mod:`survey_inventory.export.stable_zip`).
+as its subject. The bytes are the same on every run (no time stamps, see
+:func:`survey_inventory.export.files.normalised_zip`).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..phrases import say
-from .stable_zip import FIXED_DATE, stable_zip
+from .files import normalised_zip
 
 __all__ = ["texts_markdown", "write_texts_md", "write_texts_docx"]
 
@@ -155,7 +155,6 @@ def write_texts_docx(texts, path, lang: str = "nl", *, title: str | None = None)
     props.title = _plain(title or say("prose_title", lang))
     props.subject = say("prose_draft_mark", lang)
     props.author, props.last_modified_by, props.revision = "survey-inventory", "survey-inventory", 1
-    props.created = props.modified = FIXED_DATE
     props.language = "en-GB" if lang == "en" else "nl-NL"
     _set_language(doc, lang)
     doc.add_heading(say("prose_title", lang), level=0)
@@ -169,5 +168,5 @@ def write_texts_docx(texts, path, lang: str = "nl", *, title: str | None = None)
     buf = io.BytesIO()
     doc.save(buf)
     path = Path(path)
-    path.write_bytes(stable_zip(buf.getvalue()))
+    path.write_bytes(normalised_zip(buf.getvalue()))  # no time stamps: same bytes every run
     return path

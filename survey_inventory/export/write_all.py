@@ -86,6 +86,12 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     outputs += [f"figures/{p.name}" for f in figures for p in f.files]
     numbers = {f.spec.key: f.number for f in figures if f.spec.kind == "bar"}
     display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
+    if "response" in tables:  # issue 16: response by frame attribute (figure, and a table after Tabel 1.1)
+        from ..render.response import response_tables, write_response_figures
+
+        display += response_tables(tables["response"], tables.get("weighted_distributions"), codebook, lang)
+        outputs += [f"figures/{p.name}" for p in write_response_figures(tables["response"], codebook,
+                                                                         folder / "figures", lang)]
     in_order = [x[1] for x in report_items(figures, display, codebook, lang) if x[0] == "table"]
     write_xlsx(in_order, folder / "tables.xlsx", lang)
     dist = tables["distributions"]

@@ -7,14 +7,15 @@ per collaboration) with these columns:
 ``name``          the collaboration's name as the report prints it
 ``sector``        a sector id of the codebook
 ``region``        the area it covers (free text)
-``legal_form``    ``stichting``, ``vereniging``, ``vereniging_en_stichting``,
-                  ``onderdeel`` (no legal entity of its own: a project, label or part
-                  of another organisation) or empty (the source does not say)
+``legal_form``    a code of the codebook's ``inventory_legal_forms`` (any text when it
+                  lists none); the bundled study's are ``stichting``, ``vereniging``,
+                  ``vereniging_en_stichting``, ``onderdeel`` (no legal entity of its own)
+                  or empty (the source does not say)
 ``founding_year`` a year, or empty
 ``members``       the number of affiliated employers/companies, or empty
 ``members_note``  what the number counts, in words
 ``report_table``  the report table that lists it, e.g. ``2.1`` (optional)
-one column per party type of :data:`PARTY_TYPES`, ``x`` when that type takes part
+one column per party type of the codebook's ``inventory_parties``, ``x`` when that type takes part
 ``notes``         judgement calls made when the row was filled in (optional)
 
 :func:`load_inventory` reads and checks the file (every error names the file,
@@ -41,90 +42,11 @@ import pandas as pd
 from ..errors import SurveyInputError
 from .text import decode_text
 
-__all__ = ["PARTY_TYPES", "LEGAL_FORMS", "INVENTORY_COLUMNS", "load_inventory", "inventory_path",
-           "party_label", "legal_form_label"]
-
-#: Party types in the order of the report's participant tables: (id, Dutch, English, always shown).
-#: A type that is not "always shown" gets a row only in a sector where some collaboration has it
-#: (the report prints "Kennis- of adviescentra" only in table 5.1).
-PARTY_TYPES = [
-    ("werkgevers", "Werkgevers", "Employers", True),
-    ("werkgeversverenigingen", "Werkgevers-/ondernemersverenigingen", "Employers' and business associations", True),
-    ("vno_ncw_mkb", "VNO-NCW en/of MKB NL", "VNO-NCW and/or MKB-Nederland", True),
-    ("oo_fondsen", "O&O-fondsen", "Sector training funds (O&O funds)", True),
-    ("vakbonden", "Vakbonden", "Trade unions", True),
-    ("sbb", "SBB", "SBB (vocational training and labour market foundation)", True),
-    ("uwv", "UWV", "UWV (employee insurance agency)", True),
-    ("gemeenten", "Gemeenten", "Municipalities", True),
-    ("regionale_werkcentra", "Regionale werkcentra", "Regional work centres", True),
-    ("werkgeversservicepunten", "Werkgeversservicepunten", "Employer service points", True),
-    ("provincies", "Provincies", "Provinces", True),
-    ("onderwijsinstellingen", "Onderwijsinstellingen", "Educational institutions", True),
-    ("regionale_scholingsfondsen", "Regionale scholingsfondsen", "Regional training funds", True),
-    ("kennis_adviescentra", "Kennis- of adviescentra", "Knowledge or advisory centres", False),
-]
-
-LEGAL_FORMS = {
-    "stichting": ("Stichting", "Foundation"),
-    "vereniging": ("Vereniging", "Association"),
-    "vereniging_en_stichting": ("Vereniging en stichting", "Association and foundation"),
-    "onderdeel": ("Geen eigen rechtspersoon", "No legal entity of its own"),
-    "": ("Niet vermeld", "Not stated"),
-}
+__all__ = ["INVENTORY_COLUMNS", "load_inventory", "inventory_path"]
 
 INVENTORY_COLUMNS = ["id", "name", "sector", "region", "legal_form", "founding_year", "members", "members_note"]
 _OPTIONAL = ["report_table", "notes"]
 _TRUE, _FALSE = {"x", "X"}, {""}
-
-
-def party_label(party_id: str, lang: str = "nl") -> str:
-    """The label of a party type of :data:`PARTY_TYPES`.
-
-    Parameters
-    ----------
-    party_id : str
-    lang : {"nl", "en"}
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    KeyError
-        For an unknown party type.
-
-    Examples
-    --------
-    >>> party_label("gemeenten"), party_label("gemeenten", "en")
-    ('Gemeenten', 'Municipalities')
-    """
-    for pid, nl, en, _ in PARTY_TYPES:
-        if pid == party_id:
-            return en if lang == "en" else nl
-    raise KeyError(f"unknown party type {party_id!r}")
-
-
-def legal_form_label(code: str, lang: str = "nl") -> str:
-    """The label of a legal form of :data:`LEGAL_FORMS` (an unknown code as itself).
-
-    Parameters
-    ----------
-    code : str
-        A key of :data:`LEGAL_FORMS`; empty or None for "not stated".
-    lang : {"nl", "en"}
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> legal_form_label("stichting"), legal_form_label("", "en")
-    ('Stichting', 'Not stated')
-    """
-    nl, en = LEGAL_FORMS.get(code or "", (code, code))
-    return en if lang == "en" else nl
 
 
 def inventory_path(codebook) -> Path | None:
@@ -153,7 +75,9 @@ def load_inventory(codebook, path=None) -> pd.DataFrame:
     Parameters
     ----------
     codebook : survey_inventory.codebook.Codebook
-        Its sectors are the valid ``sector`` values; its ``inventory`` names the file.
+        Its sectors are the valid ``sector`` values; its ``inventory`` names the file;
+        its ``inventory_parties`` are the party columns, its ``inventory_legal_forms``
+        the valid ``legal_form`` values.
     path : path-like, optional
         Read this file instead of the codebook's.
 
@@ -191,7 +115,8 @@ def load_inventory(codebook, path=None) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError) as exc:
         raise SurveyInputError(f"cannot read the inventory as CSV: {str(exc).splitlines()[0]}", file=path) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    parties = [p[0] for p in PARTY_TYPES]
+    parties = [p.id for p in codebook.inventory_parties]
+    legal_forms = {f.code for f in codebook.inventory_legal_forms}
     for col in INVENTORY_COLUMNS + parties:
         if col not in frame.columns:
             raise SurveyInputError("the inventory lacks a column", file=path, column=col,
@@ -220,8 +145,9 @@ def load_inventory(codebook, path=None) -> pd.DataFrame:
             bad("name", "every collaboration needs a name")
         if rec["sector"] not in sectors:
             bad("sector", "unknown sector", expected=", ".join(sorted(sectors)))
-        if rec["legal_form"] not in LEGAL_FORMS:
-            bad("legal_form", "unknown legal form", expected=", ".join(k for k in LEGAL_FORMS if k) + " or empty")
+        if legal_forms and rec["legal_form"] not in legal_forms:
+            bad("legal_form", "unknown legal form (see the codebook's inventory_legal_forms)",
+                expected=", ".join(k for k in legal_forms if k) + (" or empty" if "" in legal_forms else ""))
         for col in ("founding_year", "members"):
             if rec[col] and not rec[col].isdigit():
                 bad(col, "not a whole number", expected="digits or empty")

@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..checks import ANSWERED_NOT_ASKED, DUPLICATE_ID, LABEL_MISMATCH, MISSING_ID, UNKNOWN_RESPONDENT_TYPE
+from ..checks import (ANSWERED_NOT_ASKED, DUPLICATE_ID, LABEL_MISMATCH, LABEL_SPACING, MISSING_ID,
+                      UNKNOWN_RESPONDENT_TYPE)
+from ..codebook.base import labels_match
 from .cells import blank, norm_key, numeric_codes
 from .schema import LoadError, problem
 
@@ -191,7 +193,9 @@ def label_mismatches(codebook, frame, path, problems: list) -> None:
 
     A label disagrees when it is neither the code's Dutch nor its English label
     (case and surrounding spaces ignored), or labels a code the scale lacks (and is
-    not a missing-value code).
+    not a missing-value code). A label that differs only in spaces (``Redelijk/deels``
+    for ``Redelijk/ deels``; :func:`~survey_inventory.codebook.base.labels_match`) is
+    a ``label_spacing`` warning instead.
 
     Parameters
     ----------
@@ -223,7 +227,13 @@ def label_mismatches(codebook, frame, path, problems: list) -> None:
             key = norm_key(code)
             if key in ours:
                 expected = {(ours[key].nl or "").casefold().strip(), (ours[key].en or "").casefold().strip()}
-                if str(text).casefold().strip() not in expected:
+                if str(text).casefold().strip() in expected:
+                    continue
+                if "spacing" in {labels_match(text, lab) for lab in (ours[key].nl, ours[key].en) if lab}:
+                    problems.append(problem(LABEL_SPACING, path, None, item.column, None, item.id, str(text),
+                                            f"SPSS value label of code {key} differs from the codebook's "
+                                            f"{ours[key].text(codebook.study.language)!r} only in spacing"))
+                else:
                     problems.append(problem(LABEL_MISMATCH, path, None, item.column, None, item.id, str(text),
                                             f"SPSS value label of code {key} disagrees with the codebook's "
                                             f"{ours[key].text(codebook.study.language)!r}"))

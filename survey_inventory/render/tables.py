@@ -314,8 +314,6 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     >>> collaborations_table(inventory, cb, "en").frame.iloc[0].tolist()[:4]
     ['WZW', 'Care and welfare', 'Gelderland', 'Association']
     """
-    from ..load.inventory import legal_form_label
-
     lang = lang or codebook.study.language
     sector_pos = {s.id: k for k, s in enumerate(codebook.sectors)}
     inv = inventory.assign(_s=inventory["sector"].map(sector_pos)).sort_values("_s", kind="stable")
@@ -323,7 +321,7 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
         _h("name", lang): inv["name"].to_numpy(),
         _h("sector", lang): [_upper_first(codebook.label(codebook.sector(s).label, lang)) for s in inv["sector"]],
         _h("region", lang): inv["region"].to_numpy(),
-        _h("legal_form", lang): [legal_form_label(x, lang) for x in inv["legal_form"]],
+        _h("legal_form", lang): [codebook.legal_form_label(x, lang) for x in inv["legal_form"]],
         _h("founded", lang): inv["founding_year"].to_numpy(),
         _h("members", lang): inv["members"].to_numpy(),
         _h("members_note", lang): inv["members_note"].to_numpy(),

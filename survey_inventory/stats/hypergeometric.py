@@ -38,17 +38,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 __all__ = ["COUNT_METHODS", "Limits", "count_limits", "acceptability", "domain_limits"]
 
 #: Inversions offered by :func:`count_limits`.
 COUNT_METHODS = ("blaker", "tails")
 
-#: Largest number of hypergeometric probabilities one Blaker interval may evaluate
-#: (candidate counts times support); beyond it the tails interval is used.
-BLAKER_BUDGET = 4_000_000
+#: Candidate counts a Blaker limit may step through from the tails limit; a row that needs
+#: more (large populations, where the two intervals differ by many counts) keeps the tails
+#: limit and says so.
+MAX_WALK = 64
 
+_CELLS = 4_000_000  # probabilities evaluated per block of rows (memory bound)
+_TABLE_LIMIT = 5_000_000  # populations up to this size use a log-factorial table
 _REL = 1e-7  # relative tolerance when comparing tail probabilities (ties)
 
 
@@ -91,6 +94,38 @@ def _tails_limits(k, n, N, tail: float):
     return lo, upper
 
 
+def _log_factorial(top: int) -> np.ndarray:
+    return special.gammaln(np.arange(top + 2, dtype=float) + 1)  # log(i!)
+
+
+def _acceptability_rows(k, n, N, M) -> np.ndarray:
+    """Blaker's acceptability for rows ``(k, n, N, M)`` at once (padded to the largest n)."""
+    width = int(n.max()) + 1
+    x = np.arange(width)[None, :]
+    kk, nn, NN, MM = (a[:, None] for a in (k, n, N, M))
+    ok = (x <= nn) & (x <= MM) & (nn - x <= NN - MM)
+    top = int(N.max())
+    if top <= _TABLE_LIMIT:  # log-factorials by table lookup: far cheaper than gammaln per cell
+        lf = _log_factorial(top)
+        xs = np.where(ok, x, 0)
+        logp = (lf[MM] - lf[xs] - lf[np.where(ok, MM - x, 0)] + lf[NN - MM] - lf[np.where(ok, nn - x, 0)]
+                - lf[np.where(ok, NN - MM - nn + x, 0)] - lf[NN] + lf[nn] + lf[NN - nn])
+    else:
+        g = special.gammaln
+        xf, kf, nf, Nf, Mf = (a.astype(float) for a in (np.broadcast_to(x, ok.shape), kk, nn, NN, MM))
+        with np.errstate(invalid="ignore"):
+            logp = (g(Mf + 1) - g(xf + 1) - g(Mf - xf + 1) + g(Nf - Mf + 1) - g(nf - xf + 1)
+                    - g(Nf - Mf - nf + xf + 1) - g(Nf + 1) + g(nf + 1) + g(Nf - nf + 1))
+    pmf = np.where(ok, np.exp(np.where(ok, logp, 0.0)), 0.0)
+    cdf = np.cumsum(pmf, axis=1)
+    sf = np.cumsum(pmf[:, ::-1], axis=1)[:, ::-1]
+    small = np.where(ok, np.minimum(cdf, sf), np.inf)
+    rows = np.arange(k.size)
+    observed = small[rows, k][:, None]
+    out = np.where(small <= observed * (1 + _REL), pmf, 0.0).sum(axis=1)
+    return np.where(ok[rows, k], np.minimum(out, 1.0), 0.0)
+
+
 def acceptability(k, n, N, M) -> np.ndarray:
     """Blaker's acceptability of the observed count ``k`` under population count ``M``.
 
@@ -120,33 +155,37 @@ def acceptability(k, n, N, M) -> np.ndarray:
     array([1.    , 1.    , 0.0079])
     """
     M = np.atleast_1d(np.asarray(M, dtype=np.int64))
-    x = np.arange(n + 1)
-    pmf = stats.hypergeom.pmf(x[None, :], N, M[:, None], n)
-    cdf = np.cumsum(pmf, axis=1)
-    sf = np.cumsum(pmf[:, ::-1], axis=1)[:, ::-1]
-    small = np.minimum(cdf, sf)
-    observed = small[:, k][:, None]
-    out = np.where(small <= observed * (1 + _REL), pmf, 0.0).sum(axis=1)
-    return np.where(pmf[:, k] > 0, np.minimum(out, 1.0), 0.0)
+    k, n, N, M = np.broadcast_arrays(np.int64(k), np.int64(n), np.int64(N), M)
+    return _acceptability_rows(k.ravel(), n.ravel(), N.ravel(), M.ravel())
 
 
-def _blaker_one(k: int, n: int, N: int, alpha: float, lo: int, hi: int) -> tuple[int, int]:
-    """Hull of the accepted counts inside the tails interval ``[lo, hi]``."""
-    candidates = np.arange(lo, hi + 1)
-    keep = candidates[acceptability(k, n, N, candidates) > alpha]
-    return (int(keep[0]), int(keep[-1])) if keep.size else (lo, hi)
+def _walk(k, n, N, alpha, start, stop, step):
+    """From the tails limit ``start`` towards ``stop``, the first count whose acceptability
+    exceeds ``alpha`` (Blaker's interval lies inside the tails interval, so this is the end
+    of its hull); -1 where more than :data:`MAX_WALK` steps would be needed."""
+    found = np.full(k.size, -1, dtype=np.int64)
+    for j in range(MAX_WALK):
+        M = start + step * j
+        act = np.flatnonzero((found < 0) & (step * (stop - M) >= 0))
+        if act.size == 0:
+            break
+        act = act[np.argsort(n[act], kind="stable")]  # similar widths together: little padding
+        start_at = 0
+        while start_at < act.size:
+            widest = int(n[act[min(act.size, start_at + 256) - 1]])  # sorted: the block's largest n
+            rows = act[start_at:start_at + min(256, max(1, _CELLS // (widest + 1)))]
+            start_at += rows.size
+            good = _acceptability_rows(k[rows], n[rows], N[rows], M[rows]) > alpha
+            found[rows[good]] = M[rows[good]]
+    return found
 
 
-def _refine(k, n, N, alpha, lower, upper, budget):
-    """Blaker limits in place for the rows whose cost fits ``budget`` (all or none
-    when ``budget`` is shared); returns a mask of the refined rows."""
-    cost = (upper - lower + 1) * (n + 1)
-    rows = np.flatnonzero(cost <= BLAKER_BUDGET) if budget is None else (
-        np.arange(k.size) if cost.sum() <= budget else np.array([], dtype=np.int64))
-    for i in rows:
-        lower[i], upper[i] = _blaker_one(int(k[i]), int(n[i]), int(N[i]), alpha, int(lower[i]), int(upper[i]))
-    refined = np.zeros(k.size, dtype=bool)
-    refined[rows] = True
+def _refine(k, n, N, alpha, lower, upper):
+    """Blaker limits in place where the walk finds them; a mask of the refined rows."""
+    lo = _walk(k, n, N, alpha, lower, upper, +1)
+    hi = _walk(k, n, N, alpha, upper, lower, -1)
+    refined = (lo >= 0) & (hi >= 0)
+    lower[refined], upper[refined] = lo[refined], hi[refined]
     return refined
 
 
@@ -166,9 +205,9 @@ def count_limits(k, n, N, *, level: float = 0.95, method: str = "blaker") -> Lim
     level : float, default 0.95
         Confidence level.
     method : {"blaker", "tails"}
-        ``"blaker"``: acceptability-based (the narrower; a row whose evaluation would
-        exceed :data:`BLAKER_BUDGET` probabilities uses ``"tails"`` and says so in
-        ``method``); ``"tails"``: two one-sided tests at ``alpha/2``.
+        ``"blaker"``: acceptability-based (the narrower; a row whose limit lies more
+        than :data:`MAX_WALK` counts inside the tails limit keeps ``"tails"`` and says so
+        in ``method``); ``"tails"``: two one-sided tests at ``alpha/2``.
 
     Returns
     -------
@@ -200,7 +239,7 @@ def count_limits(k, n, N, *, level: float = 0.95, method: str = "blaker") -> Lim
     k, n, N = _ints(k, n, N)
     alpha = 1 - level
     lower, upper = _tails_limits(k, n, N, alpha / 2)
-    refined = _refine(k, n, N, alpha, lower, upper, None) if method == "blaker" else np.zeros(k.size, bool)
+    refined = _refine(k, n, N, alpha, lower, upper) if method == "blaker" else np.zeros(k.size, bool)
     return Limits(lower, upper, np.where(refined, "blaker", "tails"))
 
 
@@ -224,8 +263,7 @@ def domain_limits(k, n_d, outside, *, level: float = 0.95, method: str = "blaker
     level : float, default 0.95
     method : {"blaker", "tails"}
         The interval taken for each domain size (see :func:`count_limits`); Blaker for
-        all sizes of a row or for none (when their joint cost exceeds
-        :data:`BLAKER_BUDGET`).
+        all sizes of a row or for none (see :data:`MAX_WALK`).
     max_steps : int, default 2000
         Domain sizes computed exactly; beyond ``n_d + max_steps`` the union is bounded
         by the binomial Clopper-Pearson interval for ``k`` of ``n_d``.
@@ -255,7 +293,7 @@ def domain_limits(k, n_d, outside, *, level: float = 0.95, method: str = "blaker
         kk = np.full(sizes.size, k[i])
         nn = np.full(sizes.size, n_d[i])
         ml, mu = _tails_limits(kk, nn, sizes, alpha / 2)
-        blaker = method == "blaker" and _refine(kk, nn, sizes, alpha, ml, mu, BLAKER_BUDGET).all()
+        blaker = method == "blaker" and _refine(kk, nn, sizes, alpha, ml, mu).all()
         lower[i], upper[i] = np.min(ml / sizes), np.max(mu / sizes)
         used[i] = "blaker" if blaker else "tails"
         if outside[i] > max_steps:
