@@ -132,13 +132,19 @@ def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
     where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
     if limit is None or len(where) <= limit:
         return where
-    status = pd.factorize(tidy["status"].to_numpy()[where])[0].astype(np.int64)
-    column = pd.factorize(tidy["column"].to_numpy()[where])[0].astype(np.int64)
+    status = pd.factorize(_at(tidy["status"], where))[0].astype(np.int64)
+    column = pd.factorize(_at(tidy["column"], where))[0].astype(np.int64)
     group = status * (column.max() + 2) + column
     order = np.argsort(group, kind="stable")
     starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
     return np.sort(where[order[rank < limit]])
+
+
+def _at(column: pd.Series, where: np.ndarray) -> np.ndarray:
+    """``column``'s values at the positions ``where`` (rows first, then values: a categorical
+    column is not turned into one Python object per row of the whole table)."""
+    return column.iloc[where].to_numpy()
 
 
 def problem_counts(study: Study) -> pd.DataFrame:
@@ -170,10 +176,10 @@ def problem_counts(study: Study) -> pd.DataFrame:
     where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
     parts = []
     if len(where):
-        f = pd.DataFrame({"status": tidy["status"].to_numpy()[where].astype(str),
-                          "file": tidy["file"].to_numpy()[where].astype(str),
-                          "column": tidy["column"].to_numpy()[where].astype(str),
-                          "text": (pd.notna(tidy["raw"].to_numpy()[where]) & pd.isna(tidy["code"].to_numpy()[where]))})
+        f = pd.DataFrame({"status": _at(tidy["status"], where).astype(str),
+                          "file": _at(tidy["file"], where).astype(str),
+                          "column": _at(tidy["column"], where).astype(str),
+                          "text": pd.notna(_at(tidy["raw"], where)) & pd.isna(_at(tidy["code"], where))})
         check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
                                  "missing": ITEM_NONRESPONSE})
         f["check"] = check.where(~(f["text"] & (f["status"] == "invalid")), NOT_A_NUMBER)

@@ -80,20 +80,25 @@ class StudyStream:
         hashes = []
         self.records = 0
         for source in self.codebook.sources:
-            for frame in self._frames(source):
-                self.records += len(frame)
-                part = study_from_frames(self.codebook, {source.id: frame}, {source.id: self.files[source.id]})
+            for holder in self._frames(source):
+                # nothing here keeps a batch's cells or the previous part alive while the next is built:
+                # the loader frees each column as it is coded, and the caller drops the part it is done with
+                frames = {source.id: holder.pop()}
+                self.records += len(frames[source.id])
+                part = study_from_frames(self.codebook, frames, {source.id: self.files[source.id]})
                 ids = part.respondents["respondent_id"]
                 ids = ids[ids.notna() & (ids != "")].to_numpy(dtype=object)
                 unique = np.unique(pd.util.hash_array(ids.astype(str))) if len(ids) else np.zeros(0, np.uint64)
                 hashes.append(unique)
                 yield part
+                del part
         self.problems = _across_batches(hashes)
 
     def _frames(self, source):
-        """The source's raw cells as :func:`~.sources.read_source` gives them, in batches."""
+        """The source's raw cells as :func:`~.sources.read_source` gives them, in batches, each
+        in a one-element list that the caller empties (so this generator holds no batch)."""
         if source.resolved_format != "parquet":
-            yield read_source(self.codebook, source)
+            yield [read_source(self.codebook, source)]
             return
         path = self.files[source.id]
         if not path.exists():
@@ -105,7 +110,9 @@ class StudyStream:
                 check_header(frame, path)
             frame.insert(0, "__row__", np.arange(first + start, first + start + len(frame)))
             start += len(frame)
-            yield frame
+            holder = [frame]
+            del frame
+            yield holder
         if start == 0:
             raise LoadError("no data rows (the file is empty or has only a header)", file=path)
 
