@@ -142,6 +142,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         more = (f" (and {n_more} more error{'s' if n_more > 1 else ''}; run 'survey-inventory validate' for all)"
                 if n_more else "")
         raise ValidationFailed(first + more, report)
+    if not (study.responses["status"] == "valid").any():  # else a report of N = 0 figures, exit 0
+        files = ", ".join(dict.fromkeys(p.name for p in study.files.values()))
+        raise ValidationFailed(f"{files}: no usable answer at all ({len(study.responses)} answers, every one empty, "
+                               "a missing-value code or not asked); nothing to estimate", report)
     inventory = None
     if cb.inventory:  # read once: the estimates and the report writers share it
         from .load.inventory import load_inventory

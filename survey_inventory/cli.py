@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .errors import SurveyInputError
+from .errors import SurveyInputError, shorten
+from .paths import resolve
 from .options import CI_METHODS as _CI_METHODS, LANGUAGES as _LANGUAGES, ROUNDING_RULES as _ROUNDING
 from .options import SIMULTANEOUS_METHODS
 
@@ -22,6 +23,13 @@ def _fail(message: str, code: int = 2):
     sys.exit(code)
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    """Python's warnings (a library's UserWarning, a RuntimeWarning) as the package's own
+    one-line ``warning:``, never with a source path and a line of code."""
+    text = " ".join(str(message).split()) or category.__name__
+    click.echo(f"warning: {shorten(text, 200)}", err=True)
+
+
 def _progress(quiet: bool):
     if quiet:
         return None
@@ -30,8 +38,14 @@ def _progress(quiet: bool):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="survey-inventory")
-def main():
+@click.pass_context
+def main(ctx):
     """Turn inventory-survey exports into report-ready statistics, figures and tables."""
+    import warnings
+
+    shown = warnings.showwarning
+    warnings.showwarning = _one_line_warning
+    ctx.call_on_close(lambda: setattr(warnings, "showwarning", shown))
 
 
 @main.command()
@@ -107,7 +121,7 @@ def validate(codebook, warnings, out_csv, strict):
         if out_csv is not None:
             from .analyze import input_paths
 
-            if Path(out_csv).resolve() in {p.resolve() for p in input_paths(cb)}:
+            if resolve(out_csv, "--out") in {resolve(p, "input file") for p in input_paths(cb)}:
                 raise SurveyInputError("the report would overwrite an input file; choose another --out",
                                        file=out_csv)
         study = load_study(cb)
@@ -238,7 +252,7 @@ def check_published(file, rounding, out_csv):
     from .stats.figure_check import STATUS_EMPTY, STATUS_IMPOSSIBLE, STATUS_OK
 
     try:
-        if out_csv is not None and Path(out_csv).resolve() == Path(file).resolve():
+        if out_csv is not None and resolve(out_csv, "--out") == resolve(file, "input file"):
             raise SurveyInputError("the report would overwrite the input file; choose another --out", file=out_csv)
         report = run(read_published(file), rounding)
     except SurveyInputError as exc:  # PublishedFileError included

@@ -6,6 +6,36 @@ The CLI prints that line and exits non-zero; it never shows a traceback for them
 """
 from __future__ import annotations
 
+#: The longest value a message quotes; a longer one is cut (a 4 MB cell is not echoed whole).
+SHOWN_CHARS = 80
+
+
+def shorten(value, limit: int = SHOWN_CHARS):
+    """``value`` as a message quotes it: unchanged when its text has at most ``limit``
+    characters, else that text cut to ``limit`` characters, the cut marked with "…".
+
+    Parameters
+    ----------
+    value : object
+        A cell, a column name, a file name.
+    limit : int, default 80
+
+    Returns
+    -------
+    object
+        ``value`` itself, or a ``str`` of ``limit`` characters.
+
+    Examples
+    --------
+    >>> shorten("ja"), shorten(7.0)
+    ('ja', 7.0)
+    >>> shorten("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    text = str(value)
+    return value if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 
 class SurveyInputError(ValueError):
     """Bad input: a codebook, a data file or an option the package cannot use."""
@@ -18,11 +48,11 @@ class SurveyInputError(ValueError):
         if row is not None:
             parts.append(f"row {row}")
         if column is not None:
-            parts.append(f"column {column!r}")
+            parts.append(f"column {shorten(column)!r}")
         where = ", ".join(parts)
         text = f"{where}: {message}" if where else message
         if value is not None:
-            text += f" (got {value!r}"
+            text += f" (got {shorten(value)!r}"
             text += f"; expected {expected})" if expected else ")"
         elif expected:
             text += f" (expected {expected})"

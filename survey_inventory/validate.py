@@ -47,6 +47,7 @@ import pandas as pd
 
 from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, ITEM_NONRESPONSE, NOT_A_NUMBER,
                      severity)
+from .errors import shorten
 from .load import PROBLEM_COLUMNS, Study
 
 __all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
@@ -267,10 +268,10 @@ def format_problem(p, severity: bool = True) -> str:
     if pd.notna(p["row"]):
         parts.append(f"row {int(p['row'])}")
     if pd.notna(p["column"]) and p["column"]:
-        parts.append(f"column {p['column']!r}")
+        parts.append(f"column {shorten(p['column'])!r}")
     text = f"{', '.join(parts)}: {p['message']}"
     if pd.notna(p["value"]) and p["value"] not in ("", None):
-        text += f" (got {p['value']!r})"
+        text += f" (got {shorten(p['value'])!r})"  # a 4 MB cell is not echoed whole
     return f"{p['severity']}: {text}" if severity else text
 
 

@@ -251,3 +251,35 @@ def test_from_csv_and_xlsx_the_codes_are_the_distinct_values(tmp_path, fmt):
                                                                       ("bek_ict == 1", "cijfer_ict")]
     (tmp_path / "cb.yaml").write_text(draft, encoding="utf-8")
     assert [t.id for t in load_codebook(tmp_path / "cb.yaml").respondent_types] == ["bedrijf", "gemeente"]
+
+
+def test_a_variable_labelled_only_for_missing_codes_is_left_out_and_the_draft_loads(tmp_path):
+    """Issue 13, item 6: a scale whose only labelled codes are user-missing was written,
+    and the draft's own loader refused it ('List should have at least 1 item')."""
+    path = tmp_path / "s.sav"
+    frame = pd.DataFrame({"resp": [1.0, 2.0], "Q1": [1.0, 2.0], "Q9": [3.0, 99.0]})
+    pyreadstat.write_sav(frame, str(path), variable_value_labels={"Q1": AGREE, "Q9": {99.0: "geen antwoord"}},
+                         missing_ranges={"Q1": [9], "Q9": [99]})
+    text = draft_codebook(path)
+    (tmp_path / "cb.yaml").write_text(text, encoding="utf-8")
+    cb = load_codebook(tmp_path / "cb.yaml")   # the draft loads: no scale without an answer code
+    assert [i.column for i in cb.items][0] == "Q1"
+    assert all(scale.codes for scale in cb.scales.values())
+    # Q9's only label is its user-missing code: the drafter takes the answer codes from the data (3)
+    # and keeps 99 as missing, instead of writing a scale with no codes
+    q9 = [i for i in cb.items if i.column == "Q9"]
+    assert not q9 or [c.code for c in cb.scales[q9[0].scale].codes] == [3]
+
+
+def test_one_labelled_variable_before_the_id_is_an_item_not_the_id(tmp_path):
+    """Issue 13, item 6: with the labelled variable first, it was taken as the id column and
+    the draft said 'no variable has value labels'. The id is the first unlabelled variable."""
+    path = tmp_path / "s.sav"
+    pyreadstat.write_sav(pd.DataFrame({"Q1": [1.0, 2.0], "resp": [11.0, 12.0]}), str(path),
+                         variable_value_labels={"Q1": AGREE})
+    doc = yaml.safe_load(draft_codebook(path))
+    assert doc["sources"][0]["id_column"] == "resp" and [i["column"] for i in doc["items"]] == ["Q1"]
+    lone = tmp_path / "lone.sav"
+    pyreadstat.write_sav(pd.DataFrame({"Q1": [1.0, 2.0]}), str(lone), variable_value_labels={"Q1": AGREE})
+    with pytest.raises(SurveyInputError, match="the file's only variable 'Q1' has value labels; a codebook also needs"):
+        draft_codebook(lone)

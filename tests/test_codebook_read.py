@@ -1,6 +1,7 @@
 """Reading a codebook file (survey_inventory/codebook/read.py)."""
 import copy
 import doctest
+import re
 
 import pytest
 import yaml
@@ -124,3 +125,76 @@ def test_a_syntax_error_names_line_and_column_and_the_usual_fix(tmp_path, text, 
         load_codebook(path)
     message = str(err.value)
     assert line_col in message and hint in message and "\n" not in message
+
+
+def _load_error(path):
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
+    msg = str(err.value)
+    assert "\n" not in msg and msg.startswith(str(path))
+    return msg
+
+
+def test_a_key_given_twice_is_refused_with_its_yaml_path(tmp_path):
+    """Issue 13, item 1: 'population: 12 ... population: 120' passed (the last won), and a
+    second items: section replaced the first (seven of eight items gone, '0 errors')."""
+    text = yaml.safe_dump(MINI, sort_keys=False, allow_unicode=True)
+    twice = re.sub(r"\n( +)population: 12\n", r"\n\1population: 12\n\1population: 120\n", text, count=1)
+    assert twice != text
+    path = tmp_path / "cb.yaml"
+    path.write_text(twice, encoding="utf-8")
+    msg = _load_error(path)
+    assert "respondent_types[0].population: key 'population' appears twice in one mapping (lines " in msg
+    path.write_text(text + "items:\n- {id: x, sector: care, measure: m, column: fam, scale: fam}\n", encoding="utf-8")
+    assert "items: key 'items' appears twice in one mapping" in _load_error(path)
+    path.write_text(text, encoding="utf-8")
+    assert load_codebook(path).respondent_types[0].population == 12   # the file without the repeat reads
+
+
+def test_merge_keys_and_aliases_are_not_duplicates(tmp_path):
+    """Issue 13, item 1 (the other side): YAML merge keys (<<) and shared anchors are
+    ordinary YAML, not a repeated key."""
+    data = copy.deepcopy(MINI)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = text.replace("  fam:\n    codes:", "  fam: &fam\n    codes:", 1)
+    text = text.replace("  inv:\n", "  fam2:\n    <<: *fam\n  inv:\n", 1)
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_codebook(path).scales["fam2"].missing == load_codebook(path).scales["fam"].missing
+
+
+def test_a_fifo_or_a_device_is_refused_at_once(tmp_path):
+    """Issue 13, item 9: a codebook that is a FIFO blocked forever; /dev/zero read until
+    memory ran out. Both are refused without reading (this test would hang before)."""
+    import os
+
+    fifo = tmp_path / "cb.yaml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _load_error(fifo)
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(CodebookError, match="/dev/zero: the codebook is not a regular file"):
+            load_codebook("/dev/zero")
+
+
+def test_a_codebook_past_the_size_limit_is_refused_quickly(tmp_path, monkeypatch):
+    """Issue 13, item 10: a 50 MB codebook took minutes to parse. Files past 5 MB are
+    refused before parsing; below it the C parser reads (6 MB written sparse, no RAM)."""
+    import time
+
+    path = tmp_path / "cb.yaml"
+    with open(path, "wb") as f:
+        f.truncate(6 * 1024 * 1024)
+    start = time.perf_counter()
+    assert "the codebook is 6.0 MB; a codebook is far smaller (limit 5 MB)" in _load_error(path)
+    assert time.perf_counter() - start < 1
+    assert read.MAX_BYTES == 5 * 1024 * 1024
+
+
+def test_the_c_parser_reads_when_installed():
+    """Issue 13, item 10: the C YAML loader (libyaml) where PyYAML has it, reading what
+    the pure-Python safe loader reads."""
+    if getattr(yaml, "__with_libyaml__", False):
+        assert issubclass(read._UniqueKeyLoader, yaml.CSafeLoader)
+    text = "items:\n" + "".join(f"- {{id: i{k}, label: 'vraag {k}', code: {k}, x: [1.5, null, ja]}}\n"
+                                for k in range(200)) + "base: &b {a: 1}\nmerged: {<<: *b, c: 2}\n"
+    assert read._safe_load(text, "cb.yaml") == yaml.safe_load(text)

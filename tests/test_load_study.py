@@ -59,3 +59,44 @@ def test_help_on_the_loaders_shows_numpydoc_sections():
     for function in (load_study, load_responses, read_source):
         doc = function.__doc__
         assert all(section in doc for section in ("Parameters", "Returns", "Examples")), function.__name__
+
+
+def test_one_text_coded_scale_leaves_the_numeric_items_numeric(tmp_path):
+    """Issue 13, item 5: one j/n scale anywhere in the codebook made every numeric item's
+    answers invalid (the numeric-code decision was taken over all scales at once). Now
+    each item is read by its own scale: fam and inv as before, vol as j/n."""
+    import copy
+
+    from load_helpers import EXPECTED, answers
+    from survey_inventory.validate import validate
+    from conftest import MINI
+
+    cb = copy.deepcopy(MINI)
+    cb["scales"]["jn"] = {"codes": [{"code": "j", "label": "ja"}, {"code": "n", "label": "nee"}], "missing": ["?"]}
+    cb["items"].append({"id": "vol", "sector": "care", "measure": "volunteer", "column": "vol", "scale": "jn"})
+    rows = [MINI_ROWS[0] + ";vol"] + [r + v for r, v in zip(MINI_ROWS[1:], [";j", ";n", ";?", ";j", ";"])]
+    for extension in ("csv", "xlsx"):
+        folder = tmp_path / extension
+        path = write_study(folder, rows, cb) if extension == "csv" else _as_xlsx(folder, rows, cb)
+        study = load_study(load_codebook(path))
+        tidy = study.responses
+        got = answers(tidy[tidy["item"] != "vol"])
+        assert got == EXPECTED, extension
+        vol = tidy[tidy["item"] == "vol"].astype({"status": str, "label": str})
+        assert vol["status"].tolist() == ["valid", "valid", "missing", "valid", "missing"]
+        assert vol["label"].tolist()[:2] == ["ja", "nee"]
+        fam = tidy[tidy["item"] == "fam"].astype({"label": str})
+        assert fam["label"].tolist() == ["Goed", "Redelijk", "Zeer slecht", "Goed", "Redelijk"]
+        report = validate(study)
+        assert (report["severity"] == "error").sum() == 0, report["message"].tolist()
+
+
+def _as_xlsx(folder, rows, cb):
+    import openpyxl
+
+    path = write_study(folder, codebook=cb, filename="data.xlsx", raw=b"")
+    book = openpyxl.Workbook()
+    for line in rows:
+        book.active.append([float(v) if v.isdigit() else (v or None) for v in line.split(";")])
+    book.save(folder / "data.xlsx")
+    return path

@@ -55,7 +55,9 @@ def _reference(pieces, codebook):
         return pd.DataFrame(columns=TIDY_COLUMNS)
     tidy = pd.concat([_piece_frame(p) for p in pieces], ignore_index=True)
     lk = label_lookup(codebook)
-    if tidy["code"].dtype != lk["code"].dtype:
+    if tidy["code"].dtype == object:  # text codes beside NA-only pieces: numeric scales' codes as text, 1 -> "1"
+        lk["code"] = lk["code"].astype(str)
+    elif tidy["code"].dtype != lk["code"].dtype:
         lk["code"] = lk["code"].astype(tidy["code"].dtype)
     tidy = tidy.merge(lk, on=["item", "code"], how="left", sort=False)
     not_valid = ~tidy["status"].isin(["valid", "answered_not_asked"])

@@ -122,7 +122,12 @@ def draft_codebook(path, *, id_column: str | None = None, respondent_type: str =
     path = Path(path)
     fmt, variables = read_variables(path)
     names = [v.name for v in variables]
-    id_column = id_column or names[0]
+    if id_column is None:  # an id has no value labels: the first variable without, else the first
+        unlabelled = [v.name for v in variables if not v.labelled]  # SPSS labels, not distinct values
+        if not unlabelled and len(names) == 1:
+            raise SurveyInputError(f"the file's only variable {names[0]!r} has value labels; a codebook also "
+                                   "needs a variable with the respondent ids", file=path)
+        id_column = (unlabelled or names)[0]
     for given, what in ((id_column, "id"), (type_column, "type")):
         if given is not None and given not in names:
             raise SurveyInputError(f"no variable named {given!r} (--{what}-column); the file has "

@@ -174,7 +174,7 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
             block["population_n"] = frame.size
             block["sample_n"] = sample_n
             routed = item.asked_if is not None
-            block["domain"] = routed and base < sample_n
+            block["domain"] = routed  # as in distributions: a routed item is a domain, also when all were asked
             if base:
                 block["percent_exact"] = 100.0 * block["count"] / base
                 est = weighted_distribution(answers, design, domain=None if inside.all() else inside,
@@ -185,7 +185,10 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
                 block["w_ci_upper"] = 100.0 * est["ci_upper"].to_numpy()
                 block["w_ci_method"] = est["ci_method"].to_numpy()
                 block["w_count"] = est["weighted_count"].to_numpy()
-                s = sample_n if routed else None
+                # who is in the domain is unknown for non-respondents and for those asked who did not
+                # answer (as in estimate.distributions)
+                unanswered = int((rows["status"].astype(str) == "missing").sum())
+                s = sample_n - unanswered if routed else None
                 worst = nonresponse_bounds(block["count"], base, frame.size, sample_n=s)
                 sens = nonresponse_bounds(block["count"], base, frame.size, delta=frame.sensitivity, sample_n=s)
                 block["nonresponse"] = worst["nonresponse"].to_numpy()

@@ -16,7 +16,7 @@ display tables in the order of :func:`report_items`, called from :func:`write_al
 from __future__ import annotations
 
 from .docx import write_docx
-from .files import atomic_output_dir, check_output_dir, normalised_zip, write_csv
+from .files import atomic_output_dir, check_output_dir, check_writable, normalised_zip, write_csv
 from .guide import reading_guide
 from .html import write_html
 from .items import cell_text, report_items
@@ -25,7 +25,7 @@ from .safe import neutralise, neutralise_frame, safe_filename, xml_safe
 from .write_all import write_all
 from .xlsx import write_xlsx
 
-__all__ = ["atomic_output_dir", "check_output_dir", "write_csv", "normalised_zip", "neutralise", "neutralise_frame",
+__all__ = ["atomic_output_dir", "check_output_dir", "check_writable", "write_csv", "normalised_zip", "neutralise", "neutralise_frame",
            "safe_filename", "xml_safe", "manifest", "write_manifest", "file_sha256", "MANIFEST_NAME",
            "report_items", "cell_text", "reading_guide", "write_all", "write_xlsx", "write_docx", "write_html"]
 

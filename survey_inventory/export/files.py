@@ -1,29 +1,62 @@
 """Writing files all or nothing, and the same bytes every run.
 
-:func:`atomic_output_dir` gives a temporary folder next to the destination and moves it
-into place only when everything inside succeeded; an error or Ctrl-C leaves the previous
-outputs untouched. :func:`check_output_dir` refuses a folder that would replace an input
-or that is not ours. :func:`write_csv` writes a formula-safe CSV; :func:`normalised_zip`
-takes the time stamps out of an Office file (xlsx, docx).
+:func:`atomic_output_dir` gives a temporary folder next to the destination and puts it
+in place only when everything inside succeeded; an error, Ctrl-C or a kill leaves the
+previous outputs untouched, and the user's ``--out`` names the complete old folder or
+the complete new one at every instant. :func:`check_output_dir` refuses, before any
+work, a folder that would replace an input, that is not ours or that could not be
+replaced (:func:`check_writable`). :func:`write_csv` writes a formula-safe CSV;
+:func:`normalised_zip` takes the time stamps out of an Office file (xlsx, docx).
+
+The output swap (:func:`atomic_output_dir`) works in five steps:
+
+1. **Lock.** ``.<name>.lock`` beside the folder is held with ``fcntl.flock`` from
+   before the temporary folder is made until the swap is done. A second run into the
+   same folder waits for it (up to :data:`LOCK_WAIT` seconds; then it is refused,
+   saying which process holds the lock); the kernel releases the lock of a killed run.
+   The lock file is removed on release.
+2. **Stale temporaries.** Under the lock no live run owns a ``.<name>.tmp-*`` or
+   ``.<name>.old-*`` folder: they are left by killed runs and are removed (an
+   ``.old-*`` folder is first moved back when the output folder itself is missing,
+   which only the fallback of step 4 can leave).
+3. **Write** into a fresh ``.<name>.tmp-*`` beside the folder (one file system, so the
+   swap is a rename).
+4. **Swap.** With no folder yet: ``rename(tmp, out)``. Else
+   ``renameat2(tmp, out, RENAME_EXCHANGE)`` (Linux 3.15+, on ext4, xfs, btrfs, tmpfs
+   and most local file systems): one system call exchanges the two names, so there is
+   no instant without a complete ``out``. **Fallback** where the exchange is not
+   available (macOS, Windows, some network file systems): ``rename(out, .old-PID)``,
+   then ``rename(tmp, out)``; an error between the two moves the old folder back; a
+   kill between them leaves ``out`` missing and the complete old folder in
+   ``.<name>.old-PID``, which the next run moves back (step 2) before anything else.
+5. The previous folder, now under the temporary name, is removed.
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import io
 import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import SurveyInputError
+from ..paths import resolve
 from .manifest import MANIFEST_NAME
 from .safe import neutralise_frame
 
-__all__ = ["atomic_output_dir", "check_output_dir", "write_csv", "normalised_zip"]
+__all__ = ["atomic_output_dir", "check_output_dir", "check_writable", "output_lock", "write_csv", "normalised_zip",
+           "LOCK_WAIT"]
+
+#: Seconds a run waits for another run writing the same output folder before it gives up.
+LOCK_WAIT = 600.0
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
@@ -73,7 +106,9 @@ def check_output_dir(out: Path, inputs: list[Path]) -> None:
     Raises
     ------
     SurveyInputError
-        When ``out`` holds an input, is a file, or is non-empty without our manifest.
+        When ``out`` holds an input, is a file, is non-empty without our manifest, is
+        a symbolic-link loop (an input too) or could not be replaced
+        (:func:`check_writable`).
 
     Examples
     --------
@@ -86,9 +121,10 @@ def check_output_dir(out: Path, inputs: list[Path]) -> None:
     ...
     survey_inventory.errors.SurveyInputError: output folder ... contains the input ...; choose another --out
     """
-    out = Path(out).resolve()
+    check_writable(out)
+    out = resolve(out, "output folder")
     for p in inputs:
-        p = Path(p).resolve()
+        p = resolve(p, "input file")
         if p == out or out in p.parents:
             raise SurveyInputError(f"output folder {out} contains the input {p}; choose another --out")
     if out.exists():
@@ -99,55 +135,219 @@ def check_output_dir(out: Path, inputs: list[Path]) -> None:
                                    f"(no {MANIFEST_NAME}); choose an empty or new folder")
 
 
-@contextlib.contextmanager
-def atomic_output_dir(out: Path):
-    """Yield a fresh temporary folder; on success it replaces ``out`` in one move.
-
-    On any exception, KeyboardInterrupt included, the temporary folder is removed
-    and ``out`` is left as it was.
+def check_writable(out) -> None:
+    """Refuse, before any work, an output path the swap could not replace.
 
     Parameters
     ----------
-    out : pathlib.Path
-        The output folder; its parent is created if needed.
+    out : path-like
+        The output folder (it need not exist).
+
+    Raises
+    ------
+    SurveyInputError
+        For an empty path or one naming ``.``/``..``; a parent folder (or the nearest
+        existing ancestor) without write permission; an existing folder that is
+        read-only (its old outputs could not be removed).
+
+    Examples
+    --------
+    >>> check_writable("")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.errors.SurveyInputError: --out is empty or names '.' or '..'; give the output folder a name (e.g. outputs/study)
+    """
+    if str(out) == "" or Path(out).name in ("", ".", ".."):
+        raise SurveyInputError("--out is empty or names '.' or '..'; give the output folder a name "
+                               "(e.g. outputs/study)")
+    out = resolve(out, "output folder")
+    ancestor = out.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not _writable(ancestor):
+        raise SurveyInputError(f"no permission to write in {ancestor}, where the output folder would be made; "
+                               "choose another --out", file=out)
+    if out.is_dir() and not _writable(out):
+        raise SurveyInputError("the output folder is read-only, so its previous outputs could not be replaced; "
+                               "make it writable or choose another --out", file=out)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether we may create and remove entries in ``folder``: the permission check, and
+    (for root, whom the check always allows) a folder marked read-only for everyone."""
+    return os.access(folder, os.W_OK | os.X_OK) and bool(folder.stat().st_mode & 0o222)
+
+
+@contextlib.contextmanager
+def atomic_output_dir(out):
+    """Yield a fresh temporary folder; on success it replaces ``out`` at once.
+
+    Parameters
+    ----------
+    out : path-like
+        The output folder. A symbolic link to a folder stays a link: the folder it
+        points to is replaced.
 
     Yields
     ------
     pathlib.Path
-        The temporary folder to write into.
+        The temporary folder to write into (beside ``out``).
+
+    Raises
+    ------
+    SurveyInputError
+        When another run holds the lock longer than :data:`LOCK_WAIT` seconds.
+
+    Notes
+    -----
+    On any exception, KeyboardInterrupt included, the temporary folder is removed
+    and ``out`` is left as it was; the steps and the fallback are in the module doc.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     with atomic_output_dir(Path(tmp) / "out") as folder:
-    ...         _ = (folder / "a.csv").write_text("x")
-    ...     sorted(p.name for p in (Path(tmp) / "out").iterdir())
-    ['a.csv']
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for text in ("old", "new"):
+    ...         with atomic_output_dir(Path(folder) / "out") as tmp:
+    ...             _ = (tmp / "a.csv").write_text(text)
+    ...     print((Path(folder) / "out" / "a.csv").read_text(), sorted(os.listdir(folder)))
+    new ['out']
     """
     out = Path(out)
+    if out.is_symlink():
+        out = resolve(out, "output folder")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    with output_lock(out):
+        _remove_stale(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        try:
+            yield tmp
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        try:
+            _swap(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)  # now the previous outputs (if any)
+
+
+@contextlib.contextmanager
+def output_lock(out, wait: float | None = None):
+    """Hold ``.<name>.lock`` beside ``out`` (``fcntl.flock``) for the block.
+
+    Parameters
+    ----------
+    out : path-like
+        The output folder.
+    wait : float, optional
+        Seconds to wait for another holder (default :data:`LOCK_WAIT`).
+
+    Raises
+    ------
+    SurveyInputError
+        Naming the process that holds the lock, when it is not released in time.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with output_lock(Path(folder) / "out"):
+    ...         print(sorted(os.listdir(folder)))
+    ...     print(sorted(os.listdir(folder)))
+    ['.out.lock']
+    []
+    """
     try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    backup = None
+        import fcntl
+    except ImportError:  # Windows: no flock; runs into one folder are not serialised there
+        yield
+        return
+    out = Path(out)
+    path = out.parent / f".{out.name}.lock"
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                holder = _holder(path)
+                raise SurveyInputError(f"another survey-inventory run{holder} is writing this output folder; "
+                                       "nothing written by this run; try again when it has finished",
+                                       file=out) from None
+            time.sleep(0.05)
+            continue
+        try:  # the file we locked may have been unlinked by its last holder: then lock the new one
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
     try:
-        if out.exists():
-            backup = out.parent / f".{out.name}.old-{os.getpid()}"
-            shutil.rmtree(backup, ignore_errors=True)
-            os.replace(out, backup)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still locked: a waiting run re-opens the path and sees a new file
+        os.close(fd)
+
+
+def _holder(path: Path) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        return f" (process {int(path.read_text().strip())})"
+    return ""
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove what killed runs left beside ``out`` (called under the lock)."""
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if olds and not out.exists() and not out.is_symlink():
+        os.replace(olds[0], out)  # the fallback swap was killed between its two renames
+        olds = olds[1:]
+    for stale in olds + sorted(out.parent.glob(f".{out.name}.tmp-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """``out`` becomes the new folder; the old one ends under ``tmp``'s name."""
+    if not out.exists() and not out.is_symlink():
+        os.replace(tmp, out)
+        return
+    if _exchange(tmp, out):
+        return
+    backup = out.parent / f".{out.name}.old-{os.getpid()}"  # fallback: two renames
+    os.replace(out, backup)
+    try:
         os.replace(tmp, out)
     except BaseException:
-        if backup is not None and backup.exists() and not out.exists():
+        if backup.exists() and not out.exists():
             os.replace(backup, out)
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+    os.replace(backup, tmp)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths with one ``renameat2(RENAME_EXCHANGE)``; False where the
+    system or the file system has no such call (then nothing happened)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 _STAMP = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>|<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>")

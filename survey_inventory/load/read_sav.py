@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .schema import LoadError
+
 __all__ = ["read_sav"]
 
 
@@ -26,6 +28,12 @@ def read_sav(path: Path, source=None) -> pd.DataFrame:
         ``attrs["value_labels"]`` maps column -> {code: label} and
         ``attrs["variable_labels"]`` column -> its label.
 
+    Raises
+    ------
+    LoadError
+        For a file pyreadstat cannot read (empty, cut short, not an SPSS file), naming
+        the file and pyreadstat's reason.
+
     Examples
     --------
     >>> import tempfile
@@ -42,7 +50,11 @@ def read_sav(path: Path, source=None) -> pd.DataFrame:
     """
     import pyreadstat
 
-    frame, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
+    except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:  # neither is an OSError/ValueError
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LoadError(f"not a readable SPSS file ({reason}); is it a complete .sav or .zsav?", file=path) from None
     frame.attrs["value_labels"] = {
         col: meta.value_labels.get(name, {}) for col, name in meta.variable_to_label.items()
     }

@@ -161,9 +161,10 @@ def second_header_row(codebook, frame, path) -> None:
     >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
     >>> second_header_row(cb, frame, path)   # the bundled file has one header row
     """
-    if not numeric_codes([c.code for s in codebook.scales.values() for c in s.codes]) or frame.empty:
+    if frame.empty:
         return
-    columns = list(dict.fromkeys(i.column for i in codebook.items if i.column in frame.columns))
+    columns = list(dict.fromkeys(i.column for i in codebook.items if i.column in frame.columns
+                                 and numeric_codes([c.code for c in codebook.scale(i.scale).codes])))
     if len(columns) < 2:
         return
 

@@ -13,6 +13,7 @@ from .read_csv import read_csv
 from .read_parquet import read_parquet
 from .read_sav import read_sav
 from .read_xlsx import read_xlsx
+from ..paths import resolve
 from .schema import LoadError
 
 __all__ = ["READERS", "read_source", "check_header"]
@@ -53,6 +54,7 @@ def read_source(codebook, source) -> pd.DataFrame:
     (np.int64(2), 9)
     """
     path = codebook.source_path(source)
+    resolve(path, "data file")  # a symbolic-link loop is named as such, not "file not found"
     if not path.is_file():
         raise LoadError("file not found", file=path)
     fmt = source.resolved_format

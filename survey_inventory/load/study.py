@@ -169,7 +169,6 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
     duplicate_ids(respondents, problems)
     answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
 
-    numeric = numeric_codes([c.code for s in codebook.scales.values() for c in s.codes])
     wide_all = []
     extra_columns = _extra_columns(codebook)
     for source in sources:
@@ -195,11 +194,16 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                                         + did_you_mean(item.column, columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
+<<<<<<< HEAD
             codes, distinct_cells = distinct(frame[item.column])
             item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
+=======
+            numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
+            item_cells = distinct(frame[item.column])
+>>>>>>> main
             values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
-            cells[item.id] = (in_type, item_cells)
+            cells[item.id] = (in_type, item_cells, numeric)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
             del values, empty, missing_codes
@@ -217,7 +221,7 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
         for item in codebook.items:
             if item.id not in cells:
                 continue
-            in_type, item_cells = cells[item.id]
+            in_type, item_cells, numeric = cells[item.id]
             rule = codebook.routing(item)
             if rule is not None:
                 missing_names = [n for n in rule.names if n not in wide.columns]

@@ -24,7 +24,7 @@ respondent_id 160 MB, row 160 MB, each of the 12 other columns 40 MB) instead of
 ``row``
     int32, the spreadsheet row (header = 1); int64 only past 2^31 rows
 ``code``
-    float64 when every scale has numeric codes, else text; NA where the cell is
+    float64 when every item's scale has numeric codes, else text (``1`` for 1.0); NA where the cell is
     empty or not a code
 ``raw``
     categorical of the cell as text, stripped (a handful of distinct values per
@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..codebook import Item
-from .cells import clean_cells, distinct
+from .cells import clean_cells, distinct, norm_key
 from .schema import STATUSES, TIDY_COLUMNS
 
 __all__ = ["Piece", "item_rows", "label_lookup", "assemble"]
@@ -90,7 +90,7 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
     in_type : array of bool
         Per respondent, whether the item is for their type (only these get rows).
     numeric : bool
-        Codes are numbers (:func:`~.cells.numeric_codes` over all scales).
+        The item's scale has numeric codes (:func:`~.cells.numeric_codes`).
     cells : tuple, optional
         ``distinct(frame[item.column])`` when already computed.
 
@@ -241,6 +241,10 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
         return pd.DataFrame(columns=TIDY_COLUMNS)
     lk = label_lookup(codebook)
     numeric = all(p.code.dtype == np.float64 for p in pieces)
+    if not numeric:  # numeric scales beside text-coded ones: their codes as text too, 1.0 as "1"
+        for p in pieces:
+            if p.code.dtype == np.float64:
+                p.code = pd.Series([pd.NA if pd.isna(v) else norm_key(v) for v in p.code], dtype="string")
     # respondents: each source's who once; a row points into their concatenation
     sources, offsets = {}, {}
     for p in pieces:

@@ -175,6 +175,8 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
     measures = list(dict.fromkeys(codebook.item(i).measure for i in dist["item"].drop_duplicates()))
     measure_pos = {m.id: k for k, m in enumerate(codebook.measures)}
     measures.sort(key=lambda m: measure_pos.get(m, len(measure_pos)))
+    known = {s.id for s in codebook.sectors}  # an overview is sectors x types: none without a sector (a draft)
+    measures = [m for m in measures if set(dist.loc[dist["measure"] == m, "sector"].dropna()) & known]
     for k, measure in enumerate(measures, start=1):
         rows = dist[dist["measure"] == measure]
         number = f"A.{k}"
