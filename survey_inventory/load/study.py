@@ -194,13 +194,9 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                                         + did_you_mean(item.column, columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
-<<<<<<< HEAD
+            numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
             codes, distinct_cells = distinct(frame[item.column])
             item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
-=======
-            numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
-            item_cells = distinct(frame[item.column])
->>>>>>> main
             values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
             cells[item.id] = (in_type, item_cells, numeric)
