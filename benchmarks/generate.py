@@ -275,6 +275,92 @@ def generate(respondents: int, sectors: int = 20, fmt: str = "csv", *, root: Pat
     return codebook
 
 
+def generate_streamed(respondents: int, sectors: int = 20, *, root: Path = DATA, chunk: int = 500_000,
+                      force: bool = False) -> Path:
+    """A Parquet study too big to build in memory (10^7 respondents), written chunk by chunk.
+
+    Each source is one Parquet file of row groups of ``chunk`` records, written with
+    ``pyarrow.parquet.ParquetWriter`` as the chunks are drawn, so writing it needs the
+    memory of one chunk. The chunks are drawn like :func:`_frames` (each its own seed;
+    respondent types shuffled within a chunk; ids numbered across chunks), so the data
+    is not the same as ``generate(respondents, ...)`` but has its shape. Cached under
+    ``_data/n<respondents>-s<sectors>-parquet-streamed``.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import yaml
+
+    folder = Path(root) / f"n{respondents}-s{sectors}-parquet-streamed"
+    stamp = folder / "generated.json"
+    params = {"version": VERSION, "seed": SEED, "respondents": respondents, "sectors": sectors,
+              "format": "parquet", "chunk": chunk, "streamed": True}
+    codebook = folder / "codebook.yaml"
+    if not force and stamp.is_file() and codebook.is_file():
+        try:
+            if json.loads(stamp.read_text()) == params:
+                return codebook
+        except ValueError:
+            pass
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    sizes = type_sizes(respondents)
+    writers, counters = {}, {"PRV": 0, "AMR": 0, "RSF": 0}
+    n_chunks = max(1, math.ceil(respondents / chunk))
+    done = {t: 0 for t in sizes}
+    try:
+        for k in range(n_chunks):
+            rng = np.random.default_rng([SEED, k])
+            part = {t: (sizes[t] * (k + 1)) // n_chunks - done[t] for t in sizes}  # spread evenly
+            for t in sizes:
+                done[t] += part[t]
+            types = np.r_[np.full(part["province"], 1, dtype=np.int8), np.full(part["amr"], 2, dtype=np.int8)]
+            rng.shuffle(types)
+            ids = np.empty(len(types), dtype=object)
+            for code, prefix in ((1, "PRV"), (2, "AMR")):
+                where = np.flatnonzero(types == code)
+                ids[where] = [f"{prefix}-{counters[prefix] + j:08d}" for j in range(1, where.size + 1)]
+                counters[prefix] += where.size
+            q = {"respondent_id": ids, "type": types, **_answers(rng, len(types), sectors, is_fund=False)}
+            picks = rng.random((len(types), len(MULTI_CODES))) < np.linspace(0.45, 0.1, len(MULTI_CODES))
+            picks[types != 2] = False
+            text = np.full(len(types), "", dtype=object)
+            for j, code in enumerate(MULTI_CODES):
+                text = np.where(picks[:, j], text + np.where(text == "", "", ",") + str(code), text)
+            q["succes_s01"] = text
+            n_f = part["fund"]
+            f = {"fonds_id": np.array([f"RSF-{counters['RSF'] + j:08d}" for j in range(1, n_f + 1)], dtype=object)}
+            counters["RSF"] += n_f
+            f.update(_answers(rng, n_f, sectors, is_fund=True))
+            for j, code in enumerate(BINARY_CODES):
+                f[f"knel_s01_{code}"] = (rng.random(n_f) < 0.2 + 0.1 * j).astype(np.int8)
+            for name, frame in (("questionnaire", pd.DataFrame(q)), ("interviews", pd.DataFrame(f))):
+                out = {}
+                for col in frame.columns:
+                    if frame[col].dtype.kind == "f":
+                        vals = frame[col].to_numpy()
+                        out[col] = pa.array(np.nan_to_num(vals).astype(np.int8), mask=np.isnan(vals), type=pa.int8())
+                    elif frame[col].dtype == object:
+                        out[col] = pa.array(frame[col].to_numpy(), type=pa.string())
+                    else:
+                        out[col] = pa.array(frame[col].to_numpy())
+                table = pa.table(out)
+                if name not in writers:
+                    writers[name] = pq.ParquetWriter(folder / f"{name}.parquet.tmp", table.schema,
+                                                     compression="snappy")
+                writers[name].write_table(table, row_group_size=chunk)
+    finally:
+        for w in writers.values():
+            w.close()
+    for name in writers:
+        (folder / f"{name}.parquet.tmp").replace(folder / f"{name}.parquet")
+    cb = codebook_dict(respondents, sectors, "parquet")
+    codebook.write_text("# Synthetic benchmark study written by benchmarks/generate.py (streamed); do not edit.\n"
+                        + yaml.safe_dump(cb, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stamp.write_text(json.dumps(params))
+    return codebook
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", "-n", type=parse_size, default=1000, help="e.g. 1e3, 1e4, 1e5, 1e6")
@@ -285,7 +371,12 @@ def main(argv=None) -> None:
                     help="respondents / population per type (default 0.8, like the bundled study)")
     ap.add_argument("--inference", choices=("finite", "process"), default="finite")
     ap.add_argument("--force", action="store_true", help="write even if the data is already there")
+    ap.add_argument("--streamed", action="store_true",
+                    help="Parquet written chunk by chunk (for 1e7 respondents: see generate_streamed)")
     args = ap.parse_args(argv)
+    if args.streamed:
+        print(generate_streamed(args.respondents, args.sectors, root=args.out, force=args.force))
+        return
     print(generate(args.respondents, args.sectors, args.format, root=args.out,
                    sampling_fraction=args.sampling_fraction, inference=args.inference, force=args.force))
 

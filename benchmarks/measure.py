@@ -18,6 +18,11 @@ Stages:
                    step it reports through its progress callback and of the parts
                    inside them (figures, each export: see ``PARTS``)
 ``r_cells``        load, then write the cells and microdata R needs (see r_compare.R)
+``stream``         stream_distributions() (``--ci-method``, default logit): the study read in
+                   batches of ``--batch-rows`` records, never whole (issue 17)
+``floor``          the floor of ``analyze``: import what it imports (pandas, scipy.stats,
+                   matplotlib, python-docx, openpyxl, pyarrow) and read the study's source
+                   files with pyarrow (CSV, Parquet; XLSX with openpyxl), nothing else
 """
 from __future__ import annotations
 
@@ -268,7 +273,59 @@ def stage_r_cells(args, clock, out):
     out.update(cells=len(cells), micro_rows=len(micro), ours_seconds=ours)
 
 
-STAGES = {"load_validate": stage_load_validate, "estimate": stage_estimate, "compare": stage_compare,
+def stage_stream(args, clock, out):
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.estimate import distributions
+    from survey_inventory.estimate.streaming import stream_counts
+
+    clock.lap("import")
+    cb = load_codebook(args.codebook)
+    result = stream_counts(cb, batch_rows=args.batch_rows)
+    clock.lap("stream_counts")
+    d = distributions(result.counts, cb, ci_method=args.ci_method or "logit")
+    clock.lap("distributions")
+    if args.out:
+        from survey_inventory.export import write_csv
+
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        write_csv(d, Path(args.out) / "distributions.csv")
+    out.update(respondents=int(result.records), cells=len(d), batch_rows=args.batch_rows,
+               problems=int(result.problems["count"].sum()) if len(result.problems) else 0,
+               errors=int(result.problems.loc[result.problems["severity"] == "error", "count"].sum()))
+
+
+def stage_floor(args, clock, out):
+    """Imports and reading the bytes of the sources with pyarrow: no package code runs."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import docx  # noqa: F401
+    import openpyxl
+    import pandas  # noqa: F401
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+    import scipy.stats  # noqa: F401
+    import yaml
+
+    clock.lap("import")
+    data = yaml.safe_load(Path(args.codebook).read_text(encoding="utf-8"))
+    rows = 0
+    for source in data["sources"]:
+        path = (Path(args.codebook).parent / source["file"]).resolve()
+        fmt = source.get("format") or path.suffix.lstrip(".")
+        if fmt == "csv":
+            table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=source.get("delimiter") or ","))
+            rows += table.num_rows
+        elif fmt == "parquet":
+            rows += pq.read_table(path).num_rows
+        elif fmt == "xlsx":
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            rows += sum(1 for _ in book[source.get("sheet") or book.sheetnames[0]].iter_rows()) - 1
+    clock.lap("read")
+    out.update(rows=rows)
+
+
+STAGES = {"stream": stage_stream, "floor": stage_floor, "load_validate": stage_load_validate, "estimate": stage_estimate, "compare": stage_compare,
           "analyze": stage_analyze, "r_cells": stage_r_cells}
 
 
@@ -281,6 +338,7 @@ def main(argv=None):
     ap.add_argument("--items", default=None, help="r_cells: comma-separated item ids (default all)")
     ap.add_argument("--keep", action="store_true", help="analyze: keep the output folder")
     ap.add_argument("--ci-method", default=None, help="analyze: interval method (default: analyze's own)")
+    ap.add_argument("--batch-rows", type=int, default=100_000, help="stream: records per batch")
     ap.add_argument("--partial", default=None, help="analyze: keep what is known so far in this JSON file")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

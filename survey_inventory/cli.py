@@ -118,6 +118,10 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
         click.echo(f"Wrote {len(result.outputs)} files to {result.out_dir}")
 
 
+#: ``validate`` without ``--out`` lists at most this many problems per check and column (and counts the rest)
+SHOWN_PER_CHECK = 50
+
+
 @main.command()
 @click.argument("codebook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also list warnings.")
@@ -129,7 +133,7 @@ def validate(codebook, warnings, out_csv, strict):
     """Check the data of CODEBOOK's study: codes, ids, columns, routing, item non-response."""
     from .codebook import load_codebook
     from .load import load_study
-    from .validate import format_problem, has_errors
+    from .validate import format_problem, has_errors, problem_counts
     from .validate import validate as run
 
     if strict:
@@ -148,12 +152,19 @@ def validate(codebook, warnings, out_csv, strict):
         frame_problems = load_frames(study)[1]  # population frames (issue 16)
     except SurveyInputError as exc:
         _fail(str(exc))
-    report = merge_reports(run(study), frame_problems)
+    # every row only for the file; the population-frame problems (issue 16) are few and all listed
+    report = merge_reports(run(study, limit=None if out_csv else SHOWN_PER_CHECK), frame_problems)
+    counts = problem_counts(study)
     shown = report if warnings else report[report["severity"] == "error"]
     for _, p in shown.iterrows():
         click.echo(format_problem(p))
-    n_err = int((report["severity"] == "error").sum())
-    n_warn = int((report["severity"] == "warning").sum())
+    listed = report.groupby(["check", report["column"].fillna("")]).size()
+    for (check, column), n in counts.groupby(["check", counts["column"].fillna("")])["count"].sum().items():
+        more = int(n) - int(listed.get((check, column), 0))
+        if more > 0 and (warnings or check in set(counts.loc[counts["severity"] == "error", "check"])):
+            click.echo(f"... and {more} more {check} in column {column!r} (--out FILE writes every one)")
+    n_err, n_warn = (int(counts.loc[counts["severity"] == level, "count"].sum())
+                     + int((frame_problems["severity"] == level).sum()) for level in ("error", "warning"))
     click.echo(f"{len(study.respondents)} respondents, {n_err} errors, {n_warn} warnings")
     if not strict:
         _placeholders_note(codebook)

@@ -34,9 +34,15 @@ manifest (``counts.dropped_answers``, ``counts.dropped_respondents``).
 >>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
 >>> has_errors(report), report["check"].value_counts().to_dict()
 (False, {'item_nonresponse': 4})
+
+A study with a million respondents can have a million unanswered questions: with
+``limit``, :func:`validate` keeps at most that many rows per check and column (the
+first in file order), and :func:`problem_counts` counts every problem per check and
+column without making a row for each, so neither grows with the number of problems.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, ITEM_NONRESPONSE, NOT_A_NUMBER,
@@ -44,16 +50,27 @@ from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, 
 from .errors import shorten
 from .load import PROBLEM_COLUMNS, Study
 
-__all__ = ["validate", "has_errors", "format_problem"]
+__all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
+
+#: Columns of :func:`problem_counts`.
+COUNT_COLUMNS = ["severity", "check", "file", "column", "count"]
+
+_FLAGGED = ["invalid", "answered_not_asked", "missing"]
 
 
-def validate(study: Study) -> pd.DataFrame:
+def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     """All problems of a loaded study, errors first, then by file and row.
 
     Parameters
     ----------
     study : survey_inventory.load.Study
         From :func:`survey_inventory.load.load_study`.
+    limit : int, optional
+        Keep at most this many answer problems (invalid, unrouted or missing answers)
+        per check and column, the first in the tidy table's order, and as many
+        respondents without an answer; the load-time problems are kept as they are.
+        None (the default) keeps every row; :func:`problem_counts` counts them all
+        either way.
 
     Returns
     -------
@@ -73,7 +90,7 @@ def validate(study: Study) -> pd.DataFrame:
     """
     tidy = study.responses
     rows = [study.problems]
-    flagged = tidy[tidy["status"].isin(["invalid", "answered_not_asked", "missing"])]
+    flagged = tidy.iloc[_flagged_rows(tidy, limit)]
     if not flagged.empty:
         f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
         text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
@@ -96,7 +113,8 @@ def validate(study: Study) -> pd.DataFrame:
             "respondent_id": f["respondent_id"], "item": f["item"],
             "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
         }))
-    rows.append(_empty_respondents(study))
+    empty = _empty_respondents(study)
+    rows.append(empty if limit is None else empty.head(limit))
     report = pd.concat([r for r in rows if not r.empty], ignore_index=True) if any(not r.empty for r in rows) \
         else pd.DataFrame(columns=PROBLEM_COLUMNS)
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
@@ -109,12 +127,89 @@ def validate(study: Study) -> pd.DataFrame:
     return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
 
 
+def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
+    """Positions of the rows with an answer problem; with ``limit``, the first ``limit``
+    of each (status, column)."""
+    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    if limit is None or len(where) <= limit:
+        return where
+    status = pd.factorize(_at(tidy["status"], where))[0].astype(np.int64)
+    column = pd.factorize(_at(tidy["column"], where))[0].astype(np.int64)
+    group = status * (column.max() + 2) + column
+    order = np.argsort(group, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return np.sort(where[order[rank < limit]])
+
+
+def _at(column: pd.Series, where: np.ndarray) -> np.ndarray:
+    """``column``'s values at the positions ``where`` (rows first, then values: a categorical
+    column is not turned into one Python object per row of the whole table)."""
+    return column.iloc[where].to_numpy()
+
+
+def problem_counts(study: Study) -> pd.DataFrame:
+    """Every problem of a loaded study counted per check, file and column.
+
+    The same problems as :func:`validate` without a row for each: its memory does not
+    grow with the number of problems. Counts of disjoint parts of a study (the
+    batches of :class:`survey_inventory.load.stream.StudyStream`) add up.
+
+    Parameters
+    ----------
+    study : survey_inventory.load.Study
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COUNT_COLUMNS`, errors first; ``file`` and ``column`` empty for
+        problems not of one file or column.
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> from survey_inventory.load import load_study
+    >>> counts = problem_counts(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+    >>> counts[["check", "column", "count"]].values.tolist()
+    [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
+    """
+    tidy = study.responses
+    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    parts = []
+    if len(where):
+        f = pd.DataFrame({"status": _at(tidy["status"], where).astype(str),
+                          "file": _at(tidy["file"], where).astype(str),
+                          "column": _at(tidy["column"], where).astype(str),
+                          "text": pd.notna(_at(tidy["raw"], where)) & pd.isna(_at(tidy["code"], where))})
+        check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
+                                 "missing": ITEM_NONRESPONSE})
+        f["check"] = check.where(~(f["text"] & (f["status"] == "invalid")), NOT_A_NUMBER)
+        parts.append(f.groupby(["check", "file", "column"], sort=False).size().rename("count").reset_index())
+    load = study.problems
+    if not load.empty:
+        load = load.assign(file=load["file"].astype(object), column=load["column"].astype(object))
+        parts.append(load.groupby(["check", "file", "column"], sort=False, dropna=False).size().rename("count")
+                     .reset_index())
+    empty = _empty_respondents(study)
+    if not empty.empty:
+        parts.append(empty.assign(column=None).groupby(["check", "file", "column"], sort=False, dropna=False)
+                     .size().rename("count").reset_index())
+    if not parts:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    counts = pd.concat(parts, ignore_index=True)
+    counts["severity"] = counts["check"].map(severity)
+    counts["count"] = counts["count"].astype(np.int64)
+    counts = counts.assign(_o=counts["severity"].map({"error": 0, "warning": 1}))
+    counts = counts.sort_values(["_o", "check", "file", "column"], kind="stable", na_position="first")
+    return counts.reset_index(drop=True)[COUNT_COLUMNS]
+
+
 def _empty_respondents(study: Study) -> pd.DataFrame:
     """One warning per respondent (of a known type, with an id) without any valid answer."""
     who = study.respondents
     who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
     tidy = study.responses
-    answered = tidy.loc[tidy["status"].astype(str) == "valid", "respondent_id"].unique()
+    answered = tidy.loc[(tidy["status"] == "valid").to_numpy(dtype=bool), "respondent_id"].unique()
     empty = who[~who["respondent_id"].isin(answered)]
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)

@@ -205,3 +205,39 @@ def test_green_amr_vs_funds_full_population_and_conditional(bundled_codebook):
     for row in (full, cond):
         assert row["family"] == "exploratory"
         assert "conditional on the observed answers" in row["p_method"]
+
+
+# -- the NumPy alignment (issue 17) against the pandas alignment it replaced ----------------
+
+def test_side_by_side_is_pandas_concat_of_the_columns():
+    import numpy as np
+    import pandas as pd
+
+    from survey_inventory.estimate.comparisons import _side_by_side
+
+    rng = np.random.default_rng(3)
+    columns = []
+    for size in (40, 25, 60):  # different respondents in each column, in shuffled order
+        rid = rng.permutation(80)[:size]
+        value = rng.integers(1, 5, size).astype(float)
+        value[rng.random(size) < 0.2] = np.nan
+        columns.append((rid, value))
+    expected = pd.concat([pd.Series(v, index=r) for r, v in columns], axis=1,
+                         keys=range(len(columns))).to_numpy(dtype=float)
+    np.testing.assert_array_equal(_side_by_side(columns), expected)
+
+
+def test_cross_table_is_the_inner_join_of_the_answers():
+    import numpy as np
+    import pandas as pd
+
+    from survey_inventory.estimate.comparisons import _cross_table
+
+    rng = np.random.default_rng(4)
+    rid_f, rid_v = rng.permutation(50)[:35], rng.permutation(50)[:30]
+    f = rng.integers(1, 6, 35).astype(float)
+    v = rng.integers(1, 4, 30).astype(float)
+    f[::7], v[::5] = np.nan, np.nan
+    both = pd.concat([pd.Series(f, index=rid_f), pd.Series(v, index=rid_v)], axis=1, join="inner").dropna()
+    expected = pd.crosstab(both[0], both[1]).reindex(index=range(1, 6), columns=range(1, 4), fill_value=0)
+    np.testing.assert_array_equal(_cross_table((rid_f, f), (rid_v, v), 5, 3), expected.to_numpy())

@@ -62,10 +62,10 @@ def _reference(pieces, codebook):
     tidy = tidy.merge(lk, on=["item", "code"], how="left", sort=False)
     not_valid = ~tidy["status"].isin(["valid", "answered_not_asked"])
     tidy.loc[not_valid, ["label", "category", "category_label"]] = None
-    for col in ("respondent_type", "source", "file", "column", "sector", "item", "measure", "status",
-                "label", "category", "category_label"):
-        tidy[col] = tidy[col].astype("category")
-    tidy["row"] = tidy["row"].astype("int64")
+    for col in ("respondent_id", "respondent_type", "source", "file", "column", "sector", "item", "measure",
+                "raw", "status", "label", "category", "category_label"):
+        tidy[col] = tidy[col].astype("category")  # the lean table (issue 17): ids and raw text too
+    tidy["row"] = tidy["row"].astype("int32")
     return tidy[TIDY_COLUMNS]
 
 
@@ -157,10 +157,12 @@ def test_the_bundled_tables_dtypes():
     """The dtypes the module doc promises (what estimate relies on)."""
     tidy = load_responses(load_codebook(BUNDLED))
     assert list(tidy.columns) == TIDY_COLUMNS
-    assert tidy["code"].dtype == np.float64 and tidy["row"].dtype == np.int64
+    assert tidy["code"].dtype == np.float64 and tidy["row"].dtype == np.int32
     categorical = [c for c in TIDY_COLUMNS if isinstance(tidy[c].dtype, pd.CategoricalDtype)]
-    assert categorical == ["respondent_type", "source", "file", "column", "sector", "item", "measure", "status",
-                           "label", "category", "category_label"]
+    assert categorical == ["respondent_id", "respondent_type", "source", "file", "column", "sector", "item",
+                           "measure", "raw", "status", "label", "category", "category_label"]
+    # 8-bit codes where the categories allow (ids: one category per respondent)
+    assert all(tidy[c].cat.codes.dtype == np.int8 for c in categorical)
     assert (tidy["label"].isna() == ~tidy["status"].isin(["valid", "answered_not_asked"])).all()
 
 

@@ -214,9 +214,9 @@ def test_python_warnings_become_one_line_warnings(tmp_path, monkeypatch):
 
     real = validate_module.validate
 
-    def warning_validate(study):
+    def warning_validate(study, **options):  # validate(study, limit=...) as the CLI calls it
         warnings.warn("invalid value encountered in divide\nsecond line", RuntimeWarning)
-        return real(study)
+        return real(study, **options)
 
     monkeypatch.setattr(validate_module, "validate", warning_validate)
     result = _run("validate", write_study(tmp_path / "study"))

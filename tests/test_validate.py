@@ -122,3 +122,51 @@ def test_report_order_follows_the_codebook_not_where_the_files_live(tmp_path):
     report = validate(load_study(load_codebook(tmp_path / "cb.yaml")))
     seen = [Path(f).name for f in dict.fromkeys(report.loc[report["severity"] == "warning", "file"])]
     assert seen == ["digital_questionnaire.csv", "fund_interviews.xlsx"]
+
+
+# -- a report that does not grow with the problems (issue 17) -----------------------------
+
+def _many_problems(tmp_path):
+    """The mini study plus 60 records with an invalid familiarity code and an empty answer."""
+    extra = [f"x{k};1;{7 if k % 2 else 8};" for k in range(60)]
+    return load_study(load_codebook(write_study(tmp_path, MINI_ROWS + extra)))
+
+
+def test_limit_keeps_the_first_rows_of_each_check_and_column(tmp_path):
+    from survey_inventory.validate import problem_counts
+
+    study = _many_problems(tmp_path)
+    full = validate(study)
+    limited = validate(study, limit=3)
+    per = limited.groupby(["check", limited["column"].fillna("")]).size()
+    assert per.max() == 3 and set(limited["check"]) == set(full["check"])
+    # the first rows in file order, and in the report's order
+    fam = full[(full["check"] == "invalid_code") & (full["column"] == "fam")]
+    assert limited.loc[(limited["check"] == "invalid_code") & (limited["column"] == "fam"), "row"].tolist() == \
+        fam["row"].tolist()[:3]
+    # the counts hold every problem of the full report, per check and column
+    counts = problem_counts(study)
+    assert counts["count"].sum() == len(full)
+    by = counts.groupby(["check", counts["column"].fillna("")])["count"].sum()
+    assert by.to_dict() == full.groupby(["check", full["column"].fillna("")]).size().to_dict()
+    assert by[("invalid_code", "fam")] == 60
+
+
+def test_cli_lists_some_and_counts_all(tmp_path):
+    from click.testing import CliRunner
+
+    from survey_inventory.cli import SHOWN_PER_CHECK, main
+
+    study = _many_problems(tmp_path)
+    full = validate(study)
+    cb = next(tmp_path.glob("*.yaml"))
+    result = CliRunner().invoke(main, ["validate", str(cb)])
+    lines = result.output.splitlines()
+    n_listed = sum(1 for line in lines if line.startswith(("error:", "warning:")))
+    assert n_listed < len(full)
+    assert f"... and {60 - SHOWN_PER_CHECK} more invalid_code in column 'fam' (--out FILE writes every one)" in lines
+    n_err = int((full["severity"] == "error").sum())
+    assert lines[-1].endswith(f"{n_err} errors, {len(full) - n_err} warnings") and result.exit_code == 1
+    out = tmp_path / "report.csv"
+    result = CliRunner().invoke(main, ["validate", str(cb), "--out", str(out)])
+    assert sum(1 for line in result.output.splitlines() if line.startswith(("error:", "warning:"))) == len(full)

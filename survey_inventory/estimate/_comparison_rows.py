@@ -45,7 +45,10 @@ def _map_codes(codes: pd.Series, lookup: dict) -> np.ndarray:
     """``lookup[code]`` for every code (NaN where absent), vectorised for numeric codes."""
     if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
         numeric = {k: v for k, v in lookup.items() if isinstance(k, float)}
-        return np.array(codes.astype(float).map(numeric).to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        # once per distinct code, spread to the rows by integer position (no per-row dict lookups)
+        position, distinct = pd.factorize(codes.to_numpy(dtype=float, na_value=np.nan), use_na_sentinel=True)
+        per_code = np.array([numeric.get(float(c), np.nan) for c in distinct] + [np.nan], dtype=float)
+        return per_code[position]
     return np.array([np.nan if (not isinstance(v, str) and pd.isna(v)) else lookup.get(_key(v), lookup.get(str(v), np.nan))
                      for v in codes], dtype=float)
 
@@ -56,6 +59,14 @@ def _code_lookup(codes, values) -> dict:
         out[_key(c)] = float(v)
         out[str(c)] = float(v)
     return out
+
+
+def _codes(column: pd.Series) -> tuple:
+    """``(codes, values)`` of a column: a categorical's own codes and categories, or
+    ``pd.factorize``; -1 for missing either way."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    return pd.factorize(column)
 
 
 @dataclass
@@ -85,17 +96,20 @@ class _Tidy:
         if absent:
             raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
         self.codebook = codebook
-        self.rid = pd.factorize(responses["respondent_id"])[0]
-        rt_codes, rt_uniques = pd.factorize(responses["respondent_type"])
+        # the tidy table's categorical codes as they are (8 or 32 bits a row), not factorised again
+        self.rid = _codes(responses["respondent_id"])[0]
+        rt_codes, rt_uniques = _codes(responses["respondent_type"])
         self.rtype = rt_codes
         self.types = {str(u): j for j, u in enumerate(rt_uniques)}
-        st_codes, st_uniques = pd.factorize(responses["status"])
+        st_codes, st_uniques = _codes(responses["status"])
         statuses = {str(u): j for j, u in enumerate(st_uniques)}
         self.valid = st_codes == statuses.get("valid", -2)
         self.not_asked = st_codes == statuses.get("not_asked", -2)
+        del st_codes
         self.code = responses["code"].reset_index(drop=True)
-        item_codes, item_uniques = pd.factorize(responses["item"])
+        item_codes, item_uniques = _codes(responses["item"])
         order = np.argsort(item_codes, kind="stable")
+        order = order.astype(np.int32) if len(order) < 2**31 else order
         bounds = np.concatenate([[0], np.cumsum(np.bincount(item_codes[item_codes >= 0], minlength=len(item_uniques)))])
         first = int((item_codes < 0).sum())  # missing items sort first
         self.positions = {str(u): order[first + bounds[j]: first + bounds[j + 1]] for j, u in enumerate(item_uniques)}

@@ -239,14 +239,14 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
                 keep = rt == code
                 if not keep.any():
                     continue
-                columns.append(pd.Series(value[keep], index=rid[keep]))
+                columns.append((rid[keep], value[keep]))
                 sectors.append(item.sector or item.id)
                 routing = [] if measure == familiarity else [  # who was routed past depends on familiarity
                     f"{i.id}@{rtype.id}" for i in codebook.items if i.measure == familiarity and i.sector == item.sector]
                 used.append([f"{item.id}@{rtype.id}"] + routing)
             if not columns:
                 continue
-            wide = pd.concat(columns, axis=1, keys=range(len(columns))).to_numpy(dtype=float)
+            wide = _side_by_side(columns)
             common = dict(respondent_type=rtype.id, measure=measure, level=level)
             if measure == familiarity:
                 res = friedman(wide, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
@@ -329,11 +329,7 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
             fk, vk = fam.rtype == code, inv.rtype == code
             if not fk.any() and not vk.any():
                 continue
-            f = pd.Series(fam.pos[fk], index=fam.rid[fk])
-            v = pd.Series(inv.pos[vk], index=inv.rid[vk])
-            both = pd.concat([f, v], axis=1, join="inner").dropna().to_numpy()
-            table = np.zeros((fam.k, inv.k), dtype=np.int64)
-            np.add.at(table, (both[:, 0].astype(np.int64) - 1, both[:, 1].astype(np.int64) - 1), 1)
+            table = _cross_table((fam.rid[fk], fam.pos[fk]), (inv.rid[vk], inv.pos[vk]), fam.k, inv.k)
             common = dict(sector=fam_item.sector or "", respondent_type=type_id,
                           item=f"{fam_item.id} x {inv_item.id}", measure=f"{familiarity} x {involvement}",
                           level=level)
@@ -345,6 +341,51 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
     out = _frame(rows, COMPARISON_TEST_COLUMNS[:-2], codebook, lang)
     out = label_rows(out, [_note("compare_population_both")] * len(out))
     return mark_families(out, ())[COMPARISON_TEST_COLUMNS]
+
+
+def _side_by_side(columns: list) -> np.ndarray:
+    """The matrix of ``(respondent index, value)`` columns, one row per respondent in the order
+    they first appear (as ``pd.concat(..., axis=1)`` of Series indexed by respondent gives
+    it), NaN where a column has no value; by integer position, without aligning indexes.
+    Columns that repeat a respondent are aligned by pandas, as before."""
+    if any(len(np.unique(rid)) < len(rid) or (rid < 0).any() for rid, _ in columns):  # no id: -1
+        return pd.concat([pd.Series(v, index=r) for r, v in columns], axis=1,
+                         keys=range(len(columns))).to_numpy(dtype=float)
+    size = max((int(rid.max()) + 1 for rid, _ in columns if len(rid)), default=0)
+    seen = np.zeros(size, dtype=bool)
+    order = []
+    for rid, _ in columns:
+        new = rid[~seen[rid]]
+        seen[new] = True
+        order.append(new)
+    order = np.concatenate(order) if order else np.zeros(0, dtype=np.int64)
+    row_of = np.full(size, -1, dtype=np.int64)
+    row_of[order] = np.arange(len(order))
+    wide = np.full((len(order), len(columns)), np.nan)
+    for j, (rid, value) in enumerate(columns):
+        wide[row_of[rid], j] = value
+    return wide
+
+
+def _cross_table(rows: tuple, cols: tuple, k_rows: int, k_cols: int) -> np.ndarray:
+    """Counts of (row value, column value) over the respondents with both values (1..k
+    each; NaN = none): ``rows`` and ``cols`` are ``(respondent index, value)``."""
+    rid_r, val_r = rows
+    rid_c, val_c = cols
+    if any(len(np.unique(r)) < len(r) or (r < 0).any() for r in (rid_r, rid_c)):  # as pandas' inner join did
+        both = pd.concat([pd.Series(val_r, index=rid_r), pd.Series(val_c, index=rid_c)], axis=1,
+                         join="inner").dropna().to_numpy()
+        table = np.zeros((k_rows, k_cols), dtype=np.int64)
+        np.add.at(table, (both[:, 0].astype(np.int64) - 1, both[:, 1].astype(np.int64) - 1), 1)
+        return table
+    size = max([int(r.max()) + 1 for r in (rid_r, rid_c) if len(r)], default=0)
+    by_respondent = np.full(size, np.nan)
+    by_respondent[rid_c] = val_c
+    other = by_respondent[rid_r]
+    both = ~np.isnan(val_r) & ~np.isnan(other)
+    table = np.zeros((k_rows, k_cols), dtype=np.int64)
+    np.add.at(table, (val_r[both].astype(np.int64) - 1, other[both].astype(np.int64) - 1), 1)
+    return table
 
 
 def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,

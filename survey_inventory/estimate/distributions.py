@@ -35,6 +35,7 @@ from ..codebook import Codebook
 from ..errors import SurveyInputError
 from ..options import ROUNDING_RULES
 from ..phrases import say
+from .counts import ResponseCounts, count_responses
 
 __all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning", "figure_numbers", "numbering_scheme"]
 
@@ -54,10 +55,12 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
 
     Parameters
     ----------
-    responses : DataFrame or Study
-        The tidy table from :func:`survey_inventory.load.load_responses`, or a
+    responses : DataFrame, Study or ResponseCounts
+        The tidy table from :func:`survey_inventory.load.load_responses`, a
         loaded study (:func:`survey_inventory.load.load_study`), whose
-        ``responses`` it is.
+        ``responses`` it is, or its counts
+        (:func:`~survey_inventory.estimate.counts.count_responses`, added up
+        over the pieces of a streamed study: :mod:`survey_inventory.load.stream`).
     codebook : Codebook
         The study's codebook: items, categories, respondent types, populations.
     ci_method : str
@@ -116,34 +119,31 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
 
     if rounding not in ROUNDING_RULES:
         raise SurveyInputError(f"unknown rounding rule {rounding!r}", expected=", ".join(ROUNDING_RULES))
-    if not isinstance(responses, pd.DataFrame):  # a loaded Study: its tidy table
+    if not isinstance(responses, (pd.DataFrame, ResponseCounts)):  # a loaded Study: its tidy table
         responses = getattr(responses, "responses", responses)
-    if not isinstance(responses, pd.DataFrame):
-        raise SurveyInputError("responses must be the tidy table (a DataFrame) or a loaded study",
-                               value=type(responses).__name__)
+    if not isinstance(responses, (pd.DataFrame, ResponseCounts)):
+        raise SurveyInputError("responses must be the tidy table (a DataFrame), a loaded study or "
+                               "ResponseCounts", value=type(responses).__name__)
     lang = lang or codebook.study.language
-    need = {"respondent_id", "respondent_type", "item", "status", "code"}
-    absent = need - set(responses.columns)
-    if absent:
-        raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
-
-    # one group-by pass: counts per (item, type, code) among valid answers, and the bases
-    pair_of, sizes, code_counts = _tally(responses)
+    if isinstance(responses, pd.DataFrame):
+        need = {"respondent_id", "respondent_type", "item", "status", "code"}
+        absent = need - set(responses.columns)
+        if absent:
+            raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
+        # one pass over integer codes: counts per (item, type, code) among valid answers, and the bases
+        responses = count_responses(responses)
+    tally = responses
 
     blocks = []  # per distribution a dict of columns (scalars stand for every row), joined once
     for item in codebook.items:
         cats = codebook.report_categories(item, lang)
         types = item.respondent_types or [t.id for t in codebook.respondent_types]
         for type_id in types:
-            pair = pair_of(item.id, type_id)
-            if pair is None:
+            size = tally.size(item.id, type_id)
+            if size is None:
                 continue
-            size = sizes[pair]
-            counts = np.array([
-                sum(int(code_counts[float(c) if _is_number(c) else c][pair]) for c in cat["codes"]
-                    if (float(c) if _is_number(c) else c) in code_counts)
-                for cat in cats
-            ], dtype=np.int64)
+            counts = np.array([sum(tally.count(item.id, type_id, float(c) if _is_number(c) else c)
+                                   for c in cat["codes"]) for cat in cats], dtype=np.int64)
             base = int(counts.sum())
             rtype = codebook.respondent_type(type_id)
             finite = rtype.inference == "finite" and rtype.population is not None
@@ -322,81 +322,6 @@ def _join(blocks: list[dict]) -> pd.DataFrame:
                 values.extend([value] * len(block["category"]))
         data[name] = values
     return pd.DataFrame(data)
-
-
-#: Rows per chunk of :func:`_tally` (bounds its temporary arrays to some 100 MB).
-_CHUNK = 1 << 22
-
-
-def _factor(column: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Integer codes of a column's values as text (-1 for missing) and the texts:
-    categorical codes as they are, anything else factorised."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, values = column.cat.codes.to_numpy(), column.cat.categories
-    else:
-        codes, values = pd.factorize(column, use_na_sentinel=True)
-    names = [str(v) for v in values]
-    unique = list(dict.fromkeys(names))
-    if len(unique) < len(names):  # values that print alike (1 and "1") are one group
-        position = {name: k for k, name in enumerate(unique)}
-        codes = np.array([position[name] for name in names] + [-1])[codes]
-    return np.asarray(codes), unique
-
-
-def _tally(responses: pd.DataFrame):
-    """The one pass over the tidy table that estimation needs, on integer codes and in
-    chunks (the table is not copied): per (item, respondent type) the rows
-    (``sample_n``), the answers where the question was asked (``asked_n``: valid,
-    missing or invalid) and the missing ones; per code the valid answers of each pair.
-
-    Returns ``(pair_of, sizes, code_counts)``: ``pair_of(item, type)`` is the pair's
-    position (None when it has no rows), ``sizes[pair]`` a mapping with
-    ``sample_n, asked_n, item_missing_n``, ``code_counts[code][pair]`` a count.
-    """
-    item_codes, items = _factor(responses["item"])
-    type_codes, types = _factor(responses["respondent_type"])
-    status_codes, statuses = _factor(responses["status"])
-    code = responses["code"].to_numpy()
-    n_types = max(len(types), 1)
-    n_pairs = len(items) * n_types
-
-    def flag(names):  # per status code, and False for a missing status (code -1)
-        return np.array([s in names for s in statuses] + [False], dtype=bool)
-
-    asked_f, missing_f, valid_f = flag({"valid", "missing", "invalid"}), flag({"missing"}), flag({"valid"})
-    sample = np.zeros(n_pairs, dtype=np.int64)
-    asked = np.zeros(n_pairs, dtype=np.int64)
-    missing = np.zeros(n_pairs, dtype=np.int64)
-    code_counts: dict = {}
-    for start in range(0, len(responses), _CHUNK):
-        part = slice(start, start + _CHUNK)
-        i, t, s = item_codes[part], type_codes[part], status_codes[part]
-        ok = (i >= 0) & (t >= 0)
-        pair = i.astype(np.int64) * n_types + t
-        in_pair, status = pair[ok], s[ok]
-        sample += np.bincount(in_pair, minlength=n_pairs)
-        asked += np.bincount(in_pair[asked_f[status]], minlength=n_pairs)
-        missing += np.bincount(in_pair[missing_f[status]], minlength=n_pairs)
-        valid = ok & valid_f[s]
-        values, distinct = pd.factorize(code[part][valid], use_na_sentinel=True)
-        if len(distinct) == 0:
-            continue
-        known = values >= 0
-        table = np.bincount(pair[valid][known] * len(distinct) + values[known],
-                            minlength=n_pairs * len(distinct)).reshape(n_pairs, len(distinct))
-        for j, value in enumerate(distinct):
-            code_counts[value] = code_counts.get(value, 0) + table[:, j]
-    item_pos = {name: k for k, name in enumerate(items)}
-    type_pos = {name: k for k, name in enumerate(types)}
-
-    def pair_of(item_id, type_id):
-        if item_id not in item_pos or type_id not in type_pos:
-            return None
-        pair = item_pos[item_id] * n_types + type_pos[type_id]
-        return pair if sample[pair] else None
-
-    sizes = [{"sample_n": sample[k], "asked_n": asked[k], "item_missing_n": missing[k]} for k in range(n_pairs)]
-    return pair_of, sizes, code_counts
 
 
 def _is_number(c) -> bool:

@@ -7,6 +7,7 @@ open questions are read last (:mod:`.extras`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +23,7 @@ from .schema import OPEN_TEXT_COLUMNS, PROBLEM_COLUMNS, problem
 from .sources import read_source
 from .tidy import assemble, item_rows
 
-__all__ = ["Study", "load_study", "load_responses"]
+__all__ = ["Study", "load_study", "study_from_frames", "load_responses"]
 
 
 @dataclass(repr=False)
@@ -117,47 +118,98 @@ def load_study(codebook: Codebook) -> Study:
     >>> study.responses["status"].value_counts().to_dict()
     {'valid': 310, 'not_asked': 46, 'missing': 4}
     """
-    problems: list[dict] = []
-    respondent_frames, files, raw_by_source = [], {}, {}
+    frames, files = {}, {}
     for source in codebook.sources:
-        frame = read_source(codebook, source)
-        path = codebook.source_path(source)
-        files[source.id] = path
+        frames[source.id] = read_source(codebook, source)
+        files[source.id] = codebook.source_path(source)
+    return study_from_frames(codebook, frames, files)
+
+
+def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
+    """A :class:`Study` from sources already read: what :func:`load_study` does after reading.
+
+    :mod:`.stream` calls it once per batch of records, with one source's batch.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+    frames : dict
+        Source id -> its raw cells as :func:`~.sources.read_source` returns them (with
+        ``__row__``); sources of the codebook that are not in it are left out. The
+        frames are taken out of the dict as they are used, so that each source's cells
+        are freed as soon as they have been read into the tidy table.
+    files : dict
+        Source id -> the file read (for messages and ``Study.files``).
+
+    Returns
+    -------
+    Study
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> source = cb.sources[1]
+    >>> part = study_from_frames(cb, {source.id: read_source(cb, source)}, {source.id: cb.source_path(source)})
+    >>> len(part.respondents), part.responses.shape[1]
+    (9, 15)
+    """
+    problems: list[dict] = []
+    respondent_frames, raw_by_source = [], {}
+    sources = [source for source in codebook.sources if source.id in frames]
+    for source in sources:
+        frame = frames.pop(source.id)
+        path = files[source.id]
         raw_by_source[source.id] = frame
         second_header_row(codebook, frame, path)
         label_mismatches(codebook, frame, path, problems)
         respondent_frames.append(read_respondents(codebook, source, frame, path, problems))
+    del frame
     respondents = pd.concat(respondent_frames, ignore_index=True)
     duplicate_ids(respondents, problems)
     answers_of_other_types(codebook, respondents, raw_by_source, files, problems)
 
     wide_all = []
-    for source in codebook.sources:
-        frame = raw_by_source[source.id]
+    extra_columns = _extra_columns(codebook)
+    for source in sources:
+        frame = raw_by_source.pop(source.id)
         who = respondents[respondents["source"] == source.id]
         keep = who["respondent_type"].notna().to_numpy()
-        frame = frame.loc[keep].reset_index(drop=True)
+        if not (keep.all() and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+                and frame.index.step == 1):
+            frame = frame.loc[keep].reset_index(drop=True)
         who = who.loc[keep].reset_index(drop=True)
-        wide = pd.DataFrame({"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]})
-        cells = {}
+        wide = {"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]}
+        cells, done = {}, set()
+        columns = frame.columns  # as read: a column is dropped once coded, messages name the file's columns
+        uses = Counter(item.column for item in codebook.items)
         for item in codebook.items:
+            uses[item.column] -= 1
             asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
             if not set(who["respondent_type"].unique()) & asked_types:
                 continue
-            if item.column not in frame.columns:
+            if item.column not in columns:
                 problems.append(problem(MISSING_COLUMN, files[source.id], None, item.column, None,
                                         item.id, None, f"column {item.column!r} of item {item.id!r} is not in the file"
-                                        + did_you_mean(item.column, frame.columns[1:])))
+                                        + did_you_mean(item.column, columns[1:])))
                 continue
             scale = codebook.scale(item.scale)
             numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
-            item_cells = distinct(frame[item.column])
+            codes, distinct_cells = distinct(frame[item.column])
+            item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
             values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
             cells[item.id] = (in_type, item_cells, numeric)
             missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
             wide[item.id] = values.where(~(missing_codes | empty))
-        wide_all.append((source, frame, who, wide, cells))
+            del values, empty, missing_codes
+            done.add(item.column)
+            if not uses[item.column] and item.column not in extra_columns:
+                frame = frame.drop(columns=item.column)  # its cells are coded in `cells` now: free the text
+        # only the columns of multi-response sets and open questions stay
+        frame = frame.drop(columns=sorted((done - extra_columns) & set(frame.columns)))
+        wide_all.append((source, frame, who, pd.DataFrame(wide, index=who.index), cells))
+        del wide, cells
 
     # routing is evaluated per source: a respondent's answers are all in one file
     pieces = []
@@ -177,12 +229,29 @@ def load_study(codebook: Codebook) -> Study:
                 asked = np.ones(len(wide), dtype=bool)
             pieces.append(item_rows(codebook, item, source, files[source.id], who, frame, asked, in_type, numeric,
                                     item_cells))
+            del cells[item.id]  # this item's cell codes are in its piece now
+    wide_all = [(source, frame, who, None, None) for source, frame, who, _, _ in wide_all]  # routing done
     responses = assemble(pieces, codebook)
+    del pieces
     multi = multi_response(codebook, wide_all, files, problems)
     texts = open_text(codebook, wide_all, files, problems)
     return Study(codebook=codebook, responses=responses, respondents=respondents,
                  multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files,
                  open_text=texts)
+
+
+def _small_int(n: int):
+    """The smallest integer dtype that holds 0..n."""
+    return np.int8 if n < 127 else np.int16 if n < 32767 else np.int32 if n < 2**31 - 1 else np.int64
+
+
+def _extra_columns(codebook) -> set:
+    """The columns multi-response sets and open questions read (beside the items)."""
+    names = set()
+    for spec in codebook.multi_response:
+        names |= set((spec.columns or {}).values()) | ({spec.column} if spec.column else set())
+    names |= {spec.column for spec in codebook.open_text}
+    return names
 
 
 def load_responses(codebook: Codebook) -> pd.DataFrame:

@@ -4,20 +4,35 @@
 distinct cell cleaned and checked once, each row an index into those cells);
 :func:`assemble` builds the whole table from the pieces column by column, so the
 per-row work is ``np.take`` and ``np.repeat`` and strings are made once per
-distinct value. Its columns are :data:`~.schema.TIDY_COLUMNS`:
+distinct value.
+
+The dtypes below are a **public interface** (estimation, comparisons, validation and
+users' own code rely on them; ``tests/test_load_tidy.py`` checks them). The table is
+lean because a million respondents times 40 items is 40 million rows: every text
+column is a categorical (one string per distinct value, an integer code per row),
+row numbers are 32-bit. At 40 million rows that is about 1.1 GB (code 320 MB,
+respondent_id 160 MB, row 160 MB, each of the 12 other columns 40 MB) instead of
+2.1 GB with ids and raw text as strings and 64-bit row numbers. Its columns are
+:data:`~.schema.TIDY_COLUMNS`:
 
 ``respondent_id``
-    text (pandas' ``str``), as in the file, stripped
+    categorical of text (pandas' ``str``), as in the file, stripped: one category per
+    respondent; codes 8-, 16- or 32-bit as the number of respondents needs
 ``respondent_type, source, file, column, sector, item, measure, status, label, category, category_label``
-    categoricals (categories sorted; ``label``/``category``/``category_label`` only
-    for ``valid`` and ``answered_not_asked`` rows)
+    categoricals of text, 8-bit codes (categories sorted; ``label``/``category``/
+    ``category_label`` only for ``valid`` and ``answered_not_asked`` rows)
 ``row``
-    int64, the spreadsheet row (header = 1)
+    int32, the spreadsheet row (header = 1); int64 only past 2^31 rows
 ``code``
     float64 when every item's scale has numeric codes, else text (``1`` for 1.0); NA where the cell is
     empty or not a code
 ``raw``
-    the cell as text, stripped
+    categorical of the cell as text, stripped (a handful of distinct values per
+    column: 8-bit codes, 16-bit past 127 distinct cells)
+
+Categories are the values present, sorted, as ``astype("category")`` makes them;
+comparing a column with a value (``tidy["status"] == "valid"``), ``isin``,
+``groupby(..., observed=True)`` and ``astype(str)`` work as on text.
 """
 from __future__ import annotations
 
@@ -103,8 +118,8 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
     code = vals.where(~u_empty)
     if numeric:
         code = code.where(~(~u_empty & code.isna()))  # text in a numeric column stays NaN; the raw value is kept
-    rows = np.flatnonzero(in_type)
-    cell = codes[rows]
+    rows = np.flatnonzero(in_type).astype(np.int32 if len(in_type) < 2**31 else np.int64)
+    cell = codes[rows].astype(_small_int(len(distinct_cells)))  # a column has a handful of distinct cells
     asked = np.asarray(asked, dtype=bool)[rows]
     valid, missing, blank = is_valid[cell], is_missing_code[cell], u_empty[cell]
     status = np.where(
@@ -115,6 +130,11 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
     return Piece(item=item, source=source.id, file=str(path), who=who, frame_rows=frame["__row__"].to_numpy(),
                  rows=rows, cell=cell, status=status, code=code,
                  raw=distinct_cells.astype("string").str.strip())
+
+
+def _small_int(n: int):
+    """The smallest integer dtype that holds 0..n."""
+    return np.int8 if n < 127 else np.int16 if n < 32767 else np.int32 if n < 2**31 - 1 else np.int64
 
 
 def label_lookup(codebook) -> pd.DataFrame:
@@ -157,6 +177,18 @@ def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
                       for v in values] + [-1], dtype=small)  # codes as small as the categories allow
     index = pd.Index(categories, dtype=dtype) if dtype is not None else pd.Index(categories)
     return pd.Categorical.from_codes(remap[codes], categories=index)
+
+
+def _spread(values: pd.Series, index: np.ndarray) -> pd.Categorical:
+    """``values.take(index)`` as a Categorical (categories sorted, as ``astype("category")``
+    makes them), without building the long column of text first."""
+    small = pd.Categorical(values)
+    codes = small.codes
+    if len(small.categories) < 127:
+        codes = codes.astype(np.int8)
+    elif len(small.categories) < 32767:
+        codes = codes.astype(np.int16)
+    return pd.Categorical.from_codes(codes[index], dtype=small.dtype)
 
 
 def _as_inferred(values: pd.Series):
@@ -227,36 +259,52 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
         keys["code"] = keys["code"].astype(np.float64) if len(keys) else keys["code"]
     keys = keys.drop_duplicates(["item", "code"])  # 1 and 1.0 in one scale: one label, not two rows
 
+    # columns are made one after the other and each temporary row-long array dropped as soon
+    # as it is used: the peak is the table plus a few bytes per row, not the sum of all steps
     n_rows = np.array([len(p.rows) for p in pieces])
-    index_type = np.int32 if sum(len(w) for w, _ in sources.values()) < 2**31 else np.int64
-    at = np.concatenate([offsets[p.source] + p.rows.astype(index_type) for p in pieces])
-    piece_of = np.repeat(np.arange(len(pieces), dtype=np.int32), n_rows)
+    n_who = sum(len(w) for w, _ in sources.values())
+    at = np.concatenate([p.rows.astype(_small_int(n_who)) + offsets[p.source] for p in pieces])
+    columns = {}
+    if ids is None or any(w["respondent_id"].isna().all() for w, _ in sources.values()):
+        columns["respondent_id"] = _row_by_row(pieces, "respondent_id").astype("category")
+    else:  # a category per respondent, a 32-bit code per row
+        columns["respondent_id"] = _spread(ids, at)
+    del ids
     types = np.concatenate([w["respondent_type"].to_numpy(dtype=object) for w, _ in sources.values()])
     t_codes, t_values = pd.factorize(types, use_na_sentinel=True)
+    columns["respondent_type"] = _categorical(t_codes.astype(_small_int(len(t_values)))[at], list(t_values))
+    piece_of = np.repeat(np.arange(len(pieces), dtype=_small_int(len(pieces))), n_rows)
+    columns["source"] = _categorical(piece_of, [p.source for p in pieces])
+    columns["file"] = _categorical(piece_of, [p.file for p in pieces])
     row_numbers = np.concatenate([r for _, r in sources.values()])
+    columns["row"] = row_numbers.astype(np.int32 if n_who < 2**31 - 2 else np.int64)[at]
+    del at
+    for name, value in (("column", lambda p: p.item.column), ("sector", lambda p: p.item.sector),
+                        ("item", lambda p: p.item.id), ("measure", lambda p: p.item.measure)):
+        columns[name] = _categorical(piece_of, [value(p) for p in pieces])
+    del piece_of
     # distinct values of all pieces, one after the other; a row's cell is offset into them
     starts = np.cumsum([0] + [len(p.code) for p in pieces])
-    cell = np.concatenate([starts[k] + p.cell for k, p in enumerate(pieces)])
-    if ids is None or any(w["respondent_id"].isna().all() for w, _ in sources.values()):
-        respondent_id = _row_by_row(pieces, "respondent_id")
-    else:
-        respondent_id = ids.take(at).reset_index(drop=True)
+    cell_type = _small_int(int(starts[-1]))
+    cell = np.concatenate([starts[k].astype(cell_type) + p.cell.astype(cell_type) for k, p in enumerate(pieces)])
     text_dtype = next((t.dtype for t in texts if t is not None), None)
     if numeric:
-        code = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
+        columns["code"] = np.concatenate([p.code.to_numpy(dtype=np.float64) for p in pieces])[cell]
         code_keys = [p.code for p in pieces]
     else:
         if any(t is None for t in texts):
-            code = _row_by_row(pieces, "code")
+            columns["code"] = _row_by_row(pieces, "code")
         else:
-            code = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
+            columns["code"] = pd.concat(texts, ignore_index=True).take(cell).reset_index(drop=True)
         code_keys = [(t if t is not None else p.code).astype(lk["code"].astype(text_dtype or "str").dtype)
                      for t, p in zip(texts, pieces)]
     if any(r is None for r in raws):
-        raw = _row_by_row(pieces, "raw")
-    else:
-        raw = pd.concat(raws, ignore_index=True).take(cell).reset_index(drop=True)
+        columns["raw"] = _row_by_row(pieces, "raw").astype("category")
+    else:  # a category per distinct cell text, a small code per row
+        columns["raw"] = _spread(pd.concat(raws, ignore_index=True), cell)
+    del raws
     status = np.concatenate([p.status for p in pieces])
+    columns["status"] = _categorical(status, list(STATUSES))
     # label and report category: the lookup row of each distinct value, for valid answers only
     lk_keys = keys if numeric else keys.assign(code=keys["code"].astype(text_dtype or "str"))
     found = []
@@ -264,28 +312,12 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
         small = pd.DataFrame({"item": p.item.id, "code": ck.to_numpy() if numeric else ck})
         hit = small.merge(lk_keys[["item", "code", "_lk"]], on=["item", "code"], how="left", sort=False)["_lk"]
         found.append(hit.fillna(-1).to_numpy(dtype=np.int64))
-    lk_row = np.concatenate(found)[cell] if found else np.zeros(0, dtype=np.int64)
+    lk_type = _small_int(len(lk))
+    lk_row = np.concatenate(found).astype(lk_type)[cell] if found else np.zeros(0, dtype=lk_type)
+    del cell
     lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
-
-    def per_piece(values):
-        return _categorical(piece_of, values)
-
-    tidy = pd.DataFrame({
-        "respondent_id": respondent_id,
-        "respondent_type": _categorical(t_codes[at], list(t_values)),
-        "source": per_piece([p.source for p in pieces]),
-        "file": per_piece([p.file for p in pieces]),
-        "row": row_numbers[at].astype("int64"),
-        "column": per_piece([p.item.column for p in pieces]),
-        "sector": per_piece([p.item.sector for p in pieces]),
-        "item": per_piece([p.item.id for p in pieces]),
-        "measure": per_piece([p.item.measure for p in pieces]),
-        "code": code,
-        "raw": raw,
-        "status": _categorical(status.astype(np.int64), list(STATUSES)),
-        "label": _categorical(lk_row, list(lk["label"]), lk["label"].dtype),
-        "category": _categorical(lk_row, list(lk["category"]), lk["category"].dtype),
-        "category_label": _categorical(lk_row, list(lk["category_label"]), lk["category_label"].dtype),
-    })
-    del piece_of
-    return tidy[TIDY_COLUMNS]
+    del status
+    for name in ("label", "category", "category_label"):
+        columns[name] = _categorical(lk_row, list(lk[name]), lk[name].dtype)
+    return pd.DataFrame(columns, copy=False)[TIDY_COLUMNS] if list(columns) != TIDY_COLUMNS \
+        else pd.DataFrame(columns, copy=False)
