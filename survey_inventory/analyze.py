@@ -121,7 +121,7 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
 
 
 def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
-            progress: Callable[[str], None] | None = None) -> AnalysisResult:
+            progress: Callable[[str], None] | None = None, sections=()) -> AnalysisResult:
     """Run the whole analysis of a study and (with ``out_dir``) write every output.
 
     Raises :class:`~survey_inventory.errors.SurveyInputError` (or its subclasses
@@ -210,7 +210,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         from .export import write_all
 
         say("Drawing figures; writing tables.xlsx, report.docx, report.html")
-        extra = write_all(tables, cb, tmp, inventory=inventory, lang=options.lang, rounding=options.rounding,
+        extra = write_all(tables, cb, tmp, inventory=inventory, sections=sections, lang=options.lang, rounding=options.rounding,
                           min_cell=options.min_cell, template=options.template)
         written += extra["outputs"]
         counts = {

@@ -37,6 +37,34 @@ def shorten(value, limit: int = SHOWN_CHARS):
 
 
 
+def as_written(value):
+    """A value as the user's file shows it: ``7`` not ``7.0``, a list as ``1, 2, 3``.
+
+    Examples
+    --------
+    >>> as_written(7.0), as_written(["1", "2", "3"]), as_written("7.0"), as_written(2.5)
+    (7, '1, 2, 3', '7.0', 2.5)
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(as_written(v)) for v in value)
+    return value
+
+
+def row_word(file) -> str:
+    """How the user's program counts records: an SPSS ``case``, else a spreadsheet or CSV
+    ``row`` (header = row 1).
+
+    Examples
+    --------
+    >>> row_word("data/x.sav"), row_word("x.xlsx")
+    ('case', 'row')
+    """
+    suffix = str(file or "").lower().rsplit(".", 1)[-1]
+    return "case" if suffix in ("sav", "zsav") else "row"
+
+
 class SurveyInputError(ValueError):
     """Bad input: a codebook, a data file or an option the package cannot use."""
 
@@ -46,13 +74,14 @@ class SurveyInputError(ValueError):
         if file is not None:
             parts.append(str(file))
         if row is not None:
-            parts.append(f"row {row}")
+            parts.append(f"{row_word(file)} {row}")
         if column is not None:
             parts.append(f"column {shorten(column)!r}")
         where = ", ".join(parts)
         text = f"{where}: {message}" if where else message
+        expected = as_written(expected)
         if value is not None:
-            text += f" (got {shorten(value)!r}"
+            text += f" (got {shorten(as_written(value))!r}"
             text += f"; expected {expected})" if expected else ")"
         elif expected:
             text += f" (expected {expected})"

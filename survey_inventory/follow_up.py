@@ -160,11 +160,15 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
     from .render.trend import write_trend_figures
 
     out_dir = Path(out_dir)
+    paragraphs = what_changed(tables["changes"], cb, labels, lang, options.level)
+    last = list(labels)[-1]
     with atomic_output_dir(out_dir) as tmp:
         written, reports = [], []
         for w in labels:
             say(f"Wave {w}: {labels[w]}")
-            res = analyze(wave_codebook(cb, w), tmp / w, options, progress)
+            # the last wave's Word and HTML report carry the "what changed" section
+            sections = [(phrase("what_changed", lang), paragraphs)] if w == last else ()
+            res = analyze(wave_codebook(cb, w), tmp / w, options, progress, sections=sections)
             written += [f"{w}/{name}" for name in res.outputs]
             reports.append(res.validation)
         for name, frame in tables.items():
@@ -173,7 +177,6 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
         say("Drawing trend figures and the changes with their intervals")
         figures = write_trend_figures(tables["changes"], cb, tmp / "figures", labels, lang, options.level)
         written += [f"figures/{p.name}" for p in figures]
-        paragraphs = what_changed(tables["changes"], cb, labels, lang, options.level)
         (tmp / "what_changed.md").write_text(f"# {phrase('what_changed', lang)}\n\n" + "\n\n".join(paragraphs)
                                              + "\n", encoding="utf-8")
         written.append("what_changed.md")

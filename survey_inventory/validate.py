@@ -47,7 +47,7 @@ import pandas as pd
 
 from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, ITEM_NONRESPONSE, NOT_A_NUMBER,
                      severity)
-from .errors import shorten
+from .errors import as_written, row_word, shorten
 from .load import PROBLEM_COLUMNS, Study
 
 __all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
@@ -266,12 +266,12 @@ def format_problem(p, severity: bool = True) -> str:
 
     parts = [Path(str(p["file"])).name] if pd.notna(p["file"]) else []
     if pd.notna(p["row"]):
-        parts.append(f"row {int(p['row'])}")
+        parts.append(f"{row_word(p['file'])} {int(p['row'])}")  # an SPSS case, a spreadsheet or CSV row
     if pd.notna(p["column"]) and p["column"]:
         parts.append(f"column {shorten(p['column'])!r}")
     text = f"{', '.join(parts)}: {p['message']}"
     if pd.notna(p["value"]) and p["value"] not in ("", None):
-        text += f" (got {shorten(p['value'])!r})"  # a 4 MB cell is not echoed whole
+        text += f" (got {shorten(as_written(p['value']))!r})"  # as in the file; a 4 MB cell is not echoed whole
     return f"{p['severity']}: {text}" if severity else text
 
 

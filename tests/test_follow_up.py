@@ -94,6 +94,24 @@ def test_what_changed_names_only_real_changes(run):
     assert f"De andere {len(changes) - len(real)} veranderingen liggen binnen wat toeval" in text
 
 
+def test_the_last_waves_word_and_html_report_carry_the_what_changed_section(run):
+    """Issue 15: the "what changed" section is in the Word/HTML report (of the last wave), with the
+    same paragraphs as what_changed.md; the first wave's report has none."""
+    import docx
+
+    out, _ = run
+    md = [line for line in (out / "what_changed.md").read_text(encoding="utf-8").splitlines()[1:] if line]
+    last = sorted(p.name for p in out.iterdir() if p.is_dir() and p.name.startswith("w"))[-1]
+    paragraphs = [p.text for p in docx.Document(out / last / "report.docx").paragraphs]
+    heading = (out / "what_changed.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+    at = paragraphs.index(heading)
+    assert paragraphs[at + 1: at + 1 + len(md)] == md
+    html = (out / last / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{heading}</h2>" in html
+    first = [p.text for p in docx.Document(out / "w1" / "report.docx").paragraphs]
+    assert heading not in first
+
+
 
 def test_min_cell_is_refused_in_one_line(tmp_path):
     from survey_inventory.errors import SurveyInputError

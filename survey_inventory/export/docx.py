@@ -62,7 +62,7 @@ def keep_together(text: str) -> str:
 
 
 def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 16.0,
-               rounding: str | None = None, dist=None, template=None) -> Path:
+               rounding: str | None = None, dist=None, template=None, sections=()) -> Path:
     """report.docx: every figure and table in report order.
 
     Captioned above ("Caption" style, a Word caption keeping the study's number), notes
@@ -86,6 +86,9 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
         ``distributions``: the reading guide names the groups with low response.
     template : path-like, optional
         A Word file (.docx) whose styles, page set-up, header and footer the report takes.
+    sections : sequence of (str, list of str), optional
+        Extra sections after the reading guide, each a heading and its paragraphs (the
+        "what changed" section of a study with waves).
 
     Returns
     -------
@@ -161,6 +164,10 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     doc.add_heading(guide_title, level=1)
     for line in guide + (low_response_guide(dist, codebook, lang) if dist is not None else []):
         doc.add_paragraph(line)
+    for heading, paragraphs in sections:  # e.g. "what changed" between waves (survey_inventory.follow_up)
+        doc.add_heading(heading, level=1)
+        for line in paragraphs:
+            doc.add_paragraph(line)
 
     def caption(text, label):
         para = doc.add_paragraph(keep_together(text), style=cap_style)

@@ -38,7 +38,7 @@ def _anchor(kind, number):
 
 
 def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None,
-               rounding: str | None = None, dist=None) -> Path:
+               rounding: str | None = None, dist=None, sections=()) -> Path:
     """report.html: one page with every figure (base64 PNG) and table, in report order.
 
     After the study lines and a short reading guide; no network needed.
@@ -57,6 +57,9 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
         The run's rounding rule, explained in the reading guide.
     dist : pandas.DataFrame, optional
         ``distributions``: the reading guide names the groups with low response.
+    sections : sequence of (str, list of str), optional
+        Extra sections after the reading guide, each a heading and its paragraphs (the
+        "what changed" section of a study with waves).
 
     Returns
     -------
@@ -120,6 +123,9 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
         guide = guide + (low_response_guide(dist, codebook, lang) if dist is not None else [])
         study += (f'<section class="guide"><h2 id="guide">{esc(guide_title)}</h2>'
                   + "".join(f"<p>{esc(line)}</p>" for line in guide) + "</section>")
+    for heading, paragraphs in sections:  # e.g. "what changed" between waves (survey_inventory.follow_up)
+        study += (f'<section class="extra"><h2>{esc(heading)}</h2>'
+                  + "".join(f"<p>{esc(line)}</p>" for line in paragraphs) + "</section>")
     page = (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
             f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}</h1>\n{study}\n"

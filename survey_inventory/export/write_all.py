@@ -16,7 +16,7 @@ __all__ = ["write_all"]
 
 
 def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None = None, lang=None, rounding=None,
-              min_cell: int = 0, workers: int = 2, template=None) -> dict:
+              min_cell: int = 0, workers: int = 2, template=None, sections=()) -> dict:
     """Figures, ``tables.xlsx``, ``report.docx``, ``report.html`` and ``collaborations.csv`` into ``folder``.
 
     Parameters
@@ -41,6 +41,9 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     template : path-like, optional
         A Word file whose house style ``report.docx`` takes (``--template``).
 
+    sections : sequence of (str, list of str), optional
+        Extra sections after the reading guide, each a heading and its paragraphs (the
+        "what changed" section of a study with waves).
     Returns
     -------
     dict
@@ -99,8 +102,9 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     write_xlsx(in_order, folder / "tables.xlsx", lang, figures=figures, dist=dist, codebook=codebook)
     rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
     write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,
-               template=template)
-    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist)
+               template=template, sections=sections)
+    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist,
+               sections=sections)
     outputs += ["tables.xlsx", "report.docx", "report.html"]
     outputs += _drafts_and_slides(figures, display, dist, codebook, folder, lang)
     if template is not None:

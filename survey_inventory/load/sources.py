@@ -36,7 +36,8 @@ def read_source(codebook, source) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The raw cells (strings or numbers), with a first column ``__row__`` holding
-        each record's spreadsheet row number (header = 1).
+        each record's number as the user's program shows it: the spreadsheet or CSV row
+        (header = 1) or SPSS's case number.
 
     Raises
     ------
@@ -71,7 +72,9 @@ def read_source(codebook, source) -> pd.DataFrame:
     if frame.shape[0] == 0:
         raise LoadError("no data rows (the file is empty or has only a header)", file=path)
     check_header(frame, path)
-    first = source.header_row + 1
+    # the record number as the user's program shows it: SPSS's case number counts from 1; a
+    # spreadsheet or CSV row counts the header rows too (and so does a Parquet record, like its CSV)
+    first = 1 if fmt == "sav" else source.header_row + 1
     frame.insert(0, "__row__", np.arange(first, first + len(frame)))
     return frame
 
