@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
+from ._counts import check_level as _check_level
 
 __all__ = [
     "RESULT_COLUMNS",
@@ -55,13 +56,7 @@ def check_level(level) -> float:
     >>> check_level(0.9)
     0.9
     """
-    try:
-        level = float(level)
-    except (TypeError, ValueError):
-        raise SurveyInputError("level must be a number strictly between 0 and 1", value=level) from None
-    if not 0.0 < level < 1.0:
-        raise SurveyInputError("level must be strictly between 0 and 1", value=level)
-    return level
+    return _check_level(level)
 
 
 def as_counts(x, name: str) -> np.ndarray:
