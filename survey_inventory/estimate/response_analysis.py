@@ -51,8 +51,8 @@ def response_analysis(frames: dict, codebook, *, lang: str | None = None, bootst
 
     References
     ----------
-    Schouten, B., Cobben, F. & Bethlehem, J. (2009). Indicators for the
-    representativeness of survey response. *Survey Methodology* 35, 101-113.
+    Schouten, Cobben & Bethlehem (2009), as cited in
+    :func:`survey_inventory.stats.response.r_indicator`.
 
     Examples
     --------
