@@ -24,6 +24,7 @@ from ._counts import check_level as _check_level
 __all__ = [
     "RESULT_COLUMNS",
     "check_level",
+    "check_method",
     "as_counts",
     "fpc_factor",
     "wilson_limits",
@@ -57,6 +58,33 @@ def check_level(level) -> float:
     0.9
     """
     return _check_level(level)
+
+
+def check_method(method, methods) -> None:
+    """One clear error when ``method`` is not one of ``methods``.
+
+    Parameters
+    ----------
+    method : str
+        The method asked for.
+    methods : sequence of str
+        The methods the function knows (an option list of :mod:`survey_inventory.options`).
+
+    Raises
+    ------
+    SurveyInputError
+        Naming the method and the ones to choose from.
+
+    Examples
+    --------
+    >>> check_method("mover", ("mover", "newcombe"))
+    >>> check_method("wald", ("mover", "newcombe"))
+    Traceback (most recent call last):
+    ...
+    survey_inventory.errors.SurveyInputError: unknown method 'wald' (expected mover, newcombe)
+    """
+    if method not in methods:
+        raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(methods))
 
 
 def as_counts(x, name: str) -> np.ndarray:

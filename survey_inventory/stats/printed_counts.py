@@ -267,10 +267,8 @@ def count_in_boxes(boxes: Iterable[Sequence[tuple[int, int]]], n: int) -> int:
 
     Parameters
     ----------
-    boxes : iterable of sequences of (int, int)
-        Disjoint boxes: per box one inclusive count interval per category.
-    n : int
-        The total.
+    boxes, n
+        As in :func:`list_in_boxes`.
 
     Returns
     -------
@@ -389,10 +387,13 @@ def count_solutions(percents, n, rule: str = "half-up") -> int:
 def is_consistent(percents, n, rule: str = "half-up") -> bool:
     """Whether at least one count vector summing to ``n`` prints as ``percents`` under ``rule``.
 
+    Stops at the first box of solutions, so it stays cheap where :func:`count_solutions`
+    would have many to count.
+
     Parameters
     ----------
     percents, n, rule
-        As in :func:`solution_boxes`.
+        The print and its rounding rule, as in :func:`solution_boxes`.
 
     Returns
     -------
