@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..load.frame import framed_types
+
 __all__ = ["WEIGHTED_COLUMNS", "type_design", "weighted_distributions"]
 
 #: Columns of ``weighted_distributions.csv``.
@@ -141,10 +143,7 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
 
     lang = lang or codebook.study.language
     blocks = []
-    for rtype in codebook.respondent_types:
-        frame = frames.get(rtype.id)
-        if frame is None:
-            continue
+    for rtype, frame in framed_types(codebook, frames):
         of_type = responses[responses["respondent_type"] == rtype.id]
         ids = pd.unique(of_type["respondent_id"])
         if len(ids) < 2:

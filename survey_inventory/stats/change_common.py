@@ -73,7 +73,8 @@ def check_method(method, methods) -> None:
     Raises
     ------
     SurveyInputError
-        Naming the method and the ones to choose from.
+        Naming the method asked for and, as ``expected``, the methods to
+        choose from.
 
     Examples
     --------
