@@ -270,15 +270,17 @@ def answers_of_other_types(codebook, respondents, raw_by_source, files, problems
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.sources import read_source
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
-    >>> source = cb.sources[0]
-    >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
-    >>> who = read_respondents(cb, source, frame, path, [])
-    >>> answers_of_other_types(cb, who, {source.id: frame}, {source.id: path}, problems)
-    >>> problems
-    []
+    A province answering ``q1``, which only the AMRs are asked:
+
+    >>> from survey_inventory.codebook import example_codebook
+    >>> cb = example_codebook(items=[{"id": "fam", "column": "q1", "scale": "fam", "measure": "familiarity",
+    ...                               "sector": "care", "respondent_types": ["amr"]}])
+    >>> who = pd.DataFrame({"respondent_id": ["p1", "a1"], "respondent_type": ["province", "amr"],
+    ...                     "source": "main", "row": [2, 3]})
+    >>> found = []
+    >>> answers_of_other_types(cb, who, {"main": pd.DataFrame({"q1": ["1", "2"]})}, {"main": "data.csv"}, found)
+    >>> [(p["check"], p["row"], p["respondent_id"]) for p in found]
+    [('answered_not_asked', 2, 'p1')]
     """
     every = {t.id for t in codebook.respondent_types}
     for source in codebook.sources:
