@@ -45,6 +45,7 @@ def wave_labels(cb, lang: str | None = None) -> dict:
     Returns
     -------
     dict
+        Wave id -> its label in ``lang``.
 
     Examples
     --------

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from survey_inventory.codebook import CodebookError, codebook_from_dict, load_codebook
+from survey_inventory.codebook import CodebookError, codebook_from_dict, example_codebook, load_codebook
 from survey_inventory.codebook import read
 from conftest import BUNDLED, MINI
 
@@ -198,3 +198,11 @@ def test_the_c_parser_reads_when_installed():
     text = "items:\n" + "".join(f"- {{id: i{k}, label: 'vraag {k}', code: {k}, x: [1.5, null, ja]}}\n"
                                 for k in range(200)) + "base: &b {a: 1}\nmerged: {<<: *b, c: 2}\n"
     assert read._safe_load(text, "cb.yaml") == yaml.safe_load(text)
+
+
+def test_example_codebook_validates_its_overrides():
+    cb = example_codebook(interviews=[{"sector": "care", "targeted": 10, "achieved": 8}])
+    assert [iv.achieved for iv in cb.interviews] == [8]
+    assert [t.id for t in cb.respondent_types] == ["province", "amr"]
+    with pytest.raises(CodebookError, match="unknown sector 'care'"):
+        example_codebook(sectors=[])

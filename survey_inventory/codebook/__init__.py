@@ -41,12 +41,12 @@ from .model import (
     StudyInfo, TypeFromColumn,
 )
 from .presentation import NUMBERING
-from .read import MAX_NODES, CodebookError, codebook_from_dict, load_codebook
+from .read import MAX_NODES, CodebookError, codebook_from_dict, example_codebook, load_codebook
 from .references import cross_references
 from .routing import RoutingSyntaxError, Rule
 
 __all__ = [
-    "Codebook", "CodebookError", "load_codebook", "codebook_from_dict", "Scale", "Item", "Source",
+    "Codebook", "CodebookError", "load_codebook", "codebook_from_dict", "example_codebook", "Scale", "Item", "Source",
     "RespondentType", "Sector", "MultiResponse", "Measure", "OpenText", "Label", "StudyInfo", "ScaleCode",
     "CollapseGroup", "Interviews", "TypeFromColumn", "Code", "LANGUAGES", "SOURCE_FORMATS", "MAX_NODES",
     "cross_references", "figure_caption", "draft_codebook", "RoutingSyntaxError", "Rule",

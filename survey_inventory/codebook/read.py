@@ -29,7 +29,7 @@ from ..errors import SurveyInputError, shorten
 from .model import Codebook
 from .references import cross_references
 
-__all__ = ["CodebookError", "load_codebook", "codebook_from_dict", "read_yaml_data", "yaml_path", "MAX_NODES",
+__all__ = ["CodebookError", "load_codebook", "codebook_from_dict", "example_codebook", "read_yaml_data", "yaml_path", "MAX_NODES",
            "MAX_BYTES"]
 
 
@@ -140,6 +140,34 @@ def codebook_from_dict(data: dict, *, path=None, sha256=None) -> Codebook:
 
 
 # -- the steps of reading -------------------------------------------------------
+
+
+def example_codebook(**sections) -> Codebook:
+    """A small valid codebook for examples: ``sections`` replace or add top-level sections.
+
+    The base has two respondent types (12 provinces, 35 AMRs), one source, one
+    Good/Bad scale (missing code 9), one measure, one sector and two items.
+
+    Parameters
+    ----------
+    **sections
+        Codebook sections as :func:`codebook_from_dict` takes them, e.g.
+        ``multi_response=[...]``.
+
+    Returns
+    -------
+    Codebook
+
+    Examples
+    --------
+    >>> cb = example_codebook(study={"id": "demo", "title": "Demo", "language": "en"})
+    >>> cb.study.id, [t.population for t in cb.respondent_types], cb.label(cb.sector("care").label)
+    ('demo', [12, 35], 'care')
+    """
+    from .model import _EXAMPLE
+
+    return codebook_from_dict({**_EXAMPLE, **sections})
+
 
 def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes; only a regular file, of at most ``limit`` bytes. Opened without

@@ -102,8 +102,7 @@ def _items(cb: Codebook, names: _Names) -> list[str]:
             problems.append(f"{at}.scale: unknown scale {item.scale!r}")
         elif item.report_collapse and item.report_collapse not in cb.scales[item.scale].collapses:
             problems.append(f"{at}.report_collapse: scale {item.scale!r} has no collapse {item.report_collapse!r}")
-        if item.sector is not None and item.sector not in names.sectors:
-            problems.append(f"{at}.sector: unknown sector {item.sector!r}")
+        problems += _sector(at, item.sector, names)
         if cb.measures and item.measure not in names.measures:
             problems.append(f"{at}.measure: unknown measure {item.measure!r}")
         for t in list(item.figures) + list(item.respondent_types or []):
@@ -126,11 +125,17 @@ def _routing(at: str, item, names: _Names) -> list[str]:
     return problems
 
 
+def _sector(at: str, sector_id, names: _Names) -> list[str]:
+    """An unknown sector named at ``at`` (none when ``sector_id`` is None or known)."""
+    if sector_id is None or sector_id in names.sectors:
+        return []
+    return [f"{at}.sector: unknown sector {sector_id!r}"]
+
+
 def _scope(at: str, spec, names: _Names) -> list[str]:
     """The sector, respondent types and source a multi-response set or open question is for."""
     problems = []
-    if spec.sector is not None and spec.sector not in names.sectors:
-        problems.append(f"{at}.sector: unknown sector {spec.sector!r}")
+    problems += _sector(at, spec.sector, names)
     for t in spec.respondent_types or []:
         if t not in names.types:
             problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")

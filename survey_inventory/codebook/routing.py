@@ -207,19 +207,19 @@ class _Parser:
         self.pos += 1
         return tok
 
-    def expr(self):
-        node = self.conj()
-        while self._peek("kw", "or"):
+    def _chain(self, word, operand):
+        """``operand (word operand)*``, grouped to the left: ``(word, left, right)``."""
+        node = operand()
+        while self._peek("kw", word):
             self.pos += 1
-            node = ("or", node, self.conj())
+            node = (word, node, operand())
         return node
 
+    def expr(self):
+        return self._chain("or", self.conj)
+
     def conj(self):
-        node = self.unary()
-        while self._peek("kw", "and"):
-            self.pos += 1
-            node = ("and", node, self.unary())
-        return node
+        return self._chain("and", self.unary)
 
     def unary(self):
         if self._peek("kw", "not") or self._peek("punct", "("):

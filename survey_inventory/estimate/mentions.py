@@ -41,16 +41,10 @@ def mention_counts(multi_response, codebook: Codebook, *, lang: str | None = Non
     Examples
     --------
     >>> import pandas as pd
-    >>> from survey_inventory.codebook import codebook_from_dict
-    >>> cb = codebook_from_dict({
-    ...     "study": {"id": "demo", "title": "Demo"},
-    ...     "respondent_types": [{"id": "province", "label": "provincies", "population": 12}],
-    ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
-    ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
-    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}],
-    ...     "multi_response": [{"id": "partners", "label": "Partners", "format": "binary",
-    ...                         "columns": {1: "p1", 2: "p2"},
-    ...                         "codes": [{"code": 1, "label": "Gemeenten"}, {"code": 2, "label": "Scholen"}]}]})
+    >>> from survey_inventory.codebook import example_codebook
+    >>> cb = example_codebook(multi_response=[
+    ...     {"id": "partners", "label": "Partners", "format": "binary", "columns": {1: "p1", 2: "p2"},
+    ...      "codes": [{"code": 1, "label": "Gemeenten"}, {"code": 2, "label": "Scholen"}]}])
     >>> mr = pd.DataFrame({"set": "partners", "respondent_type": "province",
     ...                    "respondent_id": ["a", "a", "b", "b"], "code": [1, 2, 1, 2],
     ...                    "mentioned": [True, False, True, False]})

@@ -80,8 +80,8 @@ def check_published(table: pd.DataFrame, rule: str = "half-up", *, limit: int = 
 
     References
     ----------
-    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. *Social
-       Psychological and Personality Science*, 8(4), 363-369.
+    .. [1] Brown & Heathers (2017), the GRIM test, as cited in
+       :func:`~survey_inventory.stats.printed_counts.solve_counts`.
 
     Examples
     --------

@@ -61,18 +61,13 @@ def response_table(respondents, codebook: Codebook, *, lang: str | None = None) 
     Examples
     --------
     >>> import pandas as pd
-    >>> from survey_inventory.codebook import codebook_from_dict
-    >>> cb = codebook_from_dict({
-    ...     "study": {"id": "demo", "title": "Demo"},
-    ...     "respondent_types": [{"id": "province", "label": "provincies", "label_singular": "provincie",
-    ...                           "population": 12}],
-    ...     "sectors": [{"id": "care", "label": "zorg", "collaborations": "zorgverbanden"}],
-    ...     "interviews": [{"sector": "care", "targeted": 10, "achieved": 8}],
-    ...     "sources": [{"id": "s", "file": "s.csv", "id_column": "id", "respondent_type": "province"}],
-    ...     "scales": {"yn": {"codes": [{"code": 1, "label": "Ja"}, {"code": 2, "label": "Nee"}]}},
-    ...     "items": [{"id": "q1", "column": "q1", "scale": "yn", "measure": "q"}],
-    ...     "response_table": {"collaborations": "Regionale sectorale samenwerkingsverbanden",
-    ...                        "respondents": "Overige partijen", "total": "Respons"}})
+    >>> from survey_inventory.codebook import example_codebook
+    >>> cb = example_codebook(
+    ...     respondent_types=[{"id": "province", "label": "provincies", "label_singular": "provincie",
+    ...                        "population": 12}],
+    ...     interviews=[{"sector": "care", "targeted": 10, "achieved": 8}],
+    ...     response_table={"collaborations": "Regionale sectorale samenwerkingsverbanden",
+    ...                     "respondents": "Overige partijen", "total": "Respons"})
     >>> respondents = pd.DataFrame({"respondent_id": list("abcdefghi"), "respondent_type": "province"})
     >>> table = response_table(respondents, cb)
     >>> print(table[["row_type", "label", "targeted", "achieved", "response_rate"]].to_string())

@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..load.frame import framed_types
+
 __all__ = ["RESPONSE_COLUMNS", "response_analysis"]
 
 #: Columns of ``response.csv``.
@@ -51,8 +53,8 @@ def response_analysis(frames: dict, codebook, *, lang: str | None = None, bootst
 
     References
     ----------
-    Schouten, B., Cobben, F. & Bethlehem, J. (2009). Indicators for the
-    representativeness of survey response. *Survey Methodology* 35, 101-113.
+    Schouten, Cobben & Bethlehem (2009), as cited in
+    :func:`survey_inventory.stats.response.r_indicator`.
 
     Examples
     --------
@@ -70,10 +72,7 @@ def response_analysis(frames: dict, codebook, *, lang: str | None = None, bootst
 
     lang = lang or codebook.study.language
     rows = []
-    for rtype in codebook.respondent_types:
-        frame = frames.get(rtype.id)
-        if frame is None:
-            continue
+    for rtype, frame in framed_types(codebook, frames):
         label = codebook.label(rtype.label, lang)
         units = frame.units
         responded = units["responded"].to_numpy(dtype=bool)

@@ -168,12 +168,8 @@ def evaluate_targets(studies: dict, cb, *, level: float = 0.95, lang: str | None
 
     Parameters
     ----------
-    studies : dict
-        Wave id -> loaded study.
-    cb : survey_inventory.codebook.Codebook
-    level : float, default 0.95
-    lang : str, optional
-        Language of the labels (default: the study's).
+    studies, cb, level, lang
+        As in :func:`index_means` (``lang``: the labels' language, default the study's).
 
     Returns
     -------

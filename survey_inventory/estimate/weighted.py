@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..load.frame import framed_types
+
 __all__ = ["WEIGHTED_COLUMNS", "type_design", "weighted_distributions"]
 
 #: Columns of ``weighted_distributions.csv``.
@@ -58,15 +60,18 @@ def type_design(frame, respondent_ids):
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
-    >>> from survey_inventory.load.frame import load_frames
-    >>> study = load_study(load_codebook("codebooks/llo-2026.yaml"))
-    >>> frames, _ = load_frames(study)
-    >>> ids = study.respondents.query("respondent_type == 'gemeente'")["respondent_id"]
-    >>> design = type_design(frames["gemeente"], ids)
-    >>> design.scheme, [round(w, 4) for w in design.weight_range()]
-    ('post-stratified on grootteklasse (3 cells)', [1.7714, 3.9697])
+    Six municipalities (four small, two large), of which one small and both large
+    responded: the small one stands for 4, each large one for 1.
+
+    >>> from pathlib import Path
+    >>> from survey_inventory.codebook.frames import Weighting
+    >>> from survey_inventory.load.frame import LinkedFrame
+    >>> units = pd.DataFrame({"unit_id": list("abcdef"), "size": ["klein"] * 4 + ["groot"] * 2})
+    >>> frame = LinkedFrame("gemeente", Path("frame.csv"), units, ["size"],
+    ...                     Weighting(method="poststratify", attributes=["size"]), 0.1)
+    >>> design = type_design(frame, ["a", "e", "f"])
+    >>> design.scheme, design.weight_range()
+    ('post-stratified on size (2 cells)', (1.0, 4.0))
     """
     from ..stats.design import srs_design
     from ..stats.weights import poststratify, rake, trim_weights
@@ -141,10 +146,7 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
 
     lang = lang or codebook.study.language
     blocks = []
-    for rtype in codebook.respondent_types:
-        frame = frames.get(rtype.id)
-        if frame is None:
-            continue
+    for rtype, frame in framed_types(codebook, frames):
         of_type = responses[responses["respondent_type"] == rtype.id]
         ids = pd.unique(of_type["respondent_id"])
         if len(ids) < 2:

@@ -123,9 +123,8 @@ def write_texts_docx(texts, path, lang: str = "nl", *, title: str | None = None)
 
     Parameters
     ----------
-    texts : sequence of FigureText
-        From :func:`survey_inventory.render.prose.draft_texts`.
-    path : str or Path
+    texts, path
+        As in :func:`write_texts_md`.
     lang : {"nl", "en"}
         Language of the fixed words and of the document (nl-NL or en-GB).
     title : str, optional

@@ -116,11 +116,8 @@ def open_text(codebook, wide_all, files, problems: list) -> pd.DataFrame:
 
     Parameters
     ----------
-    codebook : survey_inventory.codebook.Codebook
-    wide_all : list of tuple
-        Per source ``(source, frame, who, wide, cells)`` (see module doc).
-    files : dict
-        Source id -> its file, for messages.
+    codebook, wide_all, files
+        As in :func:`multi_response`.
     problems : list of dict
         Gets ``missing_column`` for a question whose column is not in the file.
 

@@ -31,7 +31,7 @@ from ..checks import (FRAME_DUPLICATE_UNIT, FRAME_EMPTY_CELL, FRAME_MISSING_VALU
 from .schema import PROBLEM_COLUMNS, LoadError, problem
 from .sources import read_source
 
-__all__ = ["LinkedFrame", "load_frames", "link_respondents", "frame_populations", "merge_reports"]
+__all__ = ["LinkedFrame", "load_frames", "link_respondents", "frame_populations", "framed_types", "merge_reports"]
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,33 @@ def frame_populations(codebook, frames: dict):
                                              "targeted": rtype.targeted if rtype.targeted is not None else frame.size})
         types.append(rtype)
     return codebook.model_copy(update={"respondent_types": types})
+
+
+def framed_types(codebook, frames: dict):
+    """The respondent types that have a sampling frame, in codebook order, each with its frame.
+
+    Parameters
+    ----------
+    codebook : survey_inventory.codebook.Codebook
+    frames : dict
+        Respondent type id -> :class:`LinkedFrame` (:func:`load_frames`).
+
+    Yields
+    ------
+    (RespondentType, LinkedFrame)
+
+    Examples
+    --------
+    >>> from survey_inventory.codebook import load_codebook
+    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> frame = LinkedFrame("gemeente", Path("f.csv"), pd.DataFrame({"unit_id": ["a", "b"]}), [], None, 0.1)
+    >>> [(rtype.id, f.size) for rtype, f in framed_types(cb, {"gemeente": frame})]
+    [('gemeente', 2)]
+    """
+    for rtype in codebook.respondent_types:
+        frame = frames.get(rtype.id)
+        if frame is not None:
+            yield rtype, frame
 
 
 def merge_reports(report: pd.DataFrame, frame_problems: pd.DataFrame) -> pd.DataFrame:

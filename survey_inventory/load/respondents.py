@@ -40,6 +40,7 @@ def read_respondents(codebook, source, frame, path, problems: list) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
+        The columns above; ``respondent_type`` is NA where the type code is not mapped.
 
     Raises
     ------
@@ -154,12 +155,16 @@ def second_header_row(codebook, frame, path) -> None:
 
     Examples
     --------
+    Question texts under the names of two answer columns of the bundled codebook:
+
     >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.sources import read_source
     >>> cb = load_codebook("codebooks/bartels-2025.yaml")
-    >>> source = cb.sources[0]
-    >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
-    >>> second_header_row(cb, frame, path)   # the bundled file has one header row
+    >>> texts = pd.DataFrame({"__row__": [2, 3], "bek_zorg": ["Bekendheid", "1"], "betr_zorg": ["Betrokkenheid", "2"]})
+    >>> second_header_row(cb, texts, "data.csv")
+    Traceback (most recent call last):
+    ...
+    survey_inventory.load.schema.LoadError: data.csv, row 2: this row looks like a second header row (text in every answer column, e.g. 'bek_zorg' = 'Bekendheid'); keep a single header row with the column names, or set header_row to that row
+    >>> second_header_row(cb, texts.iloc[1:], "data.csv")     # numbers only: nothing to refuse
     """
     if frame.empty:
         return
@@ -208,14 +213,16 @@ def label_mismatches(codebook, frame, path, problems: list) -> None:
 
     Examples
     --------
+    An SPSS label for code 1 of ``bek_zorg`` that is not the codebook's "Zeer goed":
+
     >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.sources import read_source
     >>> cb = load_codebook("codebooks/bartels-2025.yaml")
-    >>> source = cb.sources[0]
-    >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
-    >>> label_mismatches(cb, frame, path, problems)   # a CSV has no value labels
-    >>> problems
-    []
+    >>> sav = pd.DataFrame({"bek_zorg": [1]})
+    >>> sav.attrs["value_labels"] = {"bek_zorg": {1: "Iets anders"}}
+    >>> found = []
+    >>> label_mismatches(cb, sav, "data.sav", found)
+    >>> [(p["check"], p["message"]) for p in found]
+    [('label_mismatch', "SPSS value label of code 1 disagrees with the codebook's 'Zeer goed'")]
     """
     labels = frame.attrs.get("value_labels") or {}
     for item in codebook.items:
@@ -263,15 +270,17 @@ def answers_of_other_types(codebook, respondents, raw_by_source, files, problems
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.sources import read_source
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
-    >>> source = cb.sources[0]
-    >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
-    >>> who = read_respondents(cb, source, frame, path, [])
-    >>> answers_of_other_types(cb, who, {source.id: frame}, {source.id: path}, problems)
-    >>> problems
-    []
+    A province answering ``q1``, which only the AMRs are asked:
+
+    >>> from survey_inventory.codebook import example_codebook
+    >>> cb = example_codebook(items=[{"id": "fam", "column": "q1", "scale": "fam", "measure": "familiarity",
+    ...                               "sector": "care", "respondent_types": ["amr"]}])
+    >>> who = pd.DataFrame({"respondent_id": ["p1", "a1"], "respondent_type": ["province", "amr"],
+    ...                     "source": "main", "row": [2, 3]})
+    >>> found = []
+    >>> answers_of_other_types(cb, who, {"main": pd.DataFrame({"q1": ["1", "2"]})}, {"main": "data.csv"}, found)
+    >>> [(p["check"], p["row"], p["respondent_id"]) for p in found]
+    [('answered_not_asked', 2, 'p1')]
     """
     every = {t.id for t in codebook.respondent_types}
     for source in codebook.sources:

@@ -37,7 +37,7 @@ def wave_shares(changes: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     changes : pandas.DataFrame
-        ``changes.csv`` rows.
+        The rows of ``changes.csv``, one per consecutive pair of waves.
 
     Returns
     -------

@@ -19,10 +19,12 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
+from ._counts import check_level as _check_level
 
 __all__ = [
     "RESULT_COLUMNS",
     "check_level",
+    "check_method",
     "as_counts",
     "fpc_factor",
     "wilson_limits",
@@ -55,13 +57,35 @@ def check_level(level) -> float:
     >>> check_level(0.9)
     0.9
     """
-    try:
-        level = float(level)
-    except (TypeError, ValueError):
-        raise SurveyInputError("level must be a number strictly between 0 and 1", value=level) from None
-    if not 0.0 < level < 1.0:
-        raise SurveyInputError("level must be strictly between 0 and 1", value=level)
-    return level
+    return _check_level(level)
+
+
+def check_method(method, methods) -> None:
+    """One clear error when ``method`` is not one of ``methods``.
+
+    Parameters
+    ----------
+    method : str
+        The method asked for.
+    methods : sequence of str
+        The methods the function knows (an option list of :mod:`survey_inventory.options`).
+
+    Raises
+    ------
+    SurveyInputError
+        Naming the method asked for and, as ``expected``, the methods to
+        choose from.
+
+    Examples
+    --------
+    >>> check_method("mover", ("mover", "newcombe"))
+    >>> check_method("wald", ("mover", "newcombe"))
+    Traceback (most recent call last):
+    ...
+    survey_inventory.errors.SurveyInputError: unknown method 'wald' (expected mover, newcombe)
+    """
+    if method not in methods:
+        raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(methods))
 
 
 def as_counts(x, name: str) -> np.ndarray:

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
-from .change_common import as_counts, check_level, result_frame, snap_to_population, sterne_hull, wilson_limits
+from .change_common import as_counts, check_level, check_method, result_frame, snap_to_population, sterne_hull, wilson_limits
 
 __all__ = ["INDEPENDENT_METHODS", "EXACT_MAX_POPULATION", "independent_difference_ci"]
 
@@ -135,8 +135,7 @@ def independent_difference_ci(k_from, n_from, k_to, n_to, *, population_from=Non
     0.244 0 5 exact finite population (N=12/12)
     0.244 1 5 newcombe hybrid score (fpc N=12/12)
     """
-    if method not in INDEPENDENT_METHODS:
-        raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(INDEPENDENT_METHODS))
+    check_method(method, INDEPENDENT_METHODS)
     level = check_level(level)
     arrays = [as_counts(k_from, "k_from"), as_counts(n_from, "n_from"), as_counts(k_to, "k_to"),
               as_counts(n_to, "n_to"), as_counts(population_from, "population_from"),

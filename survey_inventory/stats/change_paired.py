@@ -39,7 +39,7 @@ from scipy import special, stats
 
 from ..errors import SurveyInputError
 from .change_common import (
-    as_counts, check_level, fpc_factor, result_frame, snap_to_population, sterne_hull, wilson_limits,
+    as_counts, check_level, check_method, fpc_factor, result_frame, snap_to_population, sterne_hull, wilson_limits,
 )
 
 __all__ = ["PAIRED_METHODS", "EXACT_MAX_POPULATION", "paired_difference_ci", "as_tables"]
@@ -267,8 +267,7 @@ def paired_difference_ci(table, *, population=None, method: str = "auto", level:
     >>> paired_difference_ci([[3, 0], [2, 4]], population=12).iloc[0].ci_method
     'exact finite population (N=12, n=9)'
     """
-    if method not in PAIRED_METHODS:
-        raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(PAIRED_METHODS))
+    check_method(method, PAIRED_METHODS)
     level = check_level(level)
     tables = as_tables(table)
     m = tables.shape[0]

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
-from .change_common import as_counts, check_level, result_frame, snap_to_population, wilson_limits
+from .change_common import as_counts, check_level, check_method, result_frame, snap_to_population, wilson_limits
 from .change_independent import independent_difference_ci
 from .change_paired import EXACT_MAX_POPULATION, as_tables, paired_difference_ci
 
@@ -156,8 +156,7 @@ def partially_paired_difference_ci(table, k_from_only, n_from_only, k_to_only, n
     >>> partially_paired_difference_ci([[3, 0], [2, 3]], 0, 0, 0, 0, method="mover").ci_method[0]
     'newcombe method 10 paired'
     """
-    if method not in PARTIAL_METHODS:
-        raise SurveyInputError(f"unknown method {method!r}", expected=", ".join(PARTIAL_METHODS))
+    check_method(method, PARTIAL_METHODS)
     level = check_level(level)
     tables = as_tables(table)
     m = tables.shape[0]

@@ -206,8 +206,7 @@ def closest_in_boxes(percents, n, boxes: Iterable[Box]) -> tuple[int, ...] | Non
 
     References
     ----------
-    .. [1] Ibaraki, T., & Katoh, N. (1988). *Resource Allocation Problems: Algorithmic
-       Approaches*. MIT Press.
+    .. [1] Ibaraki & Katoh (1988), as cited in :func:`closest_counts`.
 
     Examples
     --------

@@ -95,8 +95,7 @@ def check_figure(percents, n, *, respondents=None, rule: str = "half-up", limit:
 
     References
     ----------
-    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test. *Social
-       Psychological and Personality Science*, 8(4), 363-369.
+    .. [1] Brown & Heathers (2017), the GRIM test (in full in the module notes).
 
     Examples
     --------

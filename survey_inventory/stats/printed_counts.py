@@ -267,10 +267,8 @@ def count_in_boxes(boxes: Iterable[Sequence[tuple[int, int]]], n: int) -> int:
 
     Parameters
     ----------
-    boxes : iterable of sequences of (int, int)
-        Disjoint boxes: per box one inclusive count interval per category.
-    n : int
-        The total.
+    boxes, n
+        As in :func:`list_in_boxes`.
 
     Returns
     -------
@@ -333,12 +331,8 @@ def solve_counts(percents, n, rule: str = "half-up", limit: int | None = 1000) -
 
     Parameters
     ----------
-    percents : sequence of whole numbers
-        The printed percentages (0-100 each), in the figure's order.
-    n : int
-        The printed base N (at least 1).
-    rule : str, default "half-up"
-        The rounding rule, one of :data:`~survey_inventory.options.ROUNDING_RULES`.
+    percents, n, rule
+        As in :func:`solution_boxes`.
     limit : int or None, default 1000
         At most this many vectors (``None``: all).
 
@@ -369,21 +363,17 @@ def count_solutions(percents, n, rule: str = "half-up") -> int:
 
     Parameters
     ----------
-    percents : sequence of whole numbers
-        The printed percentages (0-100 each), in the figure's order.
-    n : int
-        The printed base N (at least 1).
-    rule : str, default "half-up"
-        The rounding rule, one of :data:`~survey_inventory.options.ROUNDING_RULES`.
+    percents, n, rule
+        As in :func:`solution_boxes`.
 
     Returns
     -------
     int
+        ``count_in_boxes(solution_boxes(percents, n, rule), n)``.
 
     References
     ----------
-    .. [1] Stanley, R. P. (2012). *Enumerative Combinatorics*, Vol. 1 (2nd ed.).
-       Cambridge University Press, section 2.1.
+    .. [1] Stanley (2012), section 2.1, as cited in :func:`count_in_boxes`.
 
     Examples
     --------
@@ -397,18 +387,18 @@ def count_solutions(percents, n, rule: str = "half-up") -> int:
 def is_consistent(percents, n, rule: str = "half-up") -> bool:
     """Whether at least one count vector summing to ``n`` prints as ``percents`` under ``rule``.
 
+    Stops at the first box of solutions, so it stays cheap where :func:`count_solutions`
+    would have many to count.
+
     Parameters
     ----------
-    percents : sequence of whole numbers
-        The printed percentages (0-100 each), in the figure's order.
-    n : int
-        The printed base N (at least 1).
-    rule : str, default "half-up"
-        The rounding rule, one of :data:`~survey_inventory.options.ROUNDING_RULES`.
+    percents, n, rule
+        The print and its rounding rule, as in :func:`solution_boxes`.
 
     Returns
     -------
     bool
+        True when :func:`solution_boxes` is not empty.
 
     Examples
     --------
@@ -424,12 +414,8 @@ def nearest_consistent_n(percents, n, rule: str = "half-up", *, above: int | Non
 
     Parameters
     ----------
-    percents : sequence of whole numbers
-        The printed percentages (0-100 each), in the figure's order.
-    n : int
-        The printed base N (at least 1).
-    rule : str, default "half-up"
-        The rounding rule, one of :data:`~survey_inventory.options.ROUNDING_RULES`.
+    percents, n, rule
+        As in :func:`solution_boxes`.
     above : int, optional
         How far above ``n`` to look; defaults to ``max(n, DEFAULT_SEARCH_ABOVE)``.
 

@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats
 
 from survey_inventory.errors import SurveyInputError
+from survey_inventory.stats._counts import check_level
 from survey_inventory.stats.design import SurveyDesign, design_variance
 
 __all__ = ["WEIGHTED_CI_METHODS", "weighted_mean", "weighted_proportion_ci", "weighted_distribution"]
@@ -148,7 +149,7 @@ def weighted_proportion_ci(y, design: SurveyDesign, *, domain=None, method="logi
         raise SurveyInputError(
             f"unknown weighted interval method {method!r}; choose one of {', '.join(WEIGHTED_CI_METHODS)}"
         )
-    level = _level(level)
+    level = check_level(level)
     y_arr, inside = _inputs(y, design, domain)
     if not np.isin(y_arr[inside], (0.0, 1.0)).all():
         raise SurveyInputError("y must be 0 or 1 for every respondent in the domain")
@@ -278,13 +279,3 @@ def _label(method: str, design: SurveyDesign, est: pd.Series, is_domain: bool) -
 
 def _expit(x: float) -> float:
     return 1.0 / (1.0 + np.exp(-x))
-
-
-def _level(level) -> float:
-    try:
-        level = float(level)
-    except (TypeError, ValueError):
-        raise SurveyInputError("level must be a number strictly between 0 and 1", value=level) from None
-    if not 0.0 < level < 1.0:
-        raise SurveyInputError("level must be strictly between 0 and 1", value=level)
-    return level
