@@ -84,7 +84,14 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
 
 def _figure_sheet_names(out):
     """The figure sheets in report order: one per figure PNG with a caption, numbered as its file."""
-    names = sorted({p.name.split("_")[1] for p in (out / "figures").glob("*.png") if "_bare" not in p.name},
+    # file names carry the number padded (fig_02_03_..., fig_04_02a_..., fig_A_01_...): "2.3", "4.2a", "A.1"
+    numbers = set()
+    for p in (out / "figures").glob("fig_*.png"):
+        if "_bare" in p.name:
+            continue
+        parts = p.name.split("_")[1:3]
+        numbers.add(".".join(x.lstrip("0") or "0" if x[:1].isdigit() else x for x in parts))
+    names = sorted(numbers,
                    key=lambda n: [(0, int(x)) if x.isdigit() else (1, x) for x in re.findall(r"\d+|[A-Za-z]+", n)])
     bars = [n for n in names if not n.startswith("A.")]
     return [f"Figuur {n}" for n in bars + [n for n in names if n.startswith("A.")]]

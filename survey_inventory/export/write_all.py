@@ -64,7 +64,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     written = write_all(tables, cb, tmp, workers=1)
     >>> written["outputs"][:2], written["outputs"][-3:]
-    (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['tables.xlsx', 'report.docx', 'report.html'])
+    (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['texts.md', 'texts.docx', 'report.pptx'])
     """
     from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
     from ..render.pool import render_all
