@@ -24,7 +24,7 @@ analyze-llo: $(STAMP)  # the second, synthetic study (surveys/llo-2026/README.md
 	$(BIN)/survey-inventory analyze codebooks/llo-2026.yaml --out outputs/llo-2026
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2  # two workers: the 2-core machine CI runs on
 
 bench: $(STAMP)  # `make bench BENCH_ARGS=--full` adds a million respondents
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
