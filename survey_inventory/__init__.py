@@ -31,7 +31,7 @@ import importlib
 __version__ = "0.1.0"
 
 #: The stages and shared modules, reachable as ``si.<name>``.
-MODULES = ("analyze", "checks", "cli", "codebook", "errors", "estimate", "export", "load", "options", "phrases",
+MODULES = ("analyze", "checks", "cli", "codebook", "datasets", "errors", "estimate", "export", "load", "options", "phrases",
            "privacy", "render", "stats", "validate")
 
 _EXPORTS = {
