@@ -19,9 +19,9 @@ waves (:func:`~survey_inventory.stats.marginal.marginal_homogeneity_family`).
 Every share here is a **percentage** (0-100) and every change **percentage points**:
 the statistics give proportions, multiplied by 100 in this module only.
 
->>> from survey_inventory.codebook import load_codebook
 >>> from survey_inventory.load.waves import load_waves
->>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+>>> from survey_inventory.datasets import load_example
+>>> cb, study, dist = load_example("bartels-2025-waves")
 >>> changes = wave_changes(load_waves(cb), cb)
 >>> changes.columns.tolist()[:6]
 ['figure', 'sector', 'respondent_type', 'measure', 'category', 'wave_from']
@@ -88,8 +88,8 @@ def cell_population(cb, item, type_id: str, wave_from: str, wave_to: str):
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> cell_population(cb, cb.item("care_familiarity"), "amr", "w1", "w2"), \\
     ...     cell_population(cb, cb.item("care_involvement"), "amr", "w1", "w2")
     (35, None)
@@ -147,9 +147,9 @@ def wave_changes(studies: dict, cb, *, pairs=None, level: float = 0.95, lang: st
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> ch = wave_changes(load_waves(cb), cb)
     >>> row = ch[(ch.item == "care_familiarity") & (ch.respondent_type == "province") & (ch.category == "good")]
     >>> row[["percent_from", "percent_to", "change"]].round(1).values.tolist()
@@ -202,9 +202,9 @@ def homogeneity(studies: dict, cb, *, pairs=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> h = homogeneity(load_waves(cb), cb)
     >>> tested = h.dropna(subset=["p_value"])
     >>> bool((tested.p_holm >= tested.p_value).all()), h.p_method.iloc[0]

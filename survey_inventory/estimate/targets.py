@@ -18,9 +18,9 @@ whole interval meets the target, *not reached* when the whole interval misses it
 Shares, thresholds and intervals in the output are **percentages** (multiplied by
 100 here, in one place).
 
->>> from survey_inventory.codebook import load_codebook
 >>> from survey_inventory.load.waves import load_waves
->>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+>>> from survey_inventory.datasets import load_example
+>>> cb, study, dist = load_example("bartels-2025-waves")
 >>> evaluate_targets(load_waves(cb), cb)["status"].tolist()
 ['reached', 'not_reached', 'not_yet_clear']
 """
@@ -70,9 +70,9 @@ def index_values(answers: pd.DataFrame, cb, index_id: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.waves import load_waves, shared_answers
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> w1 = shared_answers(load_waves(cb)["w1"], cb, "w1")
     >>> row = index_values(w1, cb, "familiarity_index").iloc[0]
     >>> row.unit, row.respondent_type, float(row["index"])   # codes 2, 5, 2, 3 -> 75, 0, 75, 50
@@ -115,9 +115,9 @@ def index_means(studies: dict, cb, *, level: float = 0.95, lang: str | None = No
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> m = index_means(load_waves(cb), cb)
     >>> m[["respondent_type", "wave", "n"]].head(2).values.tolist()
     [['province', 'w1', 9], ['amr', 'w1', 27]]
@@ -185,9 +185,9 @@ def evaluate_targets(studies: dict, cb, *, level: float = 0.95, lang: str | None
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("bartels-2025-waves")
     >>> t = evaluate_targets(load_waves(cb), cb, lang="en")
     >>> t[["target", "threshold", "status_label"]].values.tolist()[1]
     ['ict_known_60', 60.0, 'not reached']

@@ -97,12 +97,8 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import response_table as estimated
     >>> table = response_table(estimated(study.respondents, cb), cb)
     >>> table.caption, list(table.frame.columns)
@@ -149,12 +145,8 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import distributions
     >>> tables = distribution_tables(distributions(study.responses, cb, lang="en"), cb, lang="en")
     >>> [t.number for t in tables], tables[0].caption
@@ -248,10 +240,8 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
     Examples
     --------
     >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> long = pd.DataFrame({"sector": "care", "report_table": "2.1", "collaboration": ["a", "a", "b", "b"],
     ...                      "collaboration_name": ["A", "A", "B", "B"], "collaboration_order": [1, 1, 2, 2],
     ...                      "party_type_label": ["Werkgevers", "Gemeenten"] * 2, "party_order": [1, 2] * 2,
@@ -311,10 +301,8 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     Examples
     --------
     >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> inventory = pd.DataFrame({"name": ["WZW"], "sector": ["care"], "region": ["Gelderland"],
     ...                           "legal_form": ["vereniging"], "founding_year": [2013], "members": [110],
     ...                           "members_note": ["ruim 110 instellingen"]})
@@ -367,12 +355,8 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import mention_counts
     >>> table = mention_tables(mention_counts(study.multi_response, cb), cb)[0]
     >>> table.number, table.caption[-8:], list(table.frame.columns)
@@ -453,12 +437,8 @@ def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame |
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import response_table as estimated
     >>> [t.number for t in build_tables({"response_table": estimated(study.respondents, cb)}, cb)]
     ['1.1']
