@@ -46,6 +46,7 @@ def example_path(name: str = "bartels-2025") -> Path:
     Returns
     -------
     pathlib.Path
+        ``codebooks/<name>.yaml`` beside the package (a source checkout).
 
     Examples
     --------
@@ -66,7 +67,7 @@ def load_example(name: str = "bartels-2025") -> Example:
     Parameters
     ----------
     name : str
-        One of :data:`EXAMPLES`.
+        One of :data:`EXAMPLES`; by default the study every docstring example of the package uses.
 
     Returns
     -------

@@ -23,6 +23,7 @@ def study_lines(codebook, lang) -> list[str]:
     Returns
     -------
     list of str
+        Publisher and fieldwork, then the study's note (where the codebook has one).
 
     Examples
     --------

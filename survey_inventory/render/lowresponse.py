@@ -36,6 +36,7 @@ def is_low_response(sample_n, population_n) -> bool:
     Returns
     -------
     bool
+        True below :data:`LOW_RESPONSE` (half) of the population.
 
     Examples
     --------
@@ -102,6 +103,7 @@ def low_response_guide(dist: pd.DataFrame, codebook, lang=None) -> list[str]:
     Returns
     -------
     list of str
+        The paragraph, or an empty list when every group reached half.
 
     Examples
     --------

@@ -123,6 +123,8 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
     Returns
     -------
     list of FigureSpec
+        What to draw, figure by figure; :mod:`survey_inventory.render.bar` and
+        :mod:`survey_inventory.render.overview` draw it.
 
     Examples
     --------
@@ -240,6 +242,7 @@ def file_number(number: str) -> str:
     Returns
     -------
     str
+        Digits padded, parts joined by ``_``.
 
     Examples
     --------
@@ -272,6 +275,7 @@ def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> Figu
     Returns
     -------
     FigureSpec
+        Segments, labels, caption and notes of one bar figure.
 
     Examples
     --------
@@ -398,6 +402,7 @@ def spread(centres, widths, lo, hi, gap):
     Returns
     -------
     list of float or None
+        Per label its centre, or None where it did not fit.
 
     Examples
     --------

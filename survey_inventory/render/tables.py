@@ -86,7 +86,7 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
     Parameters
     ----------
     resp : pandas.DataFrame
-        From :func:`survey_inventory.estimate.response_table`.
+        The response table, from :func:`survey_inventory.estimate.response_table`.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
 
@@ -129,7 +129,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
     Parameters
     ----------
     dist : pandas.DataFrame
-        ``distributions`` (after ``--min-cell`` suppression, if any).
+        The ``distributions`` table, after ``--min-cell`` suppression where asked for.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
     figure_numbers : dict, optional
@@ -142,6 +142,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
     Returns
     -------
     list of DisplayTable
+        One per measure (B.1, B.2, ...), in the codebook's order of measures.
 
     Examples
     --------
@@ -286,7 +287,7 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     Parameters
     ----------
     inventory : pandas.DataFrame
-        From :func:`survey_inventory.load.inventory.load_inventory`.
+        The inventory as :func:`survey_inventory.load.inventory.load_inventory` reads it.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
     number : str
@@ -297,6 +298,7 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     Returns
     -------
     DisplayTable
+        One row per collaboration, sectors in the codebook's order.
 
     Examples
     --------
@@ -352,6 +354,7 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
     Returns
     -------
     list of DisplayTable
+        One per multi-response set and respondent type, placed after that type's figures.
 
     Examples
     --------
