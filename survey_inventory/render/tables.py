@@ -78,6 +78,19 @@ def _table_word(lang):
     return say("table", lang)
 
 
+def _masked(values: pd.Series, marks: pd.Series) -> np.ndarray:
+    """The numbers as printed: a suppressed cell's mark ("<5", "x") in place of its number."""
+    out = np.array(pd.to_numeric(values, errors="coerce"), dtype=object)
+    hidden = (marks != "").to_numpy()
+    out[hidden] = marks.to_numpy()[hidden]
+    return out
+
+
+def _suppressed_note(min_cell: int, lang) -> str:
+    """The note under a table with suppressed cells (naming ``--min-cell`` when it was given)."""
+    return say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang)
+
+
 # -- Tabel 1.1 ----------------------------------------------------------------------
 
 def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
@@ -173,10 +186,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         numbers = [figure_numbers.get(f"{i}:{t}", f) for i, t, f in zip(m["item"], m["respondent_type"], m["figure"])]
 
         def masked(col, m=m, s=s):
-            values = np.array(pd.to_numeric(m[col], errors="coerce"), dtype=object)
-            hidden = (s != "").to_numpy()
-            values[hidden] = s.to_numpy()[hidden]
-            return values
+            return _masked(m[col], s)
 
         frame = pd.DataFrame({
             _h("figure", lang): numbers,
@@ -206,7 +216,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         if str(m["rounding"].iloc[0]) == "largest-remainder":
             notes.append(say("largest_remainder", lang))
         if (s != "").any():
-            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+            notes.append(_suppressed_note(min_cell, lang))
         number = f"B.{k}"
         lr = rounding_suffix(str(m["rounding"].iloc[0]), lang)
         out.append(DisplayTable(
@@ -384,16 +394,13 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
                                                          label=block["set_label"].iloc[0],
                                                          types=codebook.label(rtype.label, lang), n=n)
         marks = pd.Series(suppression_marks(block, min_cell), index=block.index)
-        hidden = (marks != "").to_numpy()
-        counts = np.array(pd.to_numeric(block["mentions"], errors="coerce"), dtype=object)
-        shares = np.array(pd.to_numeric(block["percent"], errors="coerce"), dtype=object)
-        counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
-        frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
-                              _h("share", lang): shares})
+        frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(),
+                              _h("mentions", lang): _masked(block["mentions"], marks),
+                              _h("share", lang): _masked(block["percent"], marks)})
         # coded open answers (one column listing codes) or closed check boxes (a column per code)
         notes = [say("table_note:mentions" if mr.format == "delimited" else "table_note:mentions_closed", lang)]
-        if hidden.any():
-            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+        if (marks != "").any():
+            notes.append(_suppressed_note(min_cell, lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
                                 formats={_h("mentions", lang): "int", _h("share", lang): "pct1"},
                                 notes=notes, section=mr.sector or "",
