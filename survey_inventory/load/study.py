@@ -147,6 +147,8 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
 
     Examples
     --------
+    The bundled study's second source (the fund interviews) on its own:
+
     >>> from survey_inventory.datasets import load_example
     >>> cb, study, dist = load_example()
     >>> source = cb.sources[1]

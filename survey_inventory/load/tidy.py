@@ -100,6 +100,8 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
 
     Examples
     --------
+    Two provinces' cells of the bundled study's first item, one valid and one missing code:
+
     >>> from survey_inventory.datasets import load_example
     >>> cb, study, dist = load_example()
     >>> item = cb.items[0]
