@@ -95,7 +95,7 @@ def severity(check: str) -> str:
     Raises
     ------
     KeyError
-        For a name that is not in the registry.
+        For a name the registry does not hold (a typo in the code).
 
     Examples
     --------

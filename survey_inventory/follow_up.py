@@ -49,8 +49,9 @@ def wave_labels(cb, lang: str | None = None) -> dict:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> wave_labels(load_codebook("codebooks/bartels-2025-waves.yaml"), "en")["w1"]
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> wave_labels(cb, "en")["w1"]
     'baseline 2024-2025'
     """
     return {w.id: cb.label(w.label, lang) for w in cb.follow_up.waves}
@@ -75,10 +76,9 @@ def follow_up_tables(studies: dict, cb, *, level: float = 0.95, lang: str | None
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> sorted(follow_up_tables(load_waves(cb), cb))
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> sorted(follow_up_tables(waves, cb))
     ['changes', 'homogeneity', 'indices', 'targets']
     """
     from .estimate.changes import homogeneity, wave_changes

@@ -427,10 +427,8 @@ def open_answers(open_text: pd.DataFrame, codebook, lang: str | None = None) -> 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> open_answers(None, cb).columns.tolist()[:3]
     ['number', 'item', 'item_label']
     """

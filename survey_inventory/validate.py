@@ -29,9 +29,9 @@ Every dropped answer (``answered_not_asked``) and dropped respondent
 (``empty_respondent``) is a warning of its own; ``analyze`` counts them in the
 manifest (``counts.dropped_answers``, ``counts.dropped_respondents``).
 
->>> from survey_inventory import load_codebook
->>> from survey_inventory.load import load_study
->>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+>>> from survey_inventory.datasets import load_example
+>>> cb, study, dist = load_example()
+>>> report = validate(study)
 >>> has_errors(report), report["check"].value_counts().to_dict()
 (False, {'item_nonresponse': 4})
 
@@ -82,9 +82,9 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
-    >>> report = validate(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> report = validate(study)
     >>> report[["severity", "check", "row", "column"]].head(2).values.tolist()
     [['warning', 'item_nonresponse', 22, 'bek_ict'], ['warning', 'item_nonresponse', 24, 'bek_ict']]
     """
@@ -167,9 +167,9 @@ def problem_counts(study: Study) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
-    >>> counts = problem_counts(load_study(load_codebook("codebooks/bartels-2025.yaml")))
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> counts = problem_counts(study)
     >>> counts[["check", "column", "count"]].values.tolist()
     [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
     """

@@ -1,6 +1,5 @@
 """Figure captions (survey_inventory/codebook/captions.py)."""
 import copy
-import doctest
 
 from survey_inventory.codebook import captions, codebook_from_dict
 from survey_inventory.phrases import say
@@ -27,7 +26,3 @@ def test_without_a_measure_the_item_label_or_id_is_the_caption():
     assert captions.figure_caption(cb, cb.item("inv"), "amr", 2, "en") == "Involvement, among AMRs (N = 2)"
     assert captions.figure_caption(cb, cb.item("fam"), "province", None) == "Figuur 1.1 fam, onder provincies"
     assert captions.figure_caption(cb, cb.item("fam"), "province", 3, numbered=False) == "fam, onder provincies (N = 3)"
-
-
-def test_doctests():
-    assert doctest.testmod(captions).failed == 0

@@ -1,5 +1,4 @@
 """`codebook init`: a draft codebook from an SPSS file (survey_inventory/codebook/draft.py)."""
-import doctest
 import re
 import shutil
 
@@ -80,10 +79,6 @@ def test_cli_writes_the_draft_and_never_overwrites(tmp_path):
     assert first.exit_code == 0 and out.read_text(encoding="utf-8") == draft_codebook(sav)
     again = CliRunner().invoke(main, ["codebook", "init", str(sav), "--out", str(out)])
     assert again.exit_code != 0 and "exists; not overwriting it" in again.output
-
-
-def test_doctests():
-    assert doctest.testmod(draft).failed == 0
 
 
 # -- codebook init on the second bundled study's SPSS export ------------------------

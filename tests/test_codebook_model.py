@@ -1,6 +1,5 @@
 """The codebook model (survey_inventory/codebook/model.py)."""
 import copy
-import doctest
 
 import pytest
 from pydantic import BaseModel
@@ -68,7 +67,3 @@ def test_json_schema_carries_the_descriptions_and_option_lists():
     assert study["language"]["enum"] == ["nl", "en"]
     assert schema["properties"]["published_rounding"]["enum"] == ["half-up", "half-even", "truncate", "largest-remainder"]
     assert schema["$defs"]["Item"]["properties"]["asked_if"]["description"].startswith("Routing rule")
-
-
-def test_doctests():
-    assert doctest.testmod(model).failed == 0

@@ -1,6 +1,5 @@
 """Reading a codebook file (survey_inventory/codebook/read.py)."""
 import copy
-import doctest
 import re
 
 import pytest
@@ -106,10 +105,6 @@ def test_path_and_hash_are_set(tmp_path):
     assert cb.path == p.resolve()
     assert cb.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert codebook_from_dict(MINI).path is None
-
-
-def test_doctests():
-    assert doctest.testmod(read).failed == 0
 
 
 @pytest.mark.parametrize("text, line_col, hint", [

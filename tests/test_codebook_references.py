@@ -1,6 +1,5 @@
 """Cross-reference checks between the sections of a codebook (survey_inventory/codebook/references.py)."""
 import copy
-import doctest
 
 import pytest
 
@@ -60,7 +59,3 @@ def test_each_kind_of_reference_in_codebook_order():
         "items[0].sector: unknown sector 'ghost'",
         "items[1].asked_if: an item cannot be routed on itself",
     ]
-
-
-def test_doctests():
-    assert doctest.testmod(references).failed == 0

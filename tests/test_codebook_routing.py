@@ -1,10 +1,8 @@
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from survey_inventory.codebook import routing
 from survey_inventory.codebook.routing import RoutingSyntaxError, parse
 
 ANSWERS = pd.DataFrame({
@@ -52,7 +50,3 @@ def test_syntax_errors(text, fragment):
 
 def test_names_are_collected():
     assert parse("a == 1 and (b in [2] or not c is missing)").names == {"a", "b", "c"}
-
-
-def test_doctests():
-    assert doctest.testmod(routing).failed == 0

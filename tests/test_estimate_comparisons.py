@@ -2,7 +2,6 @@
 built by hand, degenerate studies, Holm within families on the bundled study."""
 from __future__ import annotations
 
-import doctest
 import warnings
 
 import pandas as pd
@@ -176,11 +175,6 @@ def test_comparisons_degenerate_studies(small_cb, case):
     if case == "one respondent":
         assert out["p_value"].isna().all()
         assert (out["n"] <= 1).all()
-
-
-@pytest.mark.slow  # four examples, each loads the bundled study
-def test_doctests():
-    assert doctest.testmod(comparisons_module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
 
 
 def test_green_amr_vs_funds_full_population_and_conditional(bundled_codebook):

@@ -1,8 +1,6 @@
 """Mention counts of multi-response sets (survey_inventory.estimate.mentions)."""
 from __future__ import annotations
 
-import doctest
-import importlib
 
 import pandas as pd
 import pytest
@@ -58,9 +56,3 @@ def test_a_loaded_study_is_accepted(bundled_codebook):
     study = load_study(bundled_codebook)
     pd.testing.assert_frame_equal(mention_counts(study, bundled_codebook),
                                   mention_counts(study.multi_response, bundled_codebook))
-
-
-def test_docstring_examples_run():
-    module = importlib.import_module("survey_inventory.estimate.mentions")
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 4 and result.failed == 0

@@ -4,7 +4,6 @@ the check-published command (exit codes, console, CSV), and analyze comparing it
 counts with the percentages a report printed (issue 3: "the same check runs inside
 analyze on the bundled study")."""
 import copy
-import doctest
 
 import pandas as pd
 import pytest
@@ -13,7 +12,6 @@ from click.testing import CliRunner
 
 from survey_inventory.analyze import AnalysisOptions, analyze
 from survey_inventory.cli import main
-from survey_inventory.estimate import published_check
 from survey_inventory.estimate.published_check import PUBLISHED_CHECK_COLUMNS, check_published, \
     compare_with_published, comparison_summary
 from survey_inventory.load.published import read_published
@@ -320,7 +318,3 @@ def test_the_report_csv_is_formula_safe(tmp_path):
     assert check_cli(figures, "--out", report).exit_code == 0
     written = pd.read_csv(report, dtype=str, encoding="utf-8-sig")
     assert written.loc[0, "note"] == "'=HYPERLINK(\"http://x\")"
-
-
-def test_doctests():
-    assert doctest.testmod(published_check).failed == 0

@@ -6,8 +6,6 @@ The bundled study's table against the printed Tabel 1.1 is in test_bundled.py.
 """
 from __future__ import annotations
 
-import doctest
-import importlib
 
 import pandas as pd
 import pytest
@@ -83,9 +81,3 @@ def test_a_loaded_study_is_accepted(bundled_codebook):
     study = load_study(bundled_codebook)
     pd.testing.assert_frame_equal(response_table(study, bundled_codebook),
                                   response_table(study.respondents, bundled_codebook))
-
-
-def test_docstring_examples_run():
-    module = importlib.import_module("survey_inventory.estimate.response")
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 4 and result.failed == 0

@@ -4,7 +4,6 @@ a method whose conditions fail is refused naming the item and respondent type.
 """
 from __future__ import annotations
 
-import doctest
 
 import pandas as pd
 import pytest
@@ -14,7 +13,6 @@ from survey_inventory.errors import SurveyInputError
 from survey_inventory.estimate import (
     DISTRIBUTION_COLUMNS, SIMULTANEOUS_COLUMNS, distributions, simultaneous_intervals,
 )
-from survey_inventory.estimate import simultaneous as simultaneous_module
 from survey_inventory.load import load_study
 from survey_inventory.stats.intervals import proportion_ci
 from survey_inventory.stats.simultaneous import multinomial_ci
@@ -69,8 +67,3 @@ def test_goodman_where_its_condition_holds():
     # an empty distribution and a census get no refusal
     d["count"], d["base_n"] = 0, 0
     assert (simultaneous_intervals(d, "goodman")["sim_method"] == "no respondents in base").all()
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(simultaneous_module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3 and result.failed == 0

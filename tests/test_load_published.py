@@ -3,14 +3,12 @@ either delimiter, a BOM, percent signs and whole-number spellings; YAML; bad inp
 names the file, row and column."""
 from __future__ import annotations
 
-import doctest
 
 import pandas as pd
 import pytest
 
 from survey_inventory.errors import SurveyInputError
 from survey_inventory.estimate.published_check import check_published
-from survey_inventory.load import published
 from survey_inventory.load.published import PublishedFileError, published_table, read_published
 
 from rounding_reference import LR
@@ -98,7 +96,3 @@ def test_bad_yaml_names_entry_and_key(tmp_path):
     path = write(tmp_path, "- figure: '1'\n  n: 9\n  categories: [a]\n  percents: [50, 50]\n", "g.yml")
     with pytest.raises(PublishedFileError, match=r"row 1, column 'categories'.*1 categories but 2"):
         read_published(path)
-
-
-def test_doctests():
-    assert doctest.testmod(published).failed == 0

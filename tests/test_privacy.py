@@ -1,7 +1,6 @@
 """Small-cell suppression (--min-cell) and what may leave the research team."""
 from __future__ import annotations
 
-import doctest
 import json
 
 import numpy as np
@@ -11,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey_inventory.analyze import AnalysisOptions, analyze
-from survey_inventory import privacy
 from survey_inventory.estimate.comparisons import COMPARISON_TEST_COLUMNS
 from survey_inventory.privacy import (SUPPRESSED_VALUES, public_validation, suppress_mentions,
                                       suppress_small_cells, suppress_small_groups)
@@ -464,7 +462,3 @@ def test_min_cell_blanks_small_comparisons_and_simultaneous_bands(bundled_codebo
     assert dist.loc[~dist["suppressed"], "sim_lower"].notna().all()
     # K = 5: every distribution of the bundled study has a small cell, so nothing is left
     assert apply_min_cell(tables, 5)["comparisons"]["p_value"].isna().all()
-
-
-def test_doctests():
-    assert doctest.testmod(privacy, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

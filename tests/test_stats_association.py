@@ -3,7 +3,6 @@ Agresti's worked example, scipy, brute-force pair counts, a numerical delta meth
 exact enumeration of the conditional test of S."""
 from __future__ import annotations
 
-import doctest
 import itertools
 import warnings
 
@@ -147,7 +146,3 @@ def test_degenerate_tables(func, data, phrase):
 def test_bad_input_is_refused():
     with pytest.raises(SurveyInputError, match="level"):
         kendall_tau_b([[1, 2], [2, 1]], level=1.5)
-
-
-def test_doctests():
-    assert doctest.testmod(association, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

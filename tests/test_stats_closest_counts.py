@@ -2,12 +2,10 @@
 over every count vector, and hand-worked cases."""
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pytest
 
-from survey_inventory.stats import closest_counts as closest_module
 from survey_inventory.stats.closest_counts import closest_counts, closest_in_boxes
 from survey_inventory.stats.figure_check import check_figure
 from survey_inventory.stats.rounding import ROUNDING_RULES
@@ -57,7 +55,3 @@ def test_closest_in_boxes_keeps_to_the_boxes():
     assert closest_in_boxes([50, 50], 3, [[(0, 0), (0, 0)]]) is None
     with pytest.raises(ValueError, match="one interval per category"):
         closest_in_boxes([50, 50], 3, [[(0, 3)]])
-
-
-def test_doctests():
-    assert doctest.testmod(closest_module).failed == 0

@@ -1,9 +1,7 @@
 """Everything about one printed figure (survey_inventory/stats/figure_check.py)."""
 from __future__ import annotations
 
-import doctest
 
-from survey_inventory.stats import figure_check
 from survey_inventory.stats.figure_check import check_figure
 from survey_inventory.stats.printed_counts import nearest_consistent_n, sum_explainable
 from survey_inventory.stats.rounding import ROUNDING_RULES
@@ -43,7 +41,3 @@ def test_check_figure_respondents_and_empty():
     empty = check_figure([], 9, respondents=9)
     assert empty["status"] == "no printed percentages" and empty["counts"] is None
     assert "no printed percentages" in empty["message"]
-
-
-def test_doctests():
-    assert doctest.testmod(figure_check).failed == 0

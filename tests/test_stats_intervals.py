@@ -13,7 +13,6 @@ Simultaneous intervals (``multinomial_ci``) are tested in test_stats_simultaneou
 """
 from __future__ import annotations
 
-import doctest
 import time
 from math import comb
 from pathlib import Path
@@ -27,7 +26,6 @@ from statsmodels.stats.proportion import proportion_confint
 
 from survey_inventory.errors import SurveyInputError
 from survey_inventory.options import CI_METHODS
-from survey_inventory.stats import intervals
 from survey_inventory.stats.intervals import (
     METHODS,
     proportion_ci,
@@ -559,11 +557,6 @@ def test_speed_of_ten_thousand_cells():
         start = time.process_time()
         proportion_ci(k, n, population=N, sample_n=np.minimum(n + 5, N), method=method)
         assert time.process_time() - start < 3.0
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(intervals, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 10 and result.failed == 0
 
 
 # --- routed items asked of everyone (issue 18, point 3) --------------------------------------

@@ -2,13 +2,11 @@
 missing p-values left out of the family."""
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pytest
 from statsmodels.stats.multitest import multipletests
 
-from survey_inventory.stats import multiplicity
 from survey_inventory.stats.multiplicity import holm
 
 
@@ -34,7 +32,3 @@ def test_holm_by_hand():
     assert holm(p) == pytest.approx([0.09, 0.05, 0.09, 0.5, 0.05])
     assert holm([0.3, 0.6]) == pytest.approx([0.6, 0.6])
     assert holm([0.9, 0.8]) == pytest.approx([1.0, 1.0])
-
-
-def test_doctests():
-    assert doctest.testmod(multiplicity, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

@@ -3,7 +3,6 @@ independent source: scipy, statsmodels, pingouin, or full enumeration of every
 within-respondent permutation / sign pattern."""
 from __future__ import annotations
 
-import doctest
 import itertools
 import warnings
 
@@ -16,7 +15,6 @@ from statsmodels.stats.contingency_tables import cochrans_q, mcnemar
 
 from exact_reference import mc_tol
 from survey_inventory.errors import SurveyInputError
-from survey_inventory.stats import paired
 from survey_inventory.stats.paired import cochran_q, friedman, mcnemar_exact, wilcoxon_signed_rank
 
 
@@ -171,7 +169,3 @@ def test_bad_input_is_refused():
         cochran_q([[0, 2], [1, 1]])
     with pytest.raises(SurveyInputError, match="same length"):
         wilcoxon_signed_rank([1, 2], [1, 2, 3])
-
-
-def test_doctests():
-    assert doctest.testmod(paired, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

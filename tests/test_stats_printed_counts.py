@@ -8,14 +8,12 @@
 """
 from __future__ import annotations
 
-import doctest
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from survey_inventory.stats import printed_counts
 from survey_inventory.stats.figure_check import check_figure
 from survey_inventory.stats.printed_counts import count_solutions, nearest_consistent_n, solution_boxes, solve_counts, \
     sum_explainable
@@ -96,10 +94,6 @@ def test_solver_input_checks():
         solve_counts([101], 5)
     with pytest.raises(ValueError, match="unknown rounding rule"):
         count_solutions([100], 5, "banker")
-
-
-def test_doctests():
-    assert doctest.testmod(printed_counts).failed == 0
 
 
 # ---------------------------------------------------------------------------

@@ -3,12 +3,10 @@ hand-worked cases and the argument checks; every rule against the independent
 Fraction reference of rounding_reference.py."""
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pytest
 
-from survey_inventory.stats import rounding
 from survey_inventory.stats.rounding import round_percentages
 
 from rounding_reference import HALF_EVEN, HALF_UP, LR, TRUNC, compositions, reference_round
@@ -43,7 +41,3 @@ def test_every_rule_equals_the_fraction_reference(m, n_max):
         for rule in (HALF_UP, HALF_EVEN, TRUNC, LR):
             for counts in compositions(n, m):
                 assert tuple(round_percentages(counts, n, rule).tolist()) == reference_round(counts, n, rule)
-
-
-def test_doctests():
-    assert doctest.testmod(rounding).failed == 0

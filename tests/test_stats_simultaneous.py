@@ -5,7 +5,6 @@ enumeration of the multivariate hypergeometric and multinomial distributions.
 """
 from __future__ import annotations
 
-import doctest
 from math import comb
 
 import numpy as np
@@ -14,7 +13,6 @@ from scipy import stats
 from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
 from survey_inventory.options import SIMULTANEOUS_METHODS
-from survey_inventory.stats import simultaneous
 from survey_inventory.stats.simultaneous import MULTINOMIAL_METHODS, multinomial_ci
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -99,7 +97,6 @@ def test_multinomial_census_and_errors():
         multinomial_ci([3, -1])
 
 
-
 def test_multinomial_census_of_a_domain_has_zero_width():
     out = multinomial_ci([3, 2, 1], method="goodman", population=12, sample_n=12)
     assert (out["ci_lower"] == out["ci_upper"]).all() and out["ci_method"].str.startswith("census").all()
@@ -107,11 +104,6 @@ def test_multinomial_census_of_a_domain_has_zero_width():
 
 def test_methods_are_the_option_list():
     assert MULTINOMIAL_METHODS is SIMULTANEOUS_METHODS
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(simultaneous, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3 and result.failed == 0
 
 
 def _joint_coverage(n, p, method):

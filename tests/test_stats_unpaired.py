@@ -2,7 +2,6 @@
 against an independent source: scipy, pingouin, or exact enumeration of every table."""
 from __future__ import annotations
 
-import doctest
 import math
 import warnings
 
@@ -14,7 +13,6 @@ from scipy import stats
 
 from exact_reference import B, exact_conditional_p, expand, mc_tol, table_prob
 from survey_inventory.errors import SurveyInputError
-from survey_inventory.stats import unpaired
 from survey_inventory.stats.unpaired import (
     RESULT_COLUMNS, cramers_v, fisher_freeman_halton, linear_by_linear, rank_biserial,
 )
@@ -160,7 +158,3 @@ def test_bad_input_is_refused():
         fisher_freeman_halton([1, 2, 3])
     with pytest.raises(SurveyInputError, match="n_resamples"):
         fisher_freeman_halton([[1, 2], [2, 1]], n_resamples=0)
-
-
-def test_doctests():
-    assert doctest.testmod(unpaired, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0

@@ -346,8 +346,9 @@ class Codebook(Section):
 
         Examples
         --------
-        >>> Codebook.model_validate(_EXAMPLE).respondent_type("amr").population
-        35
+        >>> amr = Codebook.model_validate(_EXAMPLE).respondent_type("amr")
+        >>> amr.population, amr.label.en
+        (35, 'AMRs')
         """
         return _by_id(self.respondent_types, type_id, "respondent type")
 
@@ -366,8 +367,9 @@ class Codebook(Section):
 
         Examples
         --------
-        >>> Codebook.model_validate(_EXAMPLE).item("fam").column
-        'q1'
+        >>> item = Codebook.model_validate(_EXAMPLE).item("fam")
+        >>> item.column, item.scale, item.measure
+        ('q1', 'fam', 'familiarity')
         """
         return _by_id(self.items, item_id, "item")
 
@@ -376,8 +378,12 @@ class Codebook(Section):
 
         Examples
         --------
-        >>> Codebook.model_validate(_EXAMPLE).measure("familiarity").label.en
+        >>> cb = Codebook.model_validate(_EXAMPLE)
+        >>> cb.measure("familiarity").label.en
         'Familiarity'
+        >>> cb.measure("satisfaction")
+        Traceback (most recent call last):
+        KeyError: "unknown measure 'satisfaction'"
         """
         return _by_id(self.measures, measure_id, "measure")
 

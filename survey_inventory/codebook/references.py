@@ -59,11 +59,17 @@ def _unique_ids(cb: Codebook, names: _Names) -> list[str]:
     for objs, what in ((cb.respondent_types, "respondent_types"), (cb.sectors, "sectors"),
                        (cb.items, "items"), (cb.sources, "sources"), (cb.measures, "measures"),
                        (cb.multi_response, "multi_response"), (cb.open_text, "open_text")):
-        seen = set()
-        for k, o in enumerate(objs):
-            if o.id in seen:
-                problems.append(f"{what}[{k}].id: {o.id!r} is used twice")
-            seen.add(o.id)
+        problems += _used_twice(what, "id", [o.id for o in objs])
+    return problems
+
+
+def _used_twice(section: str, key: str, values) -> list[str]:
+    """Each repeat of a value of ``section[k].key`` (the first one is fine)."""
+    problems, seen = [], set()
+    for k, value in enumerate(values):
+        if value in seen:
+            problems.append(f"{section}[{k}].{key}: {value!r} is used twice")
+        seen.add(value)
     return problems
 
 
@@ -86,11 +92,9 @@ def _sources(cb: Codebook, names: _Names) -> list[str]:
                             "say format: csv, xlsx, sav or parquet")
         if ".." in Path(src.file).parts and Path(src.file).is_absolute():
             problems.append(f"sources[{k}].file: absolute path with '..'")
-        rt = src.respondent_type
-        named = [rt] if isinstance(rt, str) else list(rt.values.values())
-        for t in named:
-            if t not in names.types:
-                problems.append(f"sources[{k}].respondent_type: unknown respondent type {t!r}")
+        rt = src.respondent_type   # one type, or a column's values mapped to types
+        named = [rt] if isinstance(rt, str) else rt.values.values()
+        problems += _types(f"sources[{k}].respondent_type", named, names)
     return problems
 
 
@@ -105,9 +109,7 @@ def _items(cb: Codebook, names: _Names) -> list[str]:
         problems += _sector(at, item.sector, names)
         if cb.measures and item.measure not in names.measures:
             problems.append(f"{at}.measure: unknown measure {item.measure!r}")
-        for t in list(item.figures) + list(item.respondent_types or []):
-            if t not in names.types:
-                problems.append(f"{at}: unknown respondent type {t!r}")
+        problems += _types(at, list(item.figures) + list(item.respondent_types or []), names)
         if item.asked_if:
             problems += _routing(at, item, names)
     return problems
@@ -132,13 +134,14 @@ def _sector(at: str, sector_id, names: _Names) -> list[str]:
     return [f"{at}.sector: unknown sector {sector_id!r}"]
 
 
+def _types(at: str, type_ids, names: _Names) -> list[str]:
+    """The unknown respondent types among ``type_ids``, named at ``at``, in their order."""
+    return [f"{at}: unknown respondent type {t!r}" for t in type_ids if t not in names.types]
+
+
 def _scope(at: str, spec, names: _Names) -> list[str]:
     """The sector, respondent types and source a multi-response set or open question is for."""
-    problems = []
-    problems += _sector(at, spec.sector, names)
-    for t in spec.respondent_types or []:
-        if t not in names.types:
-            problems.append(f"{at}.respondent_types: unknown respondent type {t!r}")
+    problems = _sector(at, spec.sector, names) + _types(f"{at}.respondent_types", spec.respondent_types or [], names)
     if spec.source is not None and spec.source not in names.sources:
         problems.append(f"{at}.source: unknown source {spec.source!r}")
     return problems
@@ -169,17 +172,8 @@ def _multi_response(cb: Codebook, names: _Names) -> list[str]:
 
 def _presentation(cb: Codebook, names: _Names) -> list[str]:
     """The inventory's party types and legal forms listed once; comparisons of known measures."""
-    problems = []
-    seen = set()
-    for k, party in enumerate(cb.inventory_parties):
-        if party.id in seen:
-            problems.append(f"inventory_parties[{k}].id: {party.id!r} is used twice")
-        seen.add(party.id)
-    seen = set()
-    for k, form in enumerate(cb.inventory_legal_forms):
-        if form.code in seen:
-            problems.append(f"inventory_legal_forms[{k}].code: {form.code!r} is used twice")
-        seen.add(form.code)
+    problems = (_used_twice("inventory_parties", "id", [party.id for party in cb.inventory_parties])
+                + _used_twice("inventory_legal_forms", "code", [form.code for form in cb.inventory_legal_forms]))
     for k, pair in enumerate(cb.comparisons):
         for key in ("filter", "follow_up"):
             if getattr(pair, key) not in names.measures:

@@ -19,10 +19,9 @@ waves (:func:`~survey_inventory.stats.marginal.marginal_homogeneity_family`).
 Every share here is a **percentage** (0-100) and every change **percentage points**:
 the statistics give proportions, multiplied by 100 in this module only.
 
->>> from survey_inventory.codebook import load_codebook
->>> from survey_inventory.load.waves import load_waves
->>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
->>> changes = wave_changes(load_waves(cb), cb)
+>>> from survey_inventory.datasets import load_example_waves
+>>> cb, waves = load_example_waves()
+>>> changes = wave_changes(waves, cb)
 >>> changes.columns.tolist()[:6]
 ['figure', 'sector', 'respondent_type', 'measure', 'category', 'wave_from']
 """
@@ -88,8 +87,8 @@ def cell_population(cb, item, type_id: str, wave_from: str, wave_to: str):
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
     >>> cell_population(cb, cb.item("care_familiarity"), "amr", "w1", "w2"), \\
     ...     cell_population(cb, cb.item("care_involvement"), "amr", "w1", "w2")
     (35, None)
@@ -147,10 +146,9 @@ def wave_changes(studies: dict, cb, *, pairs=None, level: float = 0.95, lang: st
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> ch = wave_changes(load_waves(cb), cb)
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> ch = wave_changes(waves, cb)
     >>> row = ch[(ch.item == "care_familiarity") & (ch.respondent_type == "province") & (ch.category == "good")]
     >>> row[["percent_from", "percent_to", "change"]].round(1).values.tolist()
     [[33.3, 44.4, 11.1]]
@@ -198,14 +196,23 @@ def homogeneity(studies: dict, cb, *, pairs=None) -> pd.DataFrame:
 
     References
     ----------
-    See :mod:`survey_inventory.stats.marginal`.
+    McNemar, Q. (1947). Note on the sampling error of the difference between
+    correlated proportions or percentages. *Psychometrika* 12, 153-157 (two categories).
+
+    Stuart, A. (1955). A test for homogeneity of the marginal distributions
+    in a two-way classification. *Biometrika* 42, 412-416.
+
+    Maxwell, A. E. (1970). Comparing the classification of subjects by two
+    independent judges. *British Journal of Psychiatry* 116, 651-655.
+
+    Holm, S. (1979). A simple sequentially rejective multiple test procedure.
+    *Scandinavian Journal of Statistics* 6, 65-70.
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> h = homogeneity(load_waves(cb), cb)
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> h = homogeneity(waves, cb)
     >>> tested = h.dropna(subset=["p_value"])
     >>> bool((tested.p_holm >= tested.p_value).all()), h.p_method.iloc[0]
     (True, 'Stuart-Maxwell (chi-square)')

@@ -120,13 +120,9 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
-    >>> bundled = Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml"
-    >>> cb = load_codebook(bundled)                 # the bundled study, in a source checkout
-    >>> responses = load_study(cb).responses
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()            # the bundled study
+    >>> responses = study.responses
     >>> row = between_types(responses, cb).query("comparison == 'types' and item == 'care_familiarity'").iloc[0]
     >>> row["respondent_type"], row["test"], round(float(row["p_value"]), 4), int(row["n"])
     ('province vs amr vs fund', 'Fisher-Freeman-Halton', 0.1246, 45)
@@ -213,9 +209,9 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
 
     Examples
     --------
-    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
-    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
-    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> responses = study.responses                 # the bundled study, as in between_types
     >>> out = between_sectors(responses, cb)
     >>> row = out.query("comparison == 'sectors' and respondent_type == 'amr' and measure == 'familiarity'").iloc[0]
     >>> row["sector"], row["test"], round(float(row["p_value"]), 4), int(row["n"])
@@ -308,9 +304,9 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
 
     Examples
     --------
-    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
-    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
-    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> responses = study.responses                 # the bundled study, as in between_types
     >>> out = familiarity_involvement(responses, cb).query("sector == 'care' and respondent_type == 'amr'")
     >>> out[["test", "effect_size"]].round(3).values.tolist()
     [['Goodman-Kruskal gamma', 1.0], ['Kendall tau-b', 0.768]]
@@ -454,9 +450,9 @@ def comparisons(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_res
 
     Examples
     --------
-    >>> from pathlib import Path; from survey_inventory import codebook as C, load as L
-    >>> cb = C.load_codebook(Path(C.__file__).parents[2] / "codebooks" / "bartels-2025.yaml")
-    >>> responses = L.load_study(cb).responses                 # the bundled study, as in between_types
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> responses = study.responses                 # the bundled study, as in between_types
     >>> comparisons(responses, cb)["comparison"].value_counts().sort_index().to_dict()
     {'association': 24, 'sectors': 6, 'sectors_pairwise': 36, 'types': 8, 'types_pairwise': 24}
     """

@@ -35,9 +35,9 @@ def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.inventory import load_inventory
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> long = participants_long(load_inventory(cb), cb)
     >>> long.drop_duplicates(["report_table", "party_type"]).groupby("report_table").size().to_dict()
     {'2.1': 13, '4.1': 13, '5.1': 14, '6.1': 13}

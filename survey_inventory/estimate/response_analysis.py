@@ -58,11 +58,10 @@ def response_analysis(frames: dict, codebook, *, lang: str | None = None, bootst
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
     >>> from survey_inventory.load.frame import load_frames
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
-    >>> frames, _ = load_frames(load_study(cb))
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
+    >>> frames, _ = load_frames(study)
     >>> out = response_analysis(frames, cb, bootstrap=0)
     >>> size = out[(out["attribute"] == "grootteklasse") & (out["row_type"] == "category")]
     >>> size[["category", "targeted", "responded", "response_rate"]].to_string(index=False)

@@ -9,8 +9,8 @@ bounded by the batch size, not by the study. :func:`stream_distributions` gives 
 same table, to the last digit, as :func:`~survey_inventory.estimate.distributions` on
 the study loaded whole.
 
->>> from survey_inventory.codebook import load_codebook
->>> cb = load_codebook("codebooks/bartels-2025.yaml")
+>>> from survey_inventory.datasets import load_example
+>>> cb, study, dist = load_example()
 >>> result = stream_counts(cb)
 >>> result.records, result.respondents
 (45, {'amr': 27, 'fund': 9, 'province': 9})

@@ -18,10 +18,9 @@ whole interval meets the target, *not reached* when the whole interval misses it
 Shares, thresholds and intervals in the output are **percentages** (multiplied by
 100 here, in one place).
 
->>> from survey_inventory.codebook import load_codebook
->>> from survey_inventory.load.waves import load_waves
->>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
->>> evaluate_targets(load_waves(cb), cb)["status"].tolist()
+>>> from survey_inventory.datasets import load_example_waves
+>>> cb, waves = load_example_waves()
+>>> evaluate_targets(waves, cb)["status"].tolist()
 ['reached', 'not_reached', 'not_yet_clear']
 """
 from __future__ import annotations
@@ -70,10 +69,10 @@ def index_values(answers: pd.DataFrame, cb, index_id: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves, shared_answers
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> w1 = shared_answers(load_waves(cb)["w1"], cb, "w1")
+    >>> from survey_inventory.load.waves import shared_answers
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> w1 = shared_answers(waves["w1"], cb, "w1")
     >>> row = index_values(w1, cb, "familiarity_index").iloc[0]
     >>> row.unit, row.respondent_type, float(row["index"])   # codes 2, 5, 2, 3 -> 75, 0, 75, 50
     ('AMR-01', 'amr', 50.0)
@@ -111,14 +110,13 @@ def index_means(studies: dict, cb, *, level: float = 0.95, lang: str | None = No
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`INDEX_COLUMNS`.
+        One row per index, respondent type and wave; columns :data:`INDEX_COLUMNS`.
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> m = index_means(load_waves(cb), cb)
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> m = index_means(waves, cb)
     >>> m[["respondent_type", "wave", "n"]].head(2).values.tolist()
     [['province', 'w1', 9], ['amr', 'w1', 27]]
     """
@@ -181,14 +179,17 @@ def evaluate_targets(studies: dict, cb, *, level: float = 0.95, lang: str | None
 
     References
     ----------
-    See :mod:`survey_inventory.stats.targets`.
+    Fieller, E. C. (1954). Some problems in interval estimation. *Journal of
+    the Royal Statistical Society B* 16, 175-185 (an index's relative change).
+
+    Buonaccorsi, J. P. (1987). A note on confidence intervals for proportions
+    in finite populations. *The American Statistician* 41, 215-218 (a share).
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load.waves import load_waves
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> t = evaluate_targets(load_waves(cb), cb, lang="en")
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> t = evaluate_targets(waves, cb, lang="en")
     >>> t[["target", "threshold", "status_label"]].values.tolist()[1]
     ['ict_known_60', 60.0, 'not reached']
     """

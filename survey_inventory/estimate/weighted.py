@@ -129,10 +129,9 @@ def weighted_distributions(responses, codebook, frames: dict, *, method: str = "
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
+    >>> from survey_inventory.datasets import load_example
     >>> from survey_inventory.load.frame import load_frames
-    >>> study = load_study(load_codebook("codebooks/llo-2026.yaml"))
+    >>> cb, study, dist = load_example("llo-2026")
     >>> frames, _ = load_frames(study)
     >>> w = weighted_distributions(study.responses, study.codebook, frames)
     >>> w.query("item == 'zorg_known'")[["category", "percent_exact", "w_percent", "sens_lower", "sens_upper"]]

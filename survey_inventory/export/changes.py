@@ -7,8 +7,8 @@ interval reaches both sides of zero.  The heading is ``say("what_changed", lang)
 The Word and HTML writers print the paragraphs as they are.
 
 >>> import pandas as pd
->>> from survey_inventory.codebook import load_codebook
->>> cb = load_codebook("codebooks/bartels-2025.yaml")
+>>> from survey_inventory.datasets import load_example
+>>> cb, study, dist = load_example()
 >>> ch = pd.DataFrame({"item": "care_familiarity", "respondent_type": "amr", "wave_from": "w1", "wave_to": "w2",
 ...                    "sector": "care", "measure": "familiarity", "category": ["good", "poor"],
 ...                    "category_label": ["(Zeer) goed", "(Zeer) slecht"], "percent_from": [40.0, 20.0],
@@ -81,8 +81,8 @@ def what_changed(changes: pd.DataFrame, codebook, wave_labels: dict, lang: str |
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> ch = pd.DataFrame({"item": "care_familiarity", "respondent_type": "amr", "wave_from": "w1",
     ...                    "wave_to": "w2", "sector": "care", "measure": "familiarity", "category": ["good"],
     ...                    "category_label": ["(Zeer) goed"], "percent_from": [40.0], "percent_to": [45.0],

@@ -102,9 +102,8 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     >>> from survey_inventory.render.tables import DisplayTable
     >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
     ...                      {"%": "pct0"}, notes=["Een noot."])
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from docx import Document
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     doc = Document(str(write_docx([], [table], Path(tmp) / "r.docx", cb)))

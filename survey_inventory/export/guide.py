@@ -23,13 +23,12 @@ def study_lines(codebook, lang) -> list[str]:
     Returns
     -------
     list of str
+        Publisher and fieldwork, then the study's note (where the codebook has one).
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> len(study_lines(cb, "nl")) >= 1
     True
     """
@@ -71,10 +70,8 @@ def reading_guide(codebook, lang=None, rounding: str | None = None, *,
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> title, lines = reading_guide(cb, "en", "truncate")
     >>> title, lines[3][:30]
     ('How to read this report', 'Percentages are rounded down; ')

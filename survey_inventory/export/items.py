@@ -35,12 +35,10 @@ def report_items(figures, tables, codebook, lang=None) -> list[tuple]:
 
     Examples
     --------
-    >>> from pathlib import Path
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> import pandas as pd
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.render.tables import DisplayTable
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
     >>> t = DisplayTable(key="response", number="1.1", caption="Tabel 1.1", frame=pd.DataFrame(), section="intro")
     >>> [(x[0], x[-1] if x[0] == "heading" else x[1].number) for x in report_items([], [t], cb)]
     [('heading', 'Respons'), ('table', '1.1')]
@@ -99,6 +97,7 @@ def cell_text(value, fmt: str, lang: str) -> str:
     Returns
     -------
     str
+        The text printed in the cell.
 
     Examples
     --------

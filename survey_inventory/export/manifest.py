@@ -68,10 +68,8 @@ def manifest(*, codebook, input_files: dict, options: dict, outputs: list[str], 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> m = manifest(codebook=cb, input_files={}, options={}, outputs=["b.csv", "a.csv"], counts={})
     >>> m["study"], m["outputs"], m["codebook"]["file"]
     ('bartels-2025', ['a.csv', 'b.csv'], 'bartels-2025.yaml')

@@ -235,8 +235,8 @@ def write_pptx(path, figures: Sequence[SlideFigure], response: pd.DataFrame | No
     Examples
     --------
     >>> import pathlib, struct, tempfile, zlib, pandas as pd, pptx, survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(pathlib.Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> def chunk(kind, data):
     ...     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     >>> png = (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 8, 0, 0, 0, 0))

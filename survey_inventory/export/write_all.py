@@ -53,13 +53,10 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> import survey_inventory
     >>> from survey_inventory.analyze import AnalysisOptions, estimate_all
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> tables = estimate_all(load_study(cb), AnalysisOptions())
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> tables = estimate_all(study, AnalysisOptions())
     >>> tables["distributions"] = tables["distributions"].query("figure == '2.3'")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     written = write_all(tables, cb, tmp, workers=1)

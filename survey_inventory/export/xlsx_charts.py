@@ -58,14 +58,9 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
     >>> from survey_inventory.render.plan import plan_figures
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> cats, rows = figure_rows(plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> [c["label"] for c in cats], rows
     (['(Zeer) goed', 'Redelijk/ deels', '(Zeer) slecht'], [('Provincies (N = 9)', [0.333333, 0.444444, 0.222222])])
@@ -123,15 +118,10 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> from openpyxl import Workbook
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
     >>> from survey_inventory.render.plan import plan_figures
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> wb = Workbook()
     >>> add_figure_sheet(wb, "Figuur 2.3", plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> ws = wb["Figuur 2.3"]

@@ -172,8 +172,8 @@ def frame_populations(codebook, frames: dict):
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
     >>> frame = LinkedFrame("gemeente", Path("f.csv"), pd.DataFrame({"unit_id": ["a", "b"]}), [], None, 0.1)
     >>> frame_populations(cb, {"gemeente": frame}).respondent_type("gemeente").population
     2
@@ -205,8 +205,8 @@ def framed_types(codebook, frames: dict):
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
     >>> frame = LinkedFrame("gemeente", Path("f.csv"), pd.DataFrame({"unit_id": ["a", "b"]}), [], None, 0.1)
     >>> [(rtype.id, f.size) for rtype, f in framed_types(cb, {"gemeente": frame})]
     [('gemeente', 2)]

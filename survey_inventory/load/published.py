@@ -307,7 +307,7 @@ def published_table(table: pd.DataFrame) -> pd.DataFrame:
     Raises
     ------
     PublishedFileError
-        For a missing column or a bad cell (row and column named).
+        For a missing column or a bad cell; the message names its row and column.
 
     Examples
     --------

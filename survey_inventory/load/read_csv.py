@@ -39,8 +39,8 @@ def read_csv(path: Path, source) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> frame = read_csv(cb.source_path(cb.sources[0]), cb.sources[0])
     >>> frame.attrs["delimiter"], frame.shape[0] > 0
     (';', True)

@@ -49,8 +49,8 @@ def read_xlsx(path: Path, source) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> frame = read_xlsx(cb.source_path(cb.sources[1]), cb.sources[1])
     >>> len(frame)
     9

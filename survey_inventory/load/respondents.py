@@ -50,9 +50,9 @@ def read_respondents(codebook, source, frame, path, problems: list) -> pd.DataFr
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
     >>> from survey_inventory.load.sources import read_source
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> source = cb.sources[0]
     >>> frame, path, problems = read_source(cb, source), cb.source_path(source), []
     >>> who = read_respondents(cb, source, frame, path, problems)
@@ -157,8 +157,8 @@ def second_header_row(codebook, frame, path) -> None:
     --------
     Question texts under the names of two answer columns of the bundled codebook:
 
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> texts = pd.DataFrame({"__row__": [2, 3], "bek_zorg": ["Bekendheid", "1"], "betr_zorg": ["Betrokkenheid", "2"]})
     >>> second_header_row(cb, texts, "data.csv")
     Traceback (most recent call last):
@@ -215,8 +215,8 @@ def label_mismatches(codebook, frame, path, problems: list) -> None:
     --------
     An SPSS label for code 1 of ``bek_zorg`` that is not the codebook's "Zeer goed":
 
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> sav = pd.DataFrame({"bek_zorg": [1]})
     >>> sav.attrs["value_labels"] = {"bek_zorg": {1: "Iets anders"}}
     >>> found = []

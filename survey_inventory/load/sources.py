@@ -48,8 +48,8 @@ def read_source(codebook, source) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> frame = read_source(cb, cb.sources[1])
     >>> frame["__row__"].iloc[0], len(frame)
     (np.int64(2), 9)

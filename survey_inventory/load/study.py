@@ -147,8 +147,10 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    The bundled study's second source (the fund interviews) on its own:
+
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> source = cb.sources[1]
     >>> part = study_from_frames(cb, {source.id: read_source(cb, source)}, {source.id: cb.source_path(source)})
     >>> len(part.respondents), part.responses.shape[1]

@@ -109,9 +109,9 @@ def shared_answers(study: Study, cb, wave_id: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025-waves.yaml")
-    >>> w2 = shared_answers(load_waves(cb)["w2"], cb, "w2")
+    >>> from survey_inventory.datasets import load_example_waves
+    >>> cb, waves = load_example_waves()
+    >>> w2 = shared_answers(waves["w2"], cb, "w2")
     >>> sorted(w2.loc[w2["item"] == "care_involvement", "code"].unique())
     ['1', '2', '3', '4']
     """

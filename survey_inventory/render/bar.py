@@ -49,13 +49,8 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> fig = bar_figure(dist[dist["figure"] == "2.3"], cb)
     >>> [(p.get_gid(), round(p.get_width(), 1)) for p in fig.axes[0].patches]
     [('good', 33.3), ('fair', 44.4), ('poor', 22.2)]

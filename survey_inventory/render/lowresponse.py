@@ -36,6 +36,7 @@ def is_low_response(sample_n, population_n) -> bool:
     Returns
     -------
     bool
+        True below :data:`LOW_RESPONSE` (half) of the population.
 
     Examples
     --------
@@ -64,13 +65,9 @@ def low_response_notes(rows: pd.DataFrame, codebook, lang=None) -> list[str]:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> rows = distributions(load_study(cb).responses, cb).query("figure == '2.3'")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> rows = dist.query("figure == '2.3'")
     >>> low_response_notes(rows, cb)                     # 9 of 12 provinces: nothing to add
     []
     >>> print(low_response_notes(rows.assign(population_n=30), cb, "en")[0])   # doctest: +NORMALIZE_WHITESPACE
@@ -106,16 +103,12 @@ def low_response_guide(dist: pd.DataFrame, codebook, lang=None) -> list[str]:
     Returns
     -------
     list of str
+        The paragraph, or an empty list when every group reached half.
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> low_response_guide(dist, cb)
     []
     >>> low = dist.assign(population_n=dist["population_n"].where(dist["respondent_type"] != "amr", 342))

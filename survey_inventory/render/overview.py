@@ -53,13 +53,8 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> fig = overview_figure(dist, cb, "familiarity")
     >>> len(fig.axes), sum(ln.get_gid().startswith("dot:") for ax in fig.axes for ln in ax.lines if ln.get_gid())
     (3, 36)

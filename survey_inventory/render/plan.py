@@ -123,16 +123,14 @@ def plan_figures(dist: pd.DataFrame, codebook, lang=None, rounding=None, min_cel
     Returns
     -------
     list of FigureSpec
+        What to draw, figure by figure; :mod:`survey_inventory.render.bar` and
+        :mod:`survey_inventory.render.overview` draw it.
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> specs = plan_figures(distributions(load_study(cb).responses, cb), cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> specs = plan_figures(dist, cb)
     >>> specs[0].number, specs[0].caption[:32], specs[-1].kind
     ('2.3', 'Figuur 2.3 Bekendheid met region', 'overview')
     """
@@ -244,6 +242,7 @@ def file_number(number: str) -> str:
     Returns
     -------
     str
+        Digits padded, parts joined by ``_``.
 
     Examples
     --------
@@ -276,16 +275,12 @@ def bar_spec(rows: pd.DataFrame, codebook, lang=None, min_cell: int = 0) -> Figu
     Returns
     -------
     FigureSpec
+        Segments, labels, caption and notes of one bar figure.
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> bar_spec(dist[dist["figure"] == "2.3"], cb).caption[-7:]
     '(N = 9)'
     """
@@ -305,10 +300,8 @@ def measure_label(codebook, measure, lang) -> str:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> measure_label(cb, "no such measure", "nl")
     'no such measure'
     """
@@ -409,6 +402,7 @@ def spread(centres, widths, lo, hi, gap):
     Returns
     -------
     list of float or None
+        Per label its centre, or None where it did not fit.
 
     Examples
     --------

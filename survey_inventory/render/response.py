@@ -49,8 +49,8 @@ def response_figure(response: pd.DataFrame, type_id: str, codebook, lang: str | 
     Examples
     --------
     >>> import pandas as pd
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
     >>> response = pd.DataFrame({"respondent_type": "gemeente", "row_type": ["category", "category", "overall"],
     ...                          "attribute": ["size", "size", "size"], "category": ["s", "l", ""],
     ...                          "response_rate": [25.0, 50.0, 30.0]})
@@ -109,8 +109,8 @@ def write_response_figures(response: pd.DataFrame, codebook, folder, lang: str |
     --------
     >>> import tempfile
     >>> import pandas as pd
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
     >>> response = pd.DataFrame({"respondent_type": "gemeente", "row_type": ["category", "overall"],
     ...                          "attribute": "size", "category": ["s", ""], "response_rate": [25.0, 25.0]})
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -163,8 +163,8 @@ def response_tables(response: pd.DataFrame, weighted: pd.DataFrame | None, codeb
     Examples
     --------
     >>> import pandas as pd
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/llo-2026.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example("llo-2026")
     >>> response = pd.DataFrame({"respondent_type": "gemeente", "row_type": ["category", "category", "attribute",
     ...     "overall"], "attribute": "size", "category": ["l", "s", "", ""], "targeted": [10, 30, 40, 40],
     ...     "responded": [8, 6, 14, 14], "response_rate": [80.0, 20.0, 35.0, 35.0], "p_value": [None, None, 0.0012, None],

@@ -128,10 +128,8 @@ def palette(codebook, scale_or_item, lang=None) -> dict[str, Style]:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> [style.color for style in palette(cb, cb.items[0]).values()]   # dark to light
     ['#08306b', '#4292c6', '#c6dbef']
     """

@@ -78,6 +78,19 @@ def _table_word(lang):
     return say("table", lang)
 
 
+def _masked(values: pd.Series, marks: pd.Series) -> np.ndarray:
+    """The numbers as printed: a suppressed cell's mark ("<5", "x") in place of its number."""
+    out = np.array(pd.to_numeric(values, errors="coerce"), dtype=object)
+    hidden = (marks != "").to_numpy()
+    out[hidden] = marks.to_numpy()[hidden]
+    return out
+
+
+def _suppressed_note(min_cell: int, lang) -> str:
+    """The note under a table with suppressed cells (naming ``--min-cell`` when it was given)."""
+    return say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang)
+
+
 # -- Tabel 1.1 ----------------------------------------------------------------------
 
 def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
@@ -86,7 +99,7 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
     Parameters
     ----------
     resp : pandas.DataFrame
-        From :func:`survey_inventory.estimate.response_table`.
+        The response table, from :func:`survey_inventory.estimate.response_table`.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
 
@@ -97,12 +110,8 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import response_table as estimated
     >>> table = response_table(estimated(study.respondents, cb), cb)
     >>> table.caption, list(table.frame.columns)
@@ -133,7 +142,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
     Parameters
     ----------
     dist : pandas.DataFrame
-        ``distributions`` (after ``--min-cell`` suppression, if any).
+        The ``distributions`` table, after ``--min-cell`` suppression where asked for.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
     figure_numbers : dict, optional
@@ -146,15 +155,12 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
     Returns
     -------
     list of DisplayTable
+        One per measure (B.1, B.2, ...), in the codebook's order of measures.
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import distributions
     >>> tables = distribution_tables(distributions(study.responses, cb, lang="en"), cb, lang="en")
     >>> [t.number for t in tables], tables[0].caption
@@ -180,10 +186,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         numbers = [figure_numbers.get(f"{i}:{t}", f) for i, t, f in zip(m["item"], m["respondent_type"], m["figure"])]
 
         def masked(col, m=m, s=s):
-            values = np.array(pd.to_numeric(m[col], errors="coerce"), dtype=object)
-            hidden = (s != "").to_numpy()
-            values[hidden] = s.to_numpy()[hidden]
-            return values
+            return _masked(m[col], s)
 
         frame = pd.DataFrame({
             _h("figure", lang): numbers,
@@ -213,7 +216,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         if str(m["rounding"].iloc[0]) == "largest-remainder":
             notes.append(say("largest_remainder", lang))
         if (s != "").any():
-            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+            notes.append(_suppressed_note(min_cell, lang))
         number = f"B.{k}"
         lr = rounding_suffix(str(m["rounding"].iloc[0]), lang)
         out.append(DisplayTable(
@@ -248,10 +251,8 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
     Examples
     --------
     >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> long = pd.DataFrame({"sector": "care", "report_table": "2.1", "collaboration": ["a", "a", "b", "b"],
     ...                      "collaboration_name": ["A", "A", "B", "B"], "collaboration_order": [1, 1, 2, 2],
     ...                      "party_type_label": ["Werkgevers", "Gemeenten"] * 2, "party_order": [1, 2] * 2,
@@ -296,7 +297,7 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     Parameters
     ----------
     inventory : pandas.DataFrame
-        From :func:`survey_inventory.load.inventory.load_inventory`.
+        The inventory as :func:`survey_inventory.load.inventory.load_inventory` reads it.
     codebook : survey_inventory.codebook.Codebook
     lang : {"nl", "en"}, optional
     number : str
@@ -307,14 +308,13 @@ def collaborations_table(inventory: pd.DataFrame, codebook, lang=None, number: s
     Returns
     -------
     DisplayTable
+        One row per collaboration, sectors in the codebook's order.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> inventory = pd.DataFrame({"name": ["WZW"], "sector": ["care"], "region": ["Gelderland"],
     ...                           "legal_form": ["vereniging"], "founding_year": [2013], "members": [110],
     ...                           "members_note": ["ruim 110 instellingen"]})
@@ -364,15 +364,12 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
     Returns
     -------
     list of DisplayTable
+        One per multi-response set and respondent type, placed after that type's figures.
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import mention_counts
     >>> table = mention_tables(mention_counts(study.multi_response, cb), cb)[0]
     >>> table.number, table.caption[-8:], list(table.frame.columns)
@@ -397,16 +394,13 @@ def mention_tables(mentions: pd.DataFrame, codebook, lang=None, min_cell: int = 
                                                          label=block["set_label"].iloc[0],
                                                          types=codebook.label(rtype.label, lang), n=n)
         marks = pd.Series(suppression_marks(block, min_cell), index=block.index)
-        hidden = (marks != "").to_numpy()
-        counts = np.array(pd.to_numeric(block["mentions"], errors="coerce"), dtype=object)
-        shares = np.array(pd.to_numeric(block["percent"], errors="coerce"), dtype=object)
-        counts[hidden], shares[hidden] = marks.to_numpy()[hidden], marks.to_numpy()[hidden]
-        frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(), _h("mentions", lang): counts,
-                              _h("share", lang): shares})
+        frame = pd.DataFrame({_h("answer", lang): block["label"].to_numpy(),
+                              _h("mentions", lang): _masked(block["mentions"], marks),
+                              _h("share", lang): _masked(block["percent"], marks)})
         # coded open answers (one column listing codes) or closed check boxes (a column per code)
         notes = [say("table_note:mentions" if mr.format == "delimited" else "table_note:mentions_closed", lang)]
-        if hidden.any():
-            notes.append(say("suppressed_table_k", lang, k=min_cell) if min_cell else say("suppressed", lang))
+        if (marks != "").any():
+            notes.append(_suppressed_note(min_cell, lang))
         out.append(DisplayTable(key=f"mentions:{set_id}:{type_id}", number=number, caption=caption, frame=frame,
                                 formats={_h("mentions", lang): "int", _h("share", lang): "pct1"},
                                 notes=notes, section=mr.sector or "",
@@ -453,12 +447,8 @@ def build_tables(tables: dict, codebook, lang=None, *, inventory: pd.DataFrame |
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> from survey_inventory.load import load_study
-    >>> study = load_study(cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> from survey_inventory.estimate import response_table as estimated
     >>> [t.number for t in build_tables({"response_table": estimated(study.respondents, cb)}, cb)]
     ['1.1']

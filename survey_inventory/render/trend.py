@@ -86,8 +86,8 @@ def trend_figure(shares: pd.DataFrame, codebook, item_id: str, type_id: str, wav
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> sh = pd.DataFrame({"item": "care_familiarity", "respondent_type": "amr", "wave": ["w1"] * 3 + ["w2"] * 3,
     ...                    "category": ["good", "fair", "poor"] * 2, "percent": [50.0, 30, 20, 60, 30, 10]})
     >>> fig = trend_figure(sh, cb, "care_familiarity", "amr", {"w1": "2025", "w2": "2026"})
@@ -168,8 +168,8 @@ def change_dotplot(changes: pd.DataFrame, codebook, wave_from: str, wave_to: str
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> ch = pd.DataFrame({"item": "care_familiarity", "respondent_type": "amr", "wave_from": "w1", "wave_to": "w2",
     ...                    "sector": "care", "measure": "familiarity", "category": ["good", "poor"],
     ...                    "category_label": ["(Zeer) goed", "(Zeer) slecht"], "change": [12.0, -3.0],
@@ -257,8 +257,8 @@ def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: di
     Examples
     --------
     >>> import tempfile
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> ch = pd.DataFrame({"item": "care_familiarity", "respondent_type": "amr", "wave_from": "w1", "wave_to": "w2",
     ...                    "sector": "care", "measure": "familiarity", "category": ["good", "fair", "poor"],
     ...                    "category_label": ["a", "b", "c"], "percent_from": [50.0, 30, 20],
