@@ -374,6 +374,17 @@ _REPORT = {
                                "({methods}).",
                                "Simultaneous: intervals that hold jointly for all categories of a distribution "
                                "({methods})."),
+    # tables.xlsx where the run's rounding is not the number format's (half up): published and unrounded
+    "report:unrounded_column": ("{column} (onafgerond)", "{column} (unrounded)"),
+    "report:unrounded_note": ("De kolom '(onafgerond)' bevat de percentages zoals berekend; de kolom ervoor de "
+                              "afgeronde percentages zoals het rapport ze drukt.",
+                              "The '(unrounded)' column holds the percentages as computed; the column before it the "
+                              "rounded percentages as the report prints them."),
+    "report:chart_rounding_note": ("De getalnotatie rondt half naar boven af; de percentages van het rapport zijn "
+                                   "{rule}, dus enkele wijken af van wat dit blad toont. Bijlage B geeft ze zoals "
+                                   "gedrukt.",
+                                   "The number format rounds half up; the report's percentages are {rule}, so some "
+                                   "differ from what this sheet shows. Appendix B gives them as printed."),
 }
 
 _PROSE = {

@@ -2,13 +2,14 @@
 the tidy CSV files of the same run."""
 import re
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from output_readers import _csv, run
+from output_readers import _csv, run, run_en
 
 
 # -- Excel -----------------------------------------------------------------------------------
@@ -47,12 +48,48 @@ def test_workbook_numbers_are_the_numbers_of_distributions_csv(run):
                 continue
             r = by_key[(fig, cat)]
             pct = row[col["Percentage"]]
-            assert pct.value == pytest.approx(r.percent / 100) and pct.number_format == "0%"
+            # stored as computed (33.3333 in the CSV is 0.333333), shown by the format as the report rounds it
+            assert pct.value == round(r.percent_exact / 100, 10) and pct.number_format == "0%"
+            assert _shown(pct.value, 0) == r.percent
             assert row[col["Aantal"]].value == r.count and row[col["Basis (N)"]].value == r.base_n
             lower = row[col["95%-interval, ondergrens"]]
             assert lower.value == pytest.approx(r.ci_lower / 100) and lower.number_format == "0.0%"
             seen += 1
     assert seen == len(dist[dist["figure"].notna()])
+
+
+def _shown(value, decimals):
+    """What Excel shows for a percent format with this many decimals: the stored number's decimal
+    digits (15 significant), rounded half away from zero."""
+    shown = (Decimal(f"{value:.15g}") * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(shown) if decimals == 0 else float(shown)
+
+
+def test_largest_remainder_tables_hold_the_published_and_the_unrounded_percentages(run_en):
+    dist = _csv(run_en, "distributions.csv")
+    assert set(dist["rounding"]) == {"largest-remainder"}
+    wb = load_workbook(run_en / "tables.xlsx")
+    differ = 0
+    for title, measure in (("Table B.1", "familiarity"), ("Table B.2", "involvement")):
+        ws = wb[title]
+        header = [c.value for c in ws[2]]
+        k = header.index("Percentage")
+        assert header[k + 1] == "Percentage (unrounded)"
+        expected = dist[dist["measure"] == measure]
+        rows = list(ws.iter_rows(min_row=3, max_row=2 + len(expected)))
+        by_key = {(r.figure, r.category_label): r for r in expected.itertuples()}
+        for row in rows:
+            r = by_key.get((row[0].value, row[header.index("Category")].value))
+            if r is None:
+                continue
+            published, unrounded = row[k], row[k + 1]
+            assert published.value == round(r.percent / 100, 10) and published.number_format == "0%"
+            assert _shown(published.value, 0) == r.percent               # a pasted table says what the report says
+            assert unrounded.value == round(r.percent_exact / 100, 10)
+            differ += _shown(unrounded.value, 0) != r.percent
+        notes = [c.value for c in ws["A"] if c.value and "(unrounded)" in str(c.value) and c.row > 2]
+        assert notes, title
+    assert differ > 0                                   # the case the second column is there for
 
 
 def test_workbook_response_table_is_tabel_1_1(run):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..phrases import say
-from ..render.format import is_missing
+from ..render.format import fmt_pct, is_missing, rounding_suffix
 from ..render.style import palette
 from .safe import neutralise
 
@@ -58,31 +58,15 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
+    >>> from survey_inventory.datasets import load_example
     >>> from survey_inventory.render.plan import plan_figures
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> cb, study, dist = load_example()
     >>> cats, rows = figure_rows(plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> [c["label"] for c in cats], rows
     (['(Zeer) goed', 'Redelijk/ deels', '(Zeer) slecht'], [('Provincies (N = 9)', [0.333333, 0.444444, 0.222222])])
     """
     spec = getattr(fig, "spec", fig)
-    if spec.kind == "bar":
-        blocks = [dist[(dist["item"] == spec.item) & (dist["respondent_type"] == spec.respondent_type)]]
-        item = codebook.item(spec.item)
-    else:
-        rows = dist[dist["measure"] == spec.measure]
-        item = codebook.item(rows["item"].iloc[0])
-        blocks = []
-        for rtype in codebook.respondent_types:
-            for sector in codebook.sectors:
-                block = rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
-                if not block.empty:
-                    blocks.append(block)
+    item, blocks = _blocks(spec, dist, codebook)
     cats = codebook.report_categories(item, lang)
     out = []
     for block in blocks:
@@ -100,6 +84,28 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
             values.append(None if hidden else stored(_share(r)))
         out.append((label, values))
     return cats, out
+
+
+def _blocks(spec, dist: pd.DataFrame, codebook):
+    """The figure's item (an overview's first) and its rows of ``dist``, one block per bar."""
+    if spec.kind == "bar":
+        return codebook.item(spec.item), [dist[(dist["item"] == spec.item)
+                                               & (dist["respondent_type"] == spec.respondent_type)]]
+    rows = dist[dist["measure"] == spec.measure]
+    blocks = [rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
+              for rtype in codebook.respondent_types for sector in codebook.sectors]
+    return codebook.item(rows["item"].iloc[0]), [b for b in blocks if not b.empty]
+
+
+def _rounding_note(blocks, lang) -> list[str]:
+    """A note when the report's rounding prints a percentage other than the format ``0%`` shows."""
+    rows = pd.concat(blocks)
+    if "rounding" not in rows.columns or not len(rows):
+        return []
+    differ = [fmt_pct(e, lang) != fmt_pct(p, lang) for e, p in zip(rows["percent_exact"], rows["percent"])
+              if not is_missing(e) and not is_missing(p)]
+    rule = str(rows["rounding"].iloc[0])
+    return [say("report:chart_rounding_note", lang, rule=rounding_suffix(rule, lang).lstrip(", "))] if any(differ) else []
 
 
 def _share(row):
@@ -123,15 +129,10 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> from openpyxl import Workbook
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
+    >>> from survey_inventory.datasets import load_example
     >>> from survey_inventory.render.plan import plan_figures
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> cb, _, dist = load_example()
     >>> wb = Workbook()
     >>> add_figure_sheet(wb, "Figuur 2.3", plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> ws = wb["Figuur 2.3"]
@@ -147,8 +148,7 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
 
     spec = getattr(fig, "spec", fig)
     cats, rows = figure_rows(fig, dist, codebook, lang)
-    item = codebook.item(spec.item) if spec.kind == "bar" else \
-        codebook.item(dist.loc[dist["measure"] == spec.measure, "item"].iloc[0])
+    item, blocks = _blocks(spec, dist, codebook)
     styles = palette(codebook, item, lang)
     ws = wb.create_sheet(name)
     ws["A1"] = neutralise(spec.caption)
@@ -166,7 +166,7 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
             cell = ws.cell(row=r, column=c, value=value)
             cell.number_format = "0%"
     last = 2 + len(rows)
-    notes = list(spec.notes) + [say("report:chart_data_note", lang)]
+    notes = list(spec.notes) + [say("report:chart_data_note", lang)] + _rounding_note(blocks, lang)
     for k, note in enumerate(notes):
         ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = Font(italic=True, color="404040")
     ws.column_dimensions["A"].width = max(18, min(60, max(len(label) for label, _ in rows) + 2))
