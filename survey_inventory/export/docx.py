@@ -48,10 +48,12 @@ def keep_together(text: str) -> str:
     Parameters
     ----------
     text : str
+        A caption, note or table cell.
 
     Returns
     -------
     str
+        ``text`` with U+00A0 on both sides of the "=" of every "(N = ...)".
 
     Examples
     --------
