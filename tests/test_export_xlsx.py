@@ -221,3 +221,22 @@ def test_each_figure_has_a_data_sheet_with_the_unrounded_percentages_of_distribu
     assert overview.max_row >= 2 + len(measure.drop_duplicates(["respondent_type", "sector"]))
     values = [c.value for row in overview.iter_rows(min_row=3, max_row=2 + 12, min_col=2) for c in row]
     assert sorted(v for v in values if v is not None) == sorted(round(p / 100, 10) for p in measure["percent_exact"])
+
+
+def test_no_column_is_narrower_than_its_longest_word_and_every_cell_is_in_one_font(run):
+    out, _ = run
+    wb = load_workbook(out / "tables.xlsx")
+    checked = 0
+    for ws in wb.worksheets[1:]:
+        rows = list(ws.iter_rows(min_row=2))
+        end = next((k for k, r in enumerate(rows) if all(c.value is None for c in r)), len(rows))
+        for column in zip(*rows[:end]):                      # the header and the data, not the notes below
+            words = [w for c in column if isinstance(c.value, str) for w in c.value.split()]
+            if words:
+                width = ws.column_dimensions[column[0].column_letter].width
+                assert width >= max(len(w) for w in words), (ws.title, column[0].column_letter, width)
+                checked += 1
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Calibri"}, (ws.title, fonts)
+        assert ws.row_dimensions[2].height >= 15, ws.title   # a header that wraps gets the height it needs
+    assert checked > 100

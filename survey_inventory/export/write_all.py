@@ -119,7 +119,8 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
 
 def _drafts_and_slides(figures, display, dist, codebook, folder: Path, lang, table_figures) -> list[str]:
     """texts.md, texts.docx (draft sentences per figure) and report.pptx (one slide per figure; a
-    response figure after the response slide, titled with its table's caption, with its notes)."""
+    response figure after the response slide, titled with its table's caption; the table's notes,
+    seven lines and more, stay in the report so that the tall figure is large enough to read)."""
     from ..render.prose import draft_texts
     from .pptx import SlideFigure, write_pptx
     from .texts import write_texts_docx, write_texts_md
@@ -128,7 +129,7 @@ def _drafts_and_slides(figures, display, dist, codebook, folder: Path, lang, tab
     write_texts_md(texts, folder / "texts.md", lang)
     write_texts_docx(texts, folder / "texts.docx", lang, title=codebook.label(codebook.study.title, lang))
     response = next((t for t in display if t.key == "response"), None)
-    slides = [SlideFigure(t.number, t.caption, table_figures[t.key][0], tuple(t.notes))
+    slides = [SlideFigure(t.number, t.caption, table_figures[t.key][0])
               for t in display if t.key in table_figures]
     write_pptx(folder / "report.pptx",
                slides + [SlideFigure(f.number, f.caption, f.embed_png, tuple(f.spec.notes)) for f in figures],

@@ -22,7 +22,7 @@ from ..render.format import is_missing
 from .files import normalised_zip
 from .items import cell_text, is_numeric_format
 from .safe import neutralise
-from .xlsx_charts import add_figure_sheet, print_setup, stored
+from .xlsx_charts import add_figure_sheet, font, header_height, header_width, print_setup, stored
 
 __all__ = ["write_xlsx", "sheet_columns"]
 
@@ -81,7 +81,7 @@ def write_xlsx(tables, path, lang: str = "nl", *, figures=(), dist=None, codeboo
     ('Tabel 9.9 Voorbeeld', 0.3333333333, '0%', 'Een noot.', 'landscape')
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -93,28 +93,30 @@ def write_xlsx(tables, path, lang: str = "nl", *, figures=(), dist=None, codeboo
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.caption, table.number, used))
         columns = sheet_columns(table, lang)
-        ws.cell(row=1, column=1, value=neutralise(table.caption)).font = Font(bold=True, size=12)
+        ws.cell(row=1, column=1, value=neutralise(table.caption)).font = font(bold=True, size=12)
         for c, (col, fmt, _) in enumerate(columns, start=1):
             cell = ws.cell(row=2, column=c, value=neutralise(str(col)))
-            cell.font, cell.fill, cell.border = Font(bold=True), head_fill, rule
+            cell.font, cell.fill, cell.border = font(bold=True), head_fill, rule
             cell.alignment = Alignment(wrap_text=True, vertical="bottom",
                                        horizontal="right" if is_numeric_format(fmt) else "left")
         for c, (col, fmt, values) in enumerate(columns, start=1):
             for r, value in enumerate(values, start=3):
                 _put(ws.cell(row=r, column=c), value, fmt)
                 if (r - 3) in table.emphasis:
-                    ws.cell(row=r, column=c).font = Font(bold=True)
+                    ws.cell(row=r, column=c).font = font(bold=True)
         last = len(table.frame) + 2
         notes = list(table.notes) + ([say("report:unrounded_note", lang)] if len(columns) > len(table.frame.columns)
                                      else [])
         for k, note in enumerate(notes):
-            ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = Font(italic=True, color="404040")
+            ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = font(italic=True, color="404040")
         ws.freeze_panes = "A3"
         if len(table.frame):
             ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{last}"
-        for c, (col, fmt, values) in enumerate(columns, start=1):
-            longest = max([len(str(col)) * 0.8] + [len(cell_text(v, _PRINTED.get(fmt, fmt), lang)) for v in values])
-            ws.column_dimensions[get_column_letter(c)].width = min(60, max(9, longest + 2))
+        widths = [header_width(col, [cell_text(v, _PRINTED.get(fmt, fmt), lang) for v in values])
+                  for col, fmt, values in columns]
+        for c, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = w
+        ws.row_dimensions[2].height = header_height([col for col, _, _ in columns], widths)
         print_setup(ws)
     if figures and dist is not None and codebook is not None:
         for fig in figures:
@@ -204,17 +206,16 @@ def _put(cell, value, fmt: str) -> None:
 
 def _contents(ws, wb, lang) -> None:
     """The first sheet: every other sheet by name, linked, with its caption."""
-    from openpyxl.styles import Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     ws["A1"] = say("report:sheet_contents", lang)
-    ws["A1"].font = Font(bold=True, size=12)
+    ws["A1"].font = font(bold=True, size=12)
     ws["A2"], ws["B2"] = say("report:sheet_link", lang), ""
-    ws["A2"].font = Font(bold=True)
+    ws["A2"].font = font(bold=True)
     for r, sheet in enumerate(wb.worksheets[1:], start=3):
         cell = ws.cell(row=r, column=1, value=neutralise(sheet.title))
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet.title}'!A1", display=sheet.title)
-        cell.font = Font(color="0563C1", underline="single")
+        cell.font = font(color="0563C1", underline="single")
         ws.cell(row=r, column=2, value=sheet["A1"].value)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 110

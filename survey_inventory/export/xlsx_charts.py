@@ -18,7 +18,7 @@ from ..render.format import fmt_pct, is_missing, rounding_suffix
 from ..render.style import palette
 from .safe import neutralise
 
-__all__ = ["figure_rows", "add_figure_sheet", "stored", "print_setup"]
+__all__ = ["figure_rows", "add_figure_sheet", "stored", "print_setup", "font", "header_width", "header_height"]
 
 _HATCH = {"///": "wdUpDiag", "...": "pct20", "xxx": "diagCross", "..": "pct20", "//": "wdUpDiag", "xx": "diagCross",
           "\\\\": "wdDnDiag", "oo": "pct40", "--": "dkHorz", "++": "smGrid"}
@@ -35,6 +35,57 @@ def stored(value):
     if value is None or is_missing(value):
         return None
     return round(float(value), 10)
+
+
+def font(**style):
+    """A cell font in the workbook's font (Calibri), so every cell is set in one typeface.
+
+    Examples
+    --------
+    >>> f = font(bold=True, size=12)
+    >>> f.name, f.bold, f.size
+    ('Calibri', True, 12.0)
+    """
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", **({"size": 11} | style))
+
+
+def header_width(header: str, texts) -> float:
+    """A column's width (in characters) for a bold header that may wrap between words and cells that do not.
+
+    Examples
+    --------
+    >>> header_width("ZorgpleinNoord", ["x"]), header_width("Percentage", ["33%"]), header_width("N", ["9"])
+    (17.4, 13.0, 9)
+    """
+    words = max((len(w) for w in str(header).split()), default=0)
+    longest = max([len(str(header)) * 0.8] + [len(t) for t in texts])
+    return round(min(60, max(9, longest + 2, words * _BOLD + 2)), 1)
+
+
+def header_height(headers, widths) -> float:
+    """The height (points) of a header row whose bold headers wrap between words within their widths.
+
+    Examples
+    --------
+    >>> header_height(["Slechtste geval, ondergrens", "N"], [13.0, 9])
+    45
+    """
+    lines = 1
+    for header, width in zip(headers, widths):
+        count, used = 1, 0.0
+        for word in str(header).split():
+            need = len(word) * _BOLD
+            if used and used + 1 + need > width - 1:
+                count, used = count + 1, need
+            else:
+                used += need + (1 if used else 0)
+        lines = max(lines, count)
+    return 15 * lines
+
+
+_BOLD = 1.1   # a bold character is about this much wider than a column-width character
 
 
 def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], list[tuple[str, list]]]:
@@ -143,7 +194,7 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
     from openpyxl.drawing.line import LineProperties
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     spec = getattr(fig, "spec", fig)
@@ -152,13 +203,13 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     styles = palette(codebook, item, lang)
     ws = wb.create_sheet(name)
     ws["A1"] = neutralise(spec.caption)
-    ws["A1"].font = Font(bold=True, size=12)
+    ws["A1"].font = font(bold=True, size=12)
     head_fill = PatternFill("solid", fgColor="DCE6F1")
-    ws.cell(row=2, column=1, value=neutralise(say("report:chart_row", lang))).font = Font(bold=True)
+    ws.cell(row=2, column=1, value=neutralise(say("report:chart_row", lang))).font = font(bold=True)
     ws.cell(row=2, column=1).fill = head_fill
     for c, cat in enumerate(cats, start=2):
         cell = ws.cell(row=2, column=c, value=neutralise(cat["label"]))
-        cell.font, cell.fill = Font(bold=True), head_fill
+        cell.font, cell.fill = font(bold=True), head_fill
         cell.alignment = Alignment(horizontal="right", wrap_text=True)
     for r, (label, values) in enumerate(rows, start=3):
         ws.cell(row=r, column=1, value=neutralise(label))
@@ -168,10 +219,12 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     last = 2 + len(rows)
     notes = list(spec.notes) + [say("report:chart_data_note", lang)] + _rounding_note(blocks, lang)
     for k, note in enumerate(notes):
-        ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = Font(italic=True, color="404040")
+        ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = font(italic=True, color="404040")
     ws.column_dimensions["A"].width = max(18, min(60, max(len(label) for label, _ in rows) + 2))
-    for c, cat in enumerate(cats, start=2):
-        ws.column_dimensions[get_column_letter(c)].width = max(10, min(24, len(cat["label"]) + 2))
+    widths = [max(10, min(24, header_width(cat["label"], ["100%"]))) for cat in cats]
+    for c, w in enumerate(widths, start=2):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.row_dimensions[2].height = header_height([cat["label"] for cat in cats], widths)
     ws.freeze_panes = "B3"
 
     chart = BarChart()
