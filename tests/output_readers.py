@@ -91,9 +91,18 @@ def docx(run):
     return Document(str(run[0] / "report.docx"))
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _shown(p):
+    """A paragraph's text as Word shows it: without hidden runs (the caption field's result)."""
+    return "".join(t.text or "" for r in p._p.iter(_W + "r") if r.find(f"{_W}rPr/{_W}vanish") is None
+                   for t in r.iter(_W + "t"))
+
+
 def _doc_captions(doc):
-    """Caption texts as read (the no-break spaces that hold "(N = 9)" together read as spaces)."""
-    return [p.text.replace("\u00a0", " ") for p in doc.paragraphs if p.style.name == "Caption"]
+    """Caption texts as shown (the no-break spaces that hold "(N = 9)" together read as spaces)."""
+    return [_shown(p).replace("\u00a0", " ") for p in doc.paragraphs if p.style.name == "Caption"]
 
 
 def _doc_tables(doc):
@@ -106,7 +115,7 @@ def _doc_tables(doc):
         if child.tag.endswith("}p"):
             p = Paragraph(child, doc)
             if p.style.name == "Caption":
-                caption = p.text.replace("\u00a0", " ")
+                caption = _shown(p).replace("\u00a0", " ")
         elif child.tag.endswith("}tbl"):
             out[caption] = Table(child, doc)
     return out
@@ -142,7 +151,7 @@ def _docx(folder):
             if child.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):
                 items.append(("picture", None))
             elif p.style.name == "Caption":
-                items.append(("caption", p.text.replace("\u00a0", " ")))
+                items.append(("caption", _shown(p).replace("\u00a0", " ")))
             elif p.style.name == "Figure note":
                 items.append(("note", p.text.replace("\u00a0", " ")))
             elif p.style.name.startswith("Heading") or p.style.name == "Title":

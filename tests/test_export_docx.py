@@ -10,7 +10,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from PIL import ImageFont
 
-from output_readers import _csv, _key, _numbers, run, run_en, docx, _doc_captions, _doc_tables
+from output_readers import _csv, _key, _numbers, _shown, run, run_en, docx, _doc_captions, _doc_tables
 
 
 # -- Word ------------------------------------------------------------------------------------
@@ -129,17 +129,43 @@ def test_word_footer_numbers_pages_and_fields_update_on_opening(run, docx):
     assert toc == headings
 
 
-def test_word_captions_are_caption_fields_that_keep_the_studys_numbers(docx):
+def _field(p):
+    """The one complex field of a caption paragraph: its instruction, cached result, lock, and whether
+    every run of it is hidden; and the shown text before it."""
+    runs = list(p._p.iter(W + "r"))
+    begin = next(k for k, r in enumerate(runs) if r.find(f"{W}fldChar") is not None)
+    end = next(k for k, r in enumerate(runs) if (c := r.find(f"{W}fldChar")) is not None
+               and c.get(W + "fldCharType") == "end")
+    sep = next(k for k, r in enumerate(runs) if (c := r.find(f"{W}fldChar")) is not None
+               and c.get(W + "fldCharType") == "separate")
+    text = lambda rs: "".join(t.text or "" for r in rs for t in r.iter(W + "t"))   # noqa: E731
+    return {"instr": "".join(t.text for r in runs[begin:sep] for t in r.iter(W + "instrText")).strip(),
+            "result": text(runs[sep + 1:end]),
+            "locked": runs[begin].find(f"{W}fldChar").get(W + "fldLock") == "true",
+            "hidden": all(r.find(f"{W}rPr/{W}vanish") is not None for r in runs[begin:end + 1]),
+            "before": text(runs[:begin]), "after_hidden": any(r.find(f"{W}rPr/{W}vanish") is not None
+                                                              for r in runs[end + 1:])}
+
+
+def test_word_captions_are_caption_fields_that_keep_the_studys_numbers(run, docx):
     captions = [p for p in docx.paragraphs if p.style.name == "Caption"]
-    assert len(captions) > 30
+    assert len(captions) == len(docx.inline_shapes) + len(docx.tables)    # every figure and table
+    numbers = []
     for p in captions:
-        word, number = p.text.split(" ")[:2]
-        seq = [t.text.strip() for t in p._p.iter(W + "instrText")]
-        assert seq == [f"SEQ {word} \\h"], p.text                       # hidden: Word's number is not shown
-        runs = [r for r in p._p.iter(W + "r") if r.find(f"{W}instrText") is not None or r.find(f"{W}fldChar") is not None]
-        assert all(r.find(f"{W}rPr/{W}vanish") is not None for r in runs)
-        assert re.fullmatch(r"\d+\.\d+[a-z]?|[A-C]\.\d+", number), p.text   # the study's number, as text
-    with_n = [p.text for p in captions if "(N" in p.text]
+        shown = _shown(p)
+        word, number = shown.split(" ")[:2]
+        assert re.fullmatch(r"\d+\.\d+[a-z]?|[A-C]\.\d+", number), shown   # the study's number, as text
+        field = _field(p)
+        assert field["instr"] == f"SEQ {word} \\h", shown                  # a Word caption of this label ...
+        assert field["result"] == number, shown                            # ... whose cached text is the number
+        assert field["locked"] and field["hidden"] and not field["after_hidden"], shown
+        assert field["before"] == f"{word} {number}", shown    # right after it: a cross-reference reads "Figuur 2.3"
+        numbers.append((word, number))
+    dist = _csv(run[0], "distributions.csv")
+    figures = [n for w, n in numbers if w == "Figuur"]
+    assert set(dist["figure"].dropna()) <= set(figures) and len(figures) == len(set(figures))
+    assert [n for w, n in numbers if w == "Tabel"] == ["1.1", "2.1", "2.4a", "4.1", "5.1", "6.1", "B.1", "B.2", "C.1"]
+    with_n = [_shown(p) for p in captions if "(N" in _shown(p)]
     assert with_n and all(re.search(r"\(N\u00a0=\u00a0\d+\)", t) for t in with_n)   # "(N = 9)" never breaks
 
 
@@ -212,7 +238,7 @@ def test_word_template_gives_the_house_style(tmp_path, bundled_codebook):
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert round(doc.sections[0].left_margin / EMU_PER_CM, 2) == 3.0
     assert not [p for p in doc.paragraphs if "sjabloon" in p.text]
-    assert [p.text for p in doc.paragraphs if p.style.name == "Caption"] == ["Tabel 9.9 Voorbeeld (N\u00a0=\u00a09)"]
+    assert [_shown(p) for p in doc.paragraphs if p.style.name == "Caption"] == ["Tabel 9.9 Voorbeeld (N\u00a0=\u00a09)"]
     grid = [int(g.get(W + "w")) for g in doc.tables[0]._tbl.iter(W + "gridCol")]
     assert sum(grid) <= (doc.sections[0].page_width - 2 * Cm(3)) / 635 + 1     # the template's text width
     (tmp_path / "kapot.docx").write_text("geen Word-bestand")

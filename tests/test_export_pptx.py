@@ -9,6 +9,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from output_readers import _key
 from survey_inventory.export.pptx import SlideFigure, fit_box, png_size, write_pptx
 
 
@@ -128,3 +129,31 @@ def test_png_size_and_fit():
     assert fit_box(100, 200, 10, 10) == (5, 10)
     with pytest.raises(ValueError):
         fit_box(0, 1, 1, 1)
+
+
+def test_the_runs_deck_has_one_slide_per_figure_with_its_caption_notes_and_picture(bundled_run):
+    """report.pptx of an analyze run: title, response (Tabel 1.1), then every figure of the run (the
+    captioned figure files) in report order, each slide titled with the figure's caption, its picture
+    the figure's bare PNG, inside the slide, and its notes and the source line below."""
+    import hashlib
+
+    out, _ = bundled_run
+    dist = pd.read_csv(out / "distributions.csv", dtype={"figure": str})
+    prs = Presentation(str(out / "report.pptx"))
+    slides = list(prs.slides)
+    figures = sorted(p for p in (out / "figures").glob("fig_*.png") if not p.stem.endswith("_bare"))
+    assert len(slides) == 2 + len(figures)
+    assert slides[1].shapes.title.text == "Tabel 1.1 Respons, naar type respondent"
+    titles = [s.shapes.title.text for s in slides[2:]]
+    firsts = dist.drop_duplicates("figure")
+    captions = [c for _, c in sorted(zip(firsts["figure"], firsts["caption"]), key=lambda x: _key(x[0]))]
+    assert [t for t in titles if t in captions] == captions and len(set(titles)) == len(titles)   # report order
+    assert sum(t.startswith("Figuur A.") for t in titles) == dist["measure"].nunique()
+    bare = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "figures").glob("fig_*_bare.png")}
+    for slide in slides[2:]:
+        [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert hashlib.sha256(picture.image.blob).hexdigest() in bare, slide.shapes.title.text
+        assert 0 <= picture.left and picture.left + picture.width <= prs.slide_width
+        assert 0 <= picture.top and picture.top + picture.height <= prs.slide_height
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title]
+        assert any(t.rstrip().endswith("Inventarisatie regionale sectorale samenwerkingsverbanden") for t in texts)

@@ -162,14 +162,20 @@ def test_excel_word_and_html_hold_the_same_tables_cell_for_cell(out):
         caption = sheet["caption"]
         assert caption.startswith(name + " ") and name.startswith(word + " ")
         assert sheet["freeze"] == "A3"                                   # header row frozen
-        xlsx_rows = [[str(h) for h in sheet["header"]]] + [[_printed(c, lang) for c in r] for r in sheet["rows"]]
+        # a column of unrounded percentages beside the published ones (largest remainder) is Excel's alone
+        keep = [k for k, h in enumerate(sheet["header"]) if not str(h).endswith(("(unrounded)", "(onafgerond)"))]
+        assert len(keep) >= len(sheet["header"]) - (2 if caption.startswith(f"{word} B.") else 0)
+        xlsx_rows = [[str(sheet["header"][k]) for k in keep]] + [[_printed(r[k], lang) for k in keep]
+                                                                 for r in sheet["rows"]]
         docx_rows = blocks[caption]["rows"]
         assert len(docx_rows) == len(xlsx_rows) == len(html[caption]), caption
         for a, b, c in zip(xlsx_rows, docx_rows, html[caption]):
             b = ["" if x == "–" and not y else x for x, y in zip(b, a)]  # Word/HTML print "–" for an empty number
             c = ["" if x == "–" and not y else x for x, y in zip(c, a)]
             assert a == b == c, (caption, a, b, c)
-        assert sheet["notes"] == blocks[caption]["notes"], caption
+        extra = [n for n in sheet["notes"] if "'(unrounded)'" in n or "'(onafgerond)'" in n]   # that column's note
+        assert len(extra) == (len(keep) < len(sheet["header"]))
+        assert [n for n in sheet["notes"] if n not in extra] == blocks[caption]["notes"], caption
 
 
 def test_distribution_tables_hold_every_row_of_distributions_csv(out):
@@ -189,7 +195,13 @@ def test_distribution_tables_hold_every_row_of_distributions_csv(out):
         for r in rows.itertuples():
             cells = printed[(numbers[f"{r.item}:{r.respondent_type}"], r.category_label)]
             assert cells[4].value == r.count and cells[5].value == r.base_n
-            assert cells[6].value == pytest.approx(r.percent / 100) and cells[6].number_format == "0%"
+            assert cells[6].number_format == "0%" and _printed(cells[6], lang) == f"{r.percent}%"   # as the report
+            if rounding == "half-up":      # stored as computed; the format shows the report's rounding
+                assert cells[6].value == round(r.percent_exact / 100, 10)
+            else:                          # the published number, then the unrounded one in a column of its own
+                assert cells[6].value == round(r.percent / 100, 10)
+                cells = cells[:7] + cells[8:]
+                assert sheet["header"][7].endswith("(unrounded)")
             assert cells[7].value == pytest.approx(r.ci_lower / 100) and cells[7].number_format == "0.0%"
             assert cells[8].value == pytest.approx(r.ci_upper / 100) and cells[8].number_format == "0.0%"
         notes = " ".join(sheet["notes"])
@@ -354,3 +366,59 @@ def test_writers_give_the_same_bytes_twice(bundled_codebook, tmp_path):
                       write_html(figures, display, tmp_path / f"r{k}.html", bundled_codebook)])
     for a, b in zip(*files):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+# -- the response figure of a framed type sits under its response table ----------------------------
+
+@pytest.fixture(scope="module")
+def llo_en(tmp_path_factory):
+    """One English ``analyze`` of the second study (its municipalities have a frame)."""
+    out = tmp_path_factory.mktemp("llo_en") / "out"
+    analyze(BUNDLED.parent / "llo-2026.yaml", out, AnalysisOptions(lang="en"))
+    return out
+
+
+@pytest.mark.slow
+def test_the_response_figure_is_under_its_table_in_word_html_and_slides(llo_en):
+    import base64
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from pptx import Presentation
+
+    from output_readers import _shown
+
+    png = (llo_en / "figures" / "response_gemeente.png").read_bytes()
+    caption = "Table 1.2 Response by frame attribute, municipalities"
+    # Word: after the table's caption, the table, its notes, then the picture, before the next caption
+    doc = Document(str(llo_en / "report.docx"))
+    blocks, after = [], None
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}tbl"):
+            blocks.append(("table", Table(child, doc)))
+        elif child.tag.endswith("}p"):
+            p = Paragraph(child, doc)
+            blobs = [doc.part.related_parts[b.get("{http://schemas.openxmlformats.org/officeDocument/2006/"
+                                                  "relationships}embed")].blob
+                     for b in child.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")]
+            blocks.append(("caption", _shown(p)) if p.style.name == "Caption" else ("picture", blobs) if blobs
+                          else ("text", p.text))
+    at = next(k for k, (kind, text) in enumerate(blocks) if kind == "caption" and text.startswith(caption))
+    following = blocks[at + 1:next(k for k in range(at + 1, len(blocks)) if blocks[k][0] == "caption")]
+    kinds = [kind for kind, _ in following]
+    assert kinds[0] == "table" and kinds.count("picture") == 1 and kinds.index("picture") > 0
+    assert following[kinds.index("picture")][1] == [png]
+    descr = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert any(d.startswith("Response rate by attribute, municipalities") and "%" in d for d in descr)
+    # HTML: the same picture right after the table's notes
+    html = (llo_en / "report.html").read_text(encoding="utf-8")
+    start = html.index(f"<caption>{caption}")
+    assert html.index(base64.b64encode(png).decode("ascii")) > start
+    assert html.index(base64.b64encode(png).decode("ascii")) < html.index("<figcaption>", start)
+    # slides: after the response slide, the response figure under its table's caption
+    slides = list(Presentation(str(llo_en / "report.pptx")).slides)
+    titles = [s.shapes.title.text for s in slides]
+    k = titles.index(caption)
+    assert titles[k - 1].startswith("Table 1.1") and titles[k + 1].startswith("Figure 2.1")
+    assert [sh.image.blob for sh in slides[k].shapes if sh.shape_type == 13] == [png]

@@ -2,13 +2,14 @@
 the tidy CSV files of the same run."""
 import re
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from output_readers import _csv, run
+from output_readers import _csv, run, run_en
 
 
 # -- Excel -----------------------------------------------------------------------------------
@@ -47,12 +48,48 @@ def test_workbook_numbers_are_the_numbers_of_distributions_csv(run):
                 continue
             r = by_key[(fig, cat)]
             pct = row[col["Percentage"]]
-            assert pct.value == pytest.approx(r.percent / 100) and pct.number_format == "0%"
+            # stored as computed (33.3333 in the CSV is 0.333333), shown by the format as the report rounds it
+            assert pct.value == round(r.percent_exact / 100, 10) and pct.number_format == "0%"
+            assert _shown(pct.value, 0) == r.percent
             assert row[col["Aantal"]].value == r.count and row[col["Basis (N)"]].value == r.base_n
             lower = row[col["95%-interval, ondergrens"]]
             assert lower.value == pytest.approx(r.ci_lower / 100) and lower.number_format == "0.0%"
             seen += 1
     assert seen == len(dist[dist["figure"].notna()])
+
+
+def _shown(value, decimals):
+    """What Excel shows for a percent format with this many decimals: the stored number's decimal
+    digits (15 significant), rounded half away from zero."""
+    shown = (Decimal(f"{value:.15g}") * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(shown) if decimals == 0 else float(shown)
+
+
+def test_largest_remainder_tables_hold_the_published_and_the_unrounded_percentages(run_en):
+    dist = _csv(run_en, "distributions.csv")
+    assert set(dist["rounding"]) == {"largest-remainder"}
+    wb = load_workbook(run_en / "tables.xlsx")
+    differ = 0
+    for title, measure in (("Table B.1", "familiarity"), ("Table B.2", "involvement")):
+        ws = wb[title]
+        header = [c.value for c in ws[2]]
+        k = header.index("Percentage")
+        assert header[k + 1] == "Percentage (unrounded)"
+        expected = dist[dist["measure"] == measure]
+        rows = list(ws.iter_rows(min_row=3, max_row=2 + len(expected)))
+        by_key = {(r.figure, r.category_label): r for r in expected.itertuples()}
+        for row in rows:
+            r = by_key.get((row[0].value, row[header.index("Category")].value))
+            if r is None:
+                continue
+            published, unrounded = row[k], row[k + 1]
+            assert published.value == round(r.percent / 100, 10) and published.number_format == "0%"
+            assert _shown(published.value, 0) == r.percent               # a pasted table says what the report says
+            assert unrounded.value == round(r.percent_exact / 100, 10)
+            differ += _shown(unrounded.value, 0) != r.percent
+        notes = [c.value for c in ws["A"] if c.value and "(unrounded)" in str(c.value) and c.row > 2]
+        assert notes, title
+    assert differ > 0                                   # the case the second column is there for
 
 
 def test_workbook_response_table_is_tabel_1_1(run):
@@ -184,3 +221,22 @@ def test_each_figure_has_a_data_sheet_with_the_unrounded_percentages_of_distribu
     assert overview.max_row >= 2 + len(measure.drop_duplicates(["respondent_type", "sector"]))
     values = [c.value for row in overview.iter_rows(min_row=3, max_row=2 + 12, min_col=2) for c in row]
     assert sorted(v for v in values if v is not None) == sorted(round(p / 100, 10) for p in measure["percent_exact"])
+
+
+def test_no_column_is_narrower_than_its_longest_word_and_every_cell_is_in_one_font(run):
+    out, _ = run
+    wb = load_workbook(out / "tables.xlsx")
+    checked = 0
+    for ws in wb.worksheets[1:]:
+        rows = list(ws.iter_rows(min_row=2))
+        end = next((k for k, r in enumerate(rows) if all(c.value is None for c in r)), len(rows))
+        for column in zip(*rows[:end]):                      # the header and the data, not the notes below
+            words = [w for c in column if isinstance(c.value, str) for w in c.value.split()]
+            if words:
+                width = ws.column_dimensions[column[0].column_letter].width
+                assert width >= max(len(w) for w in words), (ws.title, column[0].column_letter, width)
+                checked += 1
+        fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Calibri"}, (ws.title, fonts)
+        assert ws.row_dimensions[2].height >= 15, ws.title   # a header that wraps gets the height it needs
+    assert checked > 100

@@ -48,10 +48,12 @@ def keep_together(text: str) -> str:
     Parameters
     ----------
     text : str
+        A caption, note or table cell.
 
     Returns
     -------
     str
+        ``text`` with U+00A0 on both sides of the "=" of every "(N = ...)".
 
     Examples
     --------
@@ -62,7 +64,7 @@ def keep_together(text: str) -> str:
 
 
 def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 16.0,
-               rounding: str | None = None, dist=None, template=None, sections=()) -> Path:
+               rounding: str | None = None, dist=None, template=None, sections=(), table_figures=None) -> Path:
     """report.docx: every figure and table in report order.
 
     Captioned above ("Caption" style, a Word caption keeping the study's number), notes
@@ -89,26 +91,30 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     sections : sequence of (str, list of str), optional
         Extra sections after the reading guide, each a heading and its paragraphs (the
         "what changed" section of a study with waves).
+    table_figures : dict, optional
+        Table key -> (PNG bytes, description): a picture shown under that table and its
+        notes (the response figure of a framed type beside its response table).
 
     Returns
     -------
     pathlib.Path
+        ``path``, written.
 
     Examples
     --------
     >>> import tempfile
-    >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> from survey_inventory.render.tables import DisplayTable
-    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
-    ...                      {"%": "pct0"}, notes=["Een noot."])
-    >>> from survey_inventory.datasets import load_example
-    >>> cb, study, dist = load_example()
     >>> from docx import Document
+    >>> from survey_inventory.datasets import load_example
+    >>> from survey_inventory.render.tables import distribution_tables
+    >>> cb, _, dist = load_example()
+    >>> tables = distribution_tables(dist[dist["figure"] == "2.3"], cb)
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     doc = Document(str(write_docx([], [table], Path(tmp) / "r.docx", cb)))
-    >>> [p.text for p in doc.paragraphs if p.style.name == "Caption"], doc.tables[0].rows[1].cells[1].text
-    (['Tabel 9.9 Voorbeeld'], '33%')
+    ...     doc = Document(str(write_docx([], tables, Path(tmp) / "r.docx", cb)))
+    >>> caption = next(p for p in doc.paragraphs if p.style.name == "Caption")
+    >>> "".join(run.text for run in caption.runs if not run.font.hidden)     # the caption field's runs are hidden
+    'Tabel B.1 Bekendheid: aantallen, percentages en 95%-betrouwbaarheidsintervallen'
+    >>> [cell.text for cell in doc.tables[0].rows[1].cells][3:7]
+    ['(Zeer) goed', '3', '9', '33%']
     >>> round(doc.sections[0].page_width.cm, 1), round(doc.sections[0].left_margin.cm, 1)
     (21.0, 2.5)
     """
@@ -168,10 +174,16 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
         for line in paragraphs:
             doc.add_paragraph(line)
 
-    def caption(text, label):
-        para = doc.add_paragraph(keep_together(text), style=cap_style)
-        for run in list(parse_xml(f'<w:p xmlns:w="{W_NS}">{seq_field(label)}</w:p>')):
+    def caption(text, label, number):
+        # the hidden caption field right after the study's number: Word's cross-reference
+        # "label and number" then reads "Figuur 2.3"
+        head = f"{label} {number}"
+        head, rest = (head, text[len(head):]) if text.startswith(head) else (text, "")
+        para = doc.add_paragraph(keep_together(head), style=cap_style)
+        for run in list(parse_xml(f'<w:p xmlns:w="{W_NS}">{seq_field(label, number)}</w:p>')):
             para._p.append(run)
+        if rest:
+            para.add_run(keep_together(rest))
         return para
 
     def notes(lines):
@@ -201,7 +213,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
             doc.add_heading(rest[1], level=rest[0])
         elif kind == "figure":
             fig = rest[0]
-            caption(fig.caption, fig_word)
+            caption(fig.caption, fig_word, fig.number)
             doc.add_picture(io.BytesIO(fig.embed_png), width=width)
             pic = doc.paragraphs[-1]
             pic.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -211,11 +223,18 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
             notes(fig.spec.notes)
         else:
             table = rest[0]
-            caption(table.caption, tab_word)
+            caption(table.caption, tab_word, table.number)
             add_xml(_docx_table_xml(table, *layouts[id(table)][:5]))
             notes(table.notes)
             if not table.notes:
                 doc.add_paragraph()
+            if table.key in (table_figures or {}):   # its figure: under the table, before what follows
+                png, description = table_figures[table.key]
+                doc.add_picture(io.BytesIO(png), width=width)
+                pic = doc.paragraphs[-1]
+                pic.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                for doc_pr in pic._p.iter(qn("wp:docPr")):
+                    doc_pr.set("descr", description)
     buf = io.BytesIO()
     doc.save(buf)
     path = Path(path)

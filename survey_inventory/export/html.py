@@ -38,7 +38,7 @@ def _anchor(kind, number):
 
 
 def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | None = None,
-               rounding: str | None = None, dist=None, sections=()) -> Path:
+               rounding: str | None = None, dist=None, sections=(), table_figures=None) -> Path:
     """report.html: one page with every figure (base64 PNG) and table, in report order.
 
     After the study lines and a short reading guide; no network needed.
@@ -56,26 +56,26 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
     rounding : str, optional
         The run's rounding rule, explained in the reading guide.
     dist : pandas.DataFrame, optional
-        ``distributions``: the reading guide names the groups with low response.
-    sections : sequence of (str, list of str), optional
-        Extra sections after the reading guide, each a heading and its paragraphs (the
-        "what changed" section of a study with waves).
+        ``distributions``, for the reading guide's paragraph on low response.
+    sections, table_figures : optional
+        Extra sections after the guide, and pictures under tables, as in
+        :func:`~survey_inventory.export.docx.write_docx`.
 
     Returns
     -------
     pathlib.Path
+        The page written.
 
     Examples
     --------
     >>> import tempfile
     >>> import pandas as pd
-    >>> from pathlib import Path
     >>> from survey_inventory.render.tables import DisplayTable
-    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", pd.DataFrame({"Categorie": ["Goed"], "%": [33.3]}),
-    ...                      {"%": "pct0"}, notes=["Een noot."])
+    >>> cells = pd.DataFrame({"Categorie": ["Goed", "Slecht"], "%": [33.3, 66.7]})
+    >>> table = DisplayTable("t", "9.9", "Tabel 9.9 Voorbeeld", cells, {"%": "pct0"}, notes=["Een noot."])
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     page = write_html([], [table], Path(tmp) / "r.html", title="Voorbeeld").read_text(encoding="utf-8")
-    >>> "<caption>Tabel 9.9 Voorbeeld</caption>" in page, '<td class="num">33%</td>' in page
+    >>> "<caption>Tabel 9.9 Voorbeeld</caption>" in page, '<td class="num">67%</td>' in page
     (True, True)
     """
     lang = lang or (codebook.study.language if codebook is not None else "nl")
@@ -117,6 +117,10 @@ def write_html(figures, tables, path, codebook=None, lang=None, *, title: str | 
             body.append(f'<table id="{_anchor("table", table.number)}"><caption>{esc(table.caption)}</caption>'
                         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
                         + (f'<p class="notes">{notes}</p>' if notes else ""))
+            if table.key in (table_figures or {}):   # its figure, under the table
+                png, description = table_figures[table.key]
+                data = base64.b64encode(png).decode("ascii")
+                body.append(f'<figure><img src="data:image/png;base64,{data}" alt="{esc(description)}"></figure>')
     study = "".join(f'<p class="study">{esc(line)}</p>' for line in (study_lines(codebook, lang) if codebook else []))
     if codebook is not None:
         guide_title, guide = reading_guide(codebook, lang, rounding)

@@ -7,10 +7,12 @@
   (``w:updateFields``), so Word fills in page numbers and LibreOffice shows the entries.
 * **Captions keep the study's numbers.** A Word caption numbers figures 1, 2, 3; the
   report's are 2.3, 4.2a and A.1. So the caption's text is the study's ("Figuur 2.3
-  ...") and a *hidden* ``SEQ Figuur \\h`` field (no result, the runs also marked
-  hidden) makes it a caption for Word: its list of figures (``TOC \\c "Figuur"``)
-  collects the caption paragraphs with their text, the study's numbers included.
-  LibreOffice shows the caption text and hides the field.
+  ...") and a *hidden* ``SEQ Figuur \\h`` field makes it a caption for Word: its list
+  of figures (``TOC \\c "Figuur"``) collects the caption paragraphs with their text, the
+  study's numbers included. The field's result is the study's number ("2.3"), the field
+  locked (``w:fldLock``) so that updating fields keeps it, its runs hidden. A visible
+  SEQ field would not do: LibreOffice counts SEQ fields itself (1, 2, 3), locked or
+  not, and shows its own numbers; with the field hidden it shows the caption as written.
 * **Language.** The document's default language (``w:lang`` in the style defaults and
   in every style that sets one), so Word checks the spelling of Dutch as Dutch.
 * **Table widths.** Fixed column widths from the longest word of each column
@@ -29,8 +31,8 @@ _W = f'xmlns:w="{W_NS}"'
 LANG_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 
 
-def field_runs(instruction: str, result: str = "", hidden: bool = False, rpr: str = "") -> str:
-    """The runs of one complex field (begin, instruction, separate, result, end), marked dirty.
+def field_runs(instruction: str, result: str = "", hidden: bool = False, rpr: str = "", locked: bool = False) -> str:
+    """The runs of one complex field (begin, instruction, separate, result, end), marked dirty or locked.
 
     Parameters
     ----------
@@ -42,6 +44,8 @@ def field_runs(instruction: str, result: str = "", hidden: bool = False, rpr: st
         Mark every run hidden (``w:vanish``).
     rpr : str
         Extra run properties (WordprocessingML).
+    locked : bool
+        Lock the field (Word keeps ``result`` when it updates fields) instead of marking it dirty.
 
     Returns
     -------
@@ -55,7 +59,8 @@ def field_runs(instruction: str, result: str = "", hidden: bool = False, rpr: st
     (3, True, True)
     """
     props = f"<w:rPr>{'<w:vanish/>' if hidden else ''}{rpr}</w:rPr>"
-    out = (f'<w:r>{props}<w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    state = 'w:fldLock="true"' if locked else 'w:dirty="true"'
+    out = (f'<w:r>{props}<w:fldChar w:fldCharType="begin" {state}/></w:r>'
            f'<w:r>{props}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
            f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>')
     if result:
@@ -63,15 +68,28 @@ def field_runs(instruction: str, result: str = "", hidden: bool = False, rpr: st
     return out + f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
 
 
-def seq_field(label: str) -> str:
-    """A hidden caption-number field: ``SEQ <label> \\h``, no result, hidden runs.
+def seq_field(label: str, number: str) -> str:
+    """A hidden caption-number field: ``SEQ <label> \\h``, locked, the study's number its result.
+
+    Parameters
+    ----------
+    label : str
+        "Figuur", "Tabel", "Figure", "Table": the caption label Word's lists collect.
+    number : str
+        The study's number of the figure or table ("2.3", "4.2a", "A.1").
+
+    Returns
+    -------
+    str
+        ``<w:r>`` elements, every one hidden.
 
     Examples
     --------
-    >>> 'SEQ Figuur \\\\h' in seq_field("Figuur"), "<w:vanish/>" in seq_field("Figuur")
-    (True, True)
+    >>> runs = seq_field("Figuur", "4.2a")
+    >>> 'SEQ Figuur \\\\h' in runs, 'w:fldLock="true"' in runs, ">4.2a</w:t>" in runs, runs.count("<w:vanish/>")
+    (True, True, True, 5)
     """
-    return field_runs(f"SEQ {label} \\h", "", hidden=True)
+    return field_runs(f"SEQ {label} \\h", number, hidden=True, locked=True)
 
 
 def toc_paragraphs(instruction: str, entries: list[tuple[str, str]], placeholder: str) -> list[str]:

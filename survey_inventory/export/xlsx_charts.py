@@ -14,11 +14,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..phrases import say
-from ..render.format import is_missing
+from ..render.format import fmt_pct, is_missing, rounding_suffix
 from ..render.style import palette
 from .safe import neutralise
 
-__all__ = ["figure_rows", "add_figure_sheet", "stored", "print_setup"]
+__all__ = ["figure_rows", "add_figure_sheet", "stored", "print_setup", "font", "header_width", "header_height"]
 
 _HATCH = {"///": "wdUpDiag", "...": "pct20", "xxx": "diagCross", "..": "pct20", "//": "wdUpDiag", "xx": "diagCross",
           "\\\\": "wdDnDiag", "oo": "pct40", "--": "dkHorz", "++": "smGrid"}
@@ -35,6 +35,57 @@ def stored(value):
     if value is None or is_missing(value):
         return None
     return round(float(value), 10)
+
+
+def font(**style):
+    """A cell font in the workbook's font (Calibri), so every cell is set in one typeface.
+
+    Examples
+    --------
+    >>> f = font(bold=True, size=12)
+    >>> f.name, f.bold, f.size
+    ('Calibri', True, 12.0)
+    """
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", **({"size": 11} | style))
+
+
+def header_width(header: str, texts) -> float:
+    """A column's width (in characters) for a bold header that may wrap between words and cells that do not.
+
+    Examples
+    --------
+    >>> header_width("ZorgpleinNoord", ["x"]), header_width("Percentage", ["33%"]), header_width("N", ["9"])
+    (17.4, 13.0, 9)
+    """
+    words = max((len(w) for w in str(header).split()), default=0)
+    longest = max([len(str(header)) * 0.8] + [len(t) for t in texts])
+    return round(min(60, max(9, longest + 2, words * _BOLD + 2)), 1)
+
+
+def header_height(headers, widths) -> float:
+    """The height (points) of a header row whose bold headers wrap between words within their widths.
+
+    Examples
+    --------
+    >>> header_height(["Slechtste geval, ondergrens", "N"], [13.0, 9])
+    45
+    """
+    lines = 1
+    for header, width in zip(headers, widths):
+        count, used = 1, 0.0
+        for word in str(header).split():
+            need = len(word) * _BOLD
+            if used and used + 1 + need > width - 1:
+                count, used = count + 1, need
+            else:
+                used += need + (1 if used else 0)
+        lines = max(lines, count)
+    return 15 * lines
+
+
+_BOLD = 1.1   # a bold character is about this much wider than a column-width character
 
 
 def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], list[tuple[str, list]]]:
@@ -58,26 +109,15 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
 
     Examples
     --------
-    >>> from survey_inventory.render.plan import plan_figures
     >>> from survey_inventory.datasets import load_example
+    >>> from survey_inventory.render.plan import plan_figures
     >>> cb, study, dist = load_example()
     >>> cats, rows = figure_rows(plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> [c["label"] for c in cats], rows
     (['(Zeer) goed', 'Redelijk/ deels', '(Zeer) slecht'], [('Provincies (N = 9)', [0.333333, 0.444444, 0.222222])])
     """
     spec = getattr(fig, "spec", fig)
-    if spec.kind == "bar":
-        blocks = [dist[(dist["item"] == spec.item) & (dist["respondent_type"] == spec.respondent_type)]]
-        item = codebook.item(spec.item)
-    else:
-        rows = dist[dist["measure"] == spec.measure]
-        item = codebook.item(rows["item"].iloc[0])
-        blocks = []
-        for rtype in codebook.respondent_types:
-            for sector in codebook.sectors:
-                block = rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
-                if not block.empty:
-                    blocks.append(block)
+    item, blocks = _blocks(spec, dist, codebook)
     cats = codebook.report_categories(item, lang)
     out = []
     for block in blocks:
@@ -95,6 +135,28 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
             values.append(None if hidden else stored(_share(r)))
         out.append((label, values))
     return cats, out
+
+
+def _blocks(spec, dist: pd.DataFrame, codebook):
+    """The figure's item (an overview's first) and its rows of ``dist``, one block per bar."""
+    if spec.kind == "bar":
+        return codebook.item(spec.item), [dist[(dist["item"] == spec.item)
+                                               & (dist["respondent_type"] == spec.respondent_type)]]
+    rows = dist[dist["measure"] == spec.measure]
+    blocks = [rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
+              for rtype in codebook.respondent_types for sector in codebook.sectors]
+    return codebook.item(rows["item"].iloc[0]), [b for b in blocks if not b.empty]
+
+
+def _rounding_note(blocks, lang) -> list[str]:
+    """A note when the report's rounding prints a percentage other than the format ``0%`` shows."""
+    rows = pd.concat(blocks)
+    if "rounding" not in rows.columns or not len(rows):
+        return []
+    differ = [fmt_pct(e, lang) != fmt_pct(p, lang) for e, p in zip(rows["percent_exact"], rows["percent"])
+              if not is_missing(e) and not is_missing(p)]
+    rule = str(rows["rounding"].iloc[0])
+    return [say("report:chart_rounding_note", lang, rule=rounding_suffix(rule, lang).lstrip(", "))] if any(differ) else []
 
 
 def _share(row):
@@ -119,9 +181,9 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     Examples
     --------
     >>> from openpyxl import Workbook
-    >>> from survey_inventory.render.plan import plan_figures
     >>> from survey_inventory.datasets import load_example
-    >>> cb, study, dist = load_example()
+    >>> from survey_inventory.render.plan import plan_figures
+    >>> cb, _, dist = load_example()
     >>> wb = Workbook()
     >>> add_figure_sheet(wb, "Figuur 2.3", plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> ws = wb["Figuur 2.3"]
@@ -132,23 +194,22 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
     from openpyxl.drawing.line import LineProperties
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     spec = getattr(fig, "spec", fig)
     cats, rows = figure_rows(fig, dist, codebook, lang)
-    item = codebook.item(spec.item) if spec.kind == "bar" else \
-        codebook.item(dist.loc[dist["measure"] == spec.measure, "item"].iloc[0])
+    item, blocks = _blocks(spec, dist, codebook)
     styles = palette(codebook, item, lang)
     ws = wb.create_sheet(name)
     ws["A1"] = neutralise(spec.caption)
-    ws["A1"].font = Font(bold=True, size=12)
+    ws["A1"].font = font(bold=True, size=12)
     head_fill = PatternFill("solid", fgColor="DCE6F1")
-    ws.cell(row=2, column=1, value=neutralise(say("report:chart_row", lang))).font = Font(bold=True)
+    ws.cell(row=2, column=1, value=neutralise(say("report:chart_row", lang))).font = font(bold=True)
     ws.cell(row=2, column=1).fill = head_fill
     for c, cat in enumerate(cats, start=2):
         cell = ws.cell(row=2, column=c, value=neutralise(cat["label"]))
-        cell.font, cell.fill = Font(bold=True), head_fill
+        cell.font, cell.fill = font(bold=True), head_fill
         cell.alignment = Alignment(horizontal="right", wrap_text=True)
     for r, (label, values) in enumerate(rows, start=3):
         ws.cell(row=r, column=1, value=neutralise(label))
@@ -156,12 +217,14 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang) -> 
             cell = ws.cell(row=r, column=c, value=value)
             cell.number_format = "0%"
     last = 2 + len(rows)
-    notes = list(spec.notes) + [say("report:chart_data_note", lang)]
+    notes = list(spec.notes) + [say("report:chart_data_note", lang)] + _rounding_note(blocks, lang)
     for k, note in enumerate(notes):
-        ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = Font(italic=True, color="404040")
+        ws.cell(row=last + 2 + k, column=1, value=neutralise(note)).font = font(italic=True, color="404040")
     ws.column_dimensions["A"].width = max(18, min(60, max(len(label) for label, _ in rows) + 2))
-    for c, cat in enumerate(cats, start=2):
-        ws.column_dimensions[get_column_letter(c)].width = max(10, min(24, len(cat["label"]) + 2))
+    widths = [max(10, min(24, header_width(cat["label"], ["100%"]))) for cat in cats]
+    for c, w in enumerate(widths, start=2):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.row_dimensions[2].height = header_height([cat["label"] for cat in cats], widths)
     ws.freeze_panes = "B3"
 
     chart = BarChart()

@@ -65,6 +65,7 @@ for. The writers in :mod:`survey_inventory.export.texts` mark the result as a dr
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -100,21 +101,26 @@ class Quantifier:
         return above and below
 
 
-#: The precise words in order of share; see the module docstring for the reasoning.
-SCALE: tuple[Quantifier, ...] = (
-    Quantifier("none", 0, 0, True, True, False, "sg", "sg"),
-    Quantifier("one", 0, 20, False, False, False, "sg", "sg"),
-    Quantifier("few", 0, 20, False, False, False, "pl", "pl"),
-    Quantifier("quarter", 20, 30, True, False, False, "sg", "pl"),
-    Quantifier("third", 30, 40, True, False, False, "sg", "pl"),
-    Quantifier("nearly_half", 40, 50, True, False, False, "sg", "pl"),
-    Quantifier("half", 50, 50, True, True, False, "sg", "pl"),
-    Quantifier("small_majority", 50, 62.5, False, True, True, "sg", "pl"),
-    Quantifier("two_thirds", 62.5, 70, False, False, True, "sg", "pl"),
-    Quantifier("large_majority", 70, 90, True, False, True, "sg", "pl"),
-    Quantifier("nearly_all", 90, 100, True, False, True, "pl", "pl"),
-    Quantifier("all", 100, 100, True, True, True, "pl", "pl"),
-)
+#: The precise words in order of share (see the module docstring for the reasoning), one per
+#: "|": key, band of shares (%) in interval notation, "majority" for a word that claims one,
+#: and the number of its verb in Dutch and English ("een meerderheid ... antwoordt").
+_BANDS = """
+none [0, 0] sg sg | one (0, 20) sg sg | few (0, 20) pl pl | quarter [20, 30) sg pl | third [30, 40) sg pl
+nearly_half [40, 50) sg pl | half [50, 50] sg pl | small_majority (50, 62.5] majority sg pl
+two_thirds (62.5, 70) majority sg pl | large_majority [70, 90) majority sg pl
+nearly_all [90, 100) majority pl pl | all [100, 100] majority pl pl
+"""
+_BAND = re.compile(r"(\w+) ([\[(])([\d.]+), ([\d.]+)([\])])( majority)? (sg|pl) (sg|pl)")
+
+
+def _quantifier(text: str) -> Quantifier:
+    """One word of :data:`_BANDS`: ``"third [30, 40) sg pl"``."""
+    m = _BAND.fullmatch(text.strip())
+    low, high = (int(x) if x.isdigit() else float(x) for x in (m[3], m[4]))
+    return Quantifier(m[1], low, high, m[2] == "[", m[5] == "]", bool(m[6]), m[7], m[8])
+
+
+SCALE: tuple[Quantifier, ...] = tuple(_quantifier(t) for t in _BANDS.replace("\n", "|").split("|") if t.strip())
 #: The fallback when a precise majority word overruns the interval but a majority holds.
 COARSE = Quantifier("majority", 50, 100, False, True, True, "sg", "pl")
 #: A majority word needs the interval's lower limit at least this high (%).

@@ -7,6 +7,8 @@ and ``weighted_distributions.csv`` (:func:`survey_inventory.estimate.weighted.we
   every frame attribute, one panel per attribute, with the type's overall rate as a
   reference line;
 * :func:`write_response_figures` -- those figures as PNG and SVG files;
+* :func:`response_description` -- what the figure shows, in words (for screen readers:
+  the figure sits beside its table in report.docx and report.html);
 * :func:`response_tables` -- per type a :class:`~survey_inventory.render.tables.DisplayTable`
   for the report's response section, whose notes say the exact tests, the R-indicator,
   the weighting scheme with its weight range, and -- when fewer than half of the
@@ -26,7 +28,7 @@ from .format import fmt_pct
 from .style import DPI, FIG_WIDTH, FONT
 from .tables import DisplayTable
 
-__all__ = ["response_figure", "write_response_figures", "response_tables"]
+__all__ = ["response_figure", "write_response_figures", "response_description", "response_tables"]
 
 
 def response_figure(response: pd.DataFrame, type_id: str, codebook, lang: str | None = None):
@@ -137,6 +139,39 @@ def write_response_figures(response: pd.DataFrame, codebook, folder, lang: str |
             plt.close(fig)
         written += [png, svg]
     return written
+
+
+def response_description(response: pd.DataFrame, type_id: str, codebook, lang: str | None = None) -> str:
+    """The response figure of one type in words: its title and every class's rate.
+
+    Parameters
+    ----------
+    response, type_id, codebook, lang
+        As for :func:`response_figure`.
+
+    Returns
+    -------
+    str
+        The figure's title, then per attribute its classes with their response rate.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from survey_inventory.codebook import load_codebook
+    >>> rates = pd.DataFrame({"respondent_type": "gemeente", "row_type": ["category", "category", "overall"],
+    ...                       "attribute": "size", "category": ["s", "l", ""], "response_rate": [25.0, 50.0, 30.0]})
+    >>> response_description(rates, "gemeente", load_codebook("codebooks/llo-2026.yaml"), "en")
+    'Response rate by attribute, municipalities (dashed line: overall 30.0%). size: s 25%, l 50%'
+    """
+    lang = lang or codebook.study.language
+    rows = response[response["respondent_type"] == type_id]
+    classes = rows[rows["row_type"] == "category"]
+    overall = float(rows.loc[rows["row_type"] == "overall", "response_rate"].iloc[0])
+    label = codebook.label(codebook.respondent_type(type_id).label, lang)
+    parts = [f"{attribute}: " + ", ".join(f"{c} {fmt_pct(r, lang)}" for c, r in zip(part["category"],
+                                                                                    part["response_rate"]))
+             for attribute, part in classes.groupby("attribute", sort=False)]
+    return say("response:figure_caption", lang, types=label, rate=fmt_pct(overall, lang, 1)) + ". " + "; ".join(parts)
 
 
 def response_tables(response: pd.DataFrame, weighted: pd.DataFrame | None, codebook, lang: str | None = None,

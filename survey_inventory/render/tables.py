@@ -67,6 +67,7 @@ class DisplayTable:
     section: str = ""          # "intro", a sector id, or "appendix"
     place_after: str = ""
     emphasis: list = field(default_factory=list)
+    exact: dict = field(default_factory=dict)   # column -> its values unrounded (0-100), for tables.xlsx
 
     @property
     def title(self) -> str:
@@ -222,7 +223,7 @@ def distribution_tables(dist: pd.DataFrame, codebook, lang=None, *, figure_numbe
         out.append(DisplayTable(
             key=f"distribution:{measure}", number=number,
             caption=f"{_table_word(lang)} {number} " + say("distribution_caption", lang, measure=label, level=level) + lr,
-            frame=frame, notes=notes, section="appendix",
+            frame=frame, notes=notes, section="appendix", exact={_h("percent", lang): masked("percent_exact")},
             formats={_h("count", lang): "int", _h("base", lang): "int", _h("percent", lang): "pct0",
                      _h("lower", lang, level=level): "pct1", _h("upper", lang, level=level): "pct1"} | bound_formats))
     return out
