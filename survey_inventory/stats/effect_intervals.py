@@ -143,11 +143,13 @@ def rank_biserial_ci(table, *, level: float = 0.95) -> tuple[float, float, str]:
     table : array_like of int, shape (2, c)
         Counts: the two groups as rows, ordered categories as columns.
     level : float, default 0.95
+        Confidence level of the interval.
 
     Returns
     -------
     tuple
-        ``(lower, upper, method)``; ``(nan, nan, reason)`` when none can be given.
+        ``(lower, upper, method)`` within [-1, 1]; ``(nan, nan, reason)`` when a group
+        has no answers or every answer is in one category.
 
     References
     ----------
