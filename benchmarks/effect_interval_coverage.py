@@ -10,13 +10,22 @@ docs/methods.md ("Effect-size intervals") and tests/test_stats_effect_intervals.
 * Cramér's V (noncentral chi-square inversion): 1000 samples per cell, provinces / AMRs / funds of
   9 / 27 / 9, 9 / 9 / 9 and 4 / 9 / 9 over 5 codes.
 * the McNemar difference (Bonett-Price): exact coverage by complete enumeration.
+* Kendall's W (population W, noncentral chi-square inversion with continuity-corrected rank sums):
+  1000 samples (seed 18) per cell at n = 9, 15, 23, 35 and 400 at n = 100, 300, respondents rating k = 2-6 sectors on
+  a 5-point scale (latent familiarity + sector effects, cut into 5 codes: many ties), seven
+  populations from no to strong differences, two opposite latent classes and 30 % all-'very poor'.
+  The truth is exact (every answer pattern, Gauss-Hermite over the latent familiarity). Alongside:
+  the same inversion without the continuity correction ("plain", at k = 2 and n <= 35).
 
-Run:  PYTHONPATH=. python benchmarks/effect_interval_coverage.py   (about a minute)
+Run:  PYTHONPATH=. python benchmarks/effect_interval_coverage.py   (several minutes)
+      PYTHONPATH=. python benchmarks/effect_interval_coverage.py kendalls-w   (only Kendall's W)
 Writes benchmarks/effect_interval_coverage.json.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +33,7 @@ from scipy import stats
 
 from survey_inventory.stats.association import goodman_kruskal_gamma, kendall_tau_b
 from survey_inventory.stats.effect_intervals import (
-    cramers_v_ci, mcnemar_difference_ci, ordinal_association_ci, rank_biserial_ci,
+    _noncentrality, cramers_v_ci, kendalls_w_ci, mcnemar_difference_ci, ordinal_association_ci, rank_biserial_ci,
 )
 
 POPULATIONS = {
@@ -127,7 +136,89 @@ def mcnemar_cell(n, p10, p01):
     return round(float(total), 4)
 
 
+def rating_population(k, deltas, weights=(1.0,), a=1.0, constant=0.0):
+    """Answer patterns of k sectors (codes 1-5) and their probabilities: latent u ~ N(0, 1), answer =
+    cut(a u + delta_j + N(0, 1)) at -1.2, -0.4, 0.4, 1.2; one class per (weight, deltas); ``constant``
+    of the respondents answer 5 everywhere."""
+    codes = np.array(list(itertools.product(range(5), repeat=k)))
+    nodes, w = np.polynomial.hermite_e.hermegauss(40)
+    cuts = np.array([-np.inf, -1.2, -0.4, 0.4, 1.2, np.inf])
+    prob = 0.0
+    for weight, delta in zip(weights, deltas):
+        shift = a * nodes[:, None] + np.asarray(delta, dtype=float)[None, :]          # nodes x k
+        per_code = np.diff(stats.norm.cdf(cuts[None, None, :] - shift[:, :, None]), axis=2)
+        prob = prob + weight * (w / w.sum()) @ per_code[:, np.arange(k)[None, :], codes].prod(axis=2)
+    prob = prob * (1 - constant) + constant * (codes == 4).all(axis=1)
+    return codes + 1.0, prob / prob.sum()
+
+
+def w_populations(k):
+    lin, opposite = np.linspace(-1, 1, k), np.r_[1.5, -1.5, np.zeros(k - 2)]
+    return {"none": ([np.zeros(k)], (1.0,), 1.0, 0.0),
+            "small": ([0.3 * lin], (1.0,), 1.0, 0.0),
+            "moderate": ([0.8 * lin], (1.0,), 1.0, 0.0),
+            "strong": ([2.0 * lin], (1.0,), 1.0, 0.0),
+            "ties (30 % all 'very poor')": ([0.8 * lin], (1.0,), 2.0, 0.3),
+            "two opposite classes": ([opposite + 0.5 * lin, -opposite + 0.5 * lin], (0.5, 0.5), 1.0, 0.0),
+            "one sector apart": ([np.r_[1.5, np.zeros(k - 1)]], (1.0,), 1.5, 0.0)}
+
+
+def _plain(sums, spread, n, k, level=0.95):
+    x2, scale = (k - 1) * float((sums ** 2).sum()) / (n * spread), n * (k - 1)
+    return (_noncentrality(x2, k - 1, 1 - (1 - level) / 2) / scale,
+            min(1.0, max(_noncentrality(x2, k - 1, (1 - level) / 2) / scale, x2 / scale)))
+
+
+def kendalls_w_cell(k, population, n):
+    draws = 1000 if n <= 35 else 400
+    patterns, prob = rating_population(k, *w_populations(k)[population])
+    d = stats.rankdata(patterns, axis=1) - (k + 1) / 2
+    true = float(((prob @ d) ** 2).sum() / (prob @ (d ** 2).sum(1)))
+    rng = np.random.default_rng(SEED)
+    idx = rng.choice(len(prob), size=(draws, n), p=prob)
+    seen, out = {}, {m: {"hit": 0, "width": []} for m in ("corrected", "plain")[:1 + (k == 2 and n <= 35)]}
+    none = 0
+    for row in idx:
+        sums, spread = np.abs(d[row].sum(0)), float((d[row] ** 2).sum()) / n
+        key = (tuple(np.round(sums, 6)), round(spread, 9))
+        if key not in seen:          # the interval depends on the sample only through these two
+            lo, hi, _ = kendalls_w_ci(patterns[row])
+            seen[key] = {"corrected": (lo, hi)}
+            if k == 2 and n <= 35 and not np.isnan(lo):
+                seen[key]["plain"] = _plain(sums, spread, n, k)
+        if np.isnan(seen[key]["corrected"][0]):
+            none += 1
+            continue
+        for m, (lo, hi) in seen[key].items():
+            out[m]["hit"] += bool(lo - 1e-12 <= true <= hi + 1e-12)
+            out[m]["width"].append(hi - lo)
+    used = draws - none
+    return {"truth": round(true, 4), "no_interval": round(none / draws, 4),
+            **{m: {"coverage": round(v["hit"] / used, 4), "mean_width": round(float(np.mean(v["width"])), 3)}
+               for m, v in out.items()}}
+
+
+def kendalls_w(results):
+    results["kendalls_w"] = []
+    for k in range(2, 7):
+        for population in w_populations(k):
+            for n in (9, 15, 23, 35, 100, 300):
+                cell = kendalls_w_cell(k, population, n)
+                results["kendalls_w"].append({"k": k, "population": population, "n": n, **cell})
+                print("W", k, population, n, cell, flush=True)
+    small = [r for r in results["kendalls_w"] if r["n"] <= 35]
+    print("Kendall's W min coverage n <= 35:", min(r["corrected"]["coverage"] for r in small),
+          "all n:", min(r["corrected"]["coverage"] for r in results["kendalls_w"]),
+          "plain:", min(r["plain"]["coverage"] for r in small if "plain" in r))
+    return results
+
+
 def main():
+    path = Path(__file__).with_suffix(".json")
+    if sys.argv[1:] == ["kendalls-w"]:
+        results = kendalls_w(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        return
     results = {"draws": DRAWS, "seed": SEED, "ordinal": [], "mcnemar": []}
     for measure in ("gamma", "tau_b"):
         for n in NS:
@@ -141,7 +232,8 @@ def main():
                 results["mcnemar"].append({"n": n, "p10": p10, "p01": p01, "coverage": mcnemar_cell(n, p10, p01)})
     print("McNemar min coverage", min(r["coverage"] for r in results["mcnemar"]))
     other_effects(results)
-    Path(__file__).with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    kendalls_w(results)
+    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

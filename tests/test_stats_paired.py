@@ -15,6 +15,7 @@ from statsmodels.stats.contingency_tables import cochrans_q, mcnemar
 
 from exact_reference import mc_tol
 from survey_inventory.errors import SurveyInputError
+from survey_inventory.stats.effect_intervals import kendalls_w_ci
 from survey_inventory.stats.paired import cochran_q, friedman, mcnemar_exact, wilcoxon_signed_rank
 
 
@@ -64,6 +65,17 @@ def test_friedman_drops_incomplete_respondents_and_works_with_two_conditions():
     d = FRIEDMAN_DATA[:, 0] - FRIEDMAN_DATA[:, 1]
     pos, neg = (d > 0).sum(), (d < 0).sum()
     assert two["statistic"] == pytest.approx((pos - neg) ** 2 / (pos + neg))
+
+
+def test_friedman_row_carries_the_interval_of_kendalls_w_at_its_level():
+    data = np.tile(FRIEDMAN_DATA, (4, 1))                      # 28 respondents
+    out = friedman(data, method="asymptotic").iloc[0]
+    lo, hi, how = kendalls_w_ci(data)
+    assert (out["effect_ci_lower"], out["effect_ci_upper"], out["effect_ci_method"]) == (lo, hi, how)
+    assert 0 < lo <= out["effect_size"] <= hi < 1 and out["note"] == ""
+    narrow = friedman(data, method="asymptotic", level=0.8).iloc[0]
+    assert (narrow["effect_ci_lower"], narrow["effect_ci_upper"]) == kendalls_w_ci(data, level=0.8)[:2]
+    assert lo < narrow["effect_ci_lower"] and narrow["effect_ci_upper"] < hi
 
 
 COCHRAN_DATA = np.array([[1, 1, 0], [1, 0, 0], [1, 1, 0], [0, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]])

@@ -245,7 +245,7 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
             wide = _side_by_side(columns)
             common = dict(respondent_type=rtype.id, measure=measure, level=level)
             if measure == familiarity:
-                res = friedman(wide, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)
+                res = friedman(wide, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n, level=level)
                 note = _note("compare_complete_sectors")
             else:
                 res = cochran_q(wide, n_resamples=n_resamples, seed=seed, max_exact_n=max_exact_n)

@@ -251,10 +251,9 @@ def kendall_tau_b(table, *, level: float = 0.95, n_resamples: int = N_RESAMPLES,
 
     Examples
     --------
-    >>> out = kendall_tau_b([[5, 2, 0], [2, 3, 1], [0, 2, 4]], ci_method="wald")
-    >>> out[["effect_size", "effect_ci_lower", "effect_ci_upper"]].round(4)
-       effect_size  effect_ci_lower  effect_ci_upper
-    0       0.6527            0.438           0.8674
+    >>> row = kendall_tau_b([[5, 2, 0], [2, 3, 1], [0, 2, 4]], ci_method="wald").iloc[0]
+    >>> [round(float(row[c]), 4) for c in ("effect_size", "effect_ci_lower", "effect_ci_upper")]
+    [0.6527, 0.438, 0.8674]
     """
     return _ordinal_measure(table, "Kendall tau-b", "tau-b", _tau_b_and_ase, "ASE 0 (a perfect ordering): no interval",
                             level, n_resamples, seed, max_exact_n, ci_method)

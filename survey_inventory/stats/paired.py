@@ -26,7 +26,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
-from .effect_intervals import mcnemar_difference_ci
+from .effect_intervals import kendalls_w_ci, mcnemar_difference_ci
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _result,
 )
@@ -49,7 +49,7 @@ def _permuted_rows(m: np.ndarray, n_resamples: int, seed, stat, batch: int = 200
 
 
 def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed=SEED,
-             max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
+             max_exact_n: int = MAX_EXACT_N, level: float = 0.95) -> pd.DataFrame:
     """Friedman test: do k related samples (sectors) differ in location? With Kendall's W.
 
     ``data`` is respondents x conditions; rows with a missing value are dropped
@@ -59,7 +59,9 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
         chi2_F = (12/(n k (k+1)) sum R_j² - 3 n (k+1)) / (1 - sum(t³ - t)/(n k (k² - 1)))
 
     (the denominator corrects for ties, as ``scipy.stats.friedmanchisquare``).
-    Kendall's ``W = chi2_F / (n (k - 1))``.
+    Kendall's ``W = chi2_F / (n (k - 1))``, with an interval for its population
+    value (the limit as ``n`` grows;
+    :func:`~survey_inventory.stats.effect_intervals.kendalls_w_ci`).
 
     ``method``: ``"permutation"`` (each respondent's answers shuffled over the
     conditions, ``n_resamples`` times: the randomisation distribution of the
@@ -75,6 +77,8 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
     seed : int or numpy Generator, default 2025
     max_exact_n : int, default 300
         Up to this many respondents "auto" means permutation.
+    level : float, default 0.95
+        Confidence level of the interval of W.
 
     Returns
     -------
@@ -119,8 +123,11 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
 
     statistic = float(chi2(ranks))
     p, label = _within_respondent_p(statistic, ranks, chi2, method, max_exact_n, n_resamples, seed)
+    lo, hi, how = kendalls_w_ci(m, level=level)
     return _result(name, statistic=statistic, df=k - 1, p_value=p, p_method=label,
-                   effect_size=statistic / (n * (k - 1)), effect_name="Kendall's W", n=n)
+                   effect_size=statistic / (n * (k - 1)), effect_name="Kendall's W", n=n,
+                   effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else how,
+                   note=how if np.isnan(lo) else "")
 
 
 def _within_respondent_p(statistic, m, stat, method, max_exact_n, n_resamples, seed) -> tuple[float, str]:
