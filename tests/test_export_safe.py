@@ -141,10 +141,11 @@ def _poison(obj, counter):
 
 
 @pytest.fixture(scope="module")
-def hostile_bundled_run(tmp_path_factory):
+def hostile_bundled_run(tmp_path_factory, bundled_run_open_text):
     """The bundled study (every output it has: inventory, coded and open answers, the
     published check, ...) with a formula start in every label of the codebook and in
-    the names of the inventory file, analysed into a fresh folder."""
+    the names of the inventory file, analysed into a fresh folder; and the session's run of
+    the bundled study with the same options (conftest.py)."""
     import itertools
 
     base = tmp_path_factory.mktemp("hostile-bundled")
@@ -165,8 +166,7 @@ def hostile_bundled_run(tmp_path_factory):
         data["inventory"] = str(base / "collaborations.csv")
     cb = base / "hostile.yaml"
     cb.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    plain = analyze(BUNDLED, base / "plain", AnalysisOptions(include_open_text=True))
-    return analyze(cb, base / "out", AnalysisOptions(include_open_text=True)), plain
+    return analyze(cb, base / "out", AnalysisOptions(include_open_text=True)), bundled_run_open_text
 
 
 def test_every_csv_output_is_formula_safe(hostile_bundled_run):
