@@ -136,12 +136,6 @@ def bundled_run_en(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def bundled_run_open_text(tmp_path_factory):
-    """``analyze --include-open-text`` of the bundled study: the ``AnalysisResult``."""
-    return shared_run(tmp_path_factory, "bundled_open_text", BUNDLED, include_open_text=True)
-
-
-@pytest.fixture(scope="session")
 def bundled_run_min_cell(tmp_path_factory):
     """``analyze --min-cell 5 --include-open-text`` of the bundled study: the ``AnalysisResult``."""
     return shared_run(tmp_path_factory, "bundled_min_cell_5", BUNDLED, min_cell=5, include_open_text=True)
@@ -166,7 +160,7 @@ def llo_run_en(tmp_path_factory):
     return shared_run(tmp_path_factory, "llo_en", LLO, lang="en")
 
 
-_SHARED_RUNS = {"bundled_run", "bundled_run_en", "bundled_run_open_text", "bundled_run_min_cell", "waves_run",
+_SHARED_RUNS = {"bundled_run", "bundled_run_en", "bundled_run_min_cell", "waves_run",
                 "llo_run_nl", "llo_run_en"}
 
 
