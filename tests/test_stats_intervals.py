@@ -623,9 +623,9 @@ def test_blaker_is_the_default_and_never_wider_than_hypergeometric():
 def test_default_interval_at_a_million_units_finishes_in_seconds():
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()   # CPU time: the machine may be shared while the suite runs
     out = proportion_ci([600, 900], [1500, 2000], population=1_000_000, sample_n=[2000, 2000],
                         domain=[True, False])
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert "Clopper-Pearson bound beyond N_d = 3500" in out.loc[0, "ci_method"]
     assert out.loc[1, "ci_method"] == "hypergeometric exact (N=1000000)"  # Blaker over budget: tails, said
