@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import pickle
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,21 +74,99 @@ def bundled_codebook():
     return load_codebook(BUNDLED)
 
 
+# -- end-to-end runs, each made once per test session -------------------------------------------
+#
+# ``analyze`` of a whole study takes seconds; every test that reads its outputs shares one run
+# per distinct set of options. Under pytest-xdist each worker builds its own session fixtures,
+# so a run is written once into the session's common temporary folder (the parent of the
+# workers' own), under a lock, and the other workers read it back (the result as a pickle).
+# The folders are the session's: pytest removes them after a passing run
+# (``tmp_path_retention_policy`` in pyproject.toml). Nothing may write into a shared run.
+
+LLO = ROOT / "codebooks" / "llo-2026.yaml"
+WAVES = ROOT / "codebooks" / "bartels-2025-waves.yaml"
+
+
+@contextmanager
+def _lock(path: Path):
+    """A lock file made with O_EXCL (portable; the holder removes it, also when the run fails)."""
+    while True:
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            break
+        except FileExistsError:
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        os.remove(path)
+
+
+def shared_run(tmp_path_factory, name: str, codebook: Path, **options):
+    """The ``AnalysisResult`` of ``analyze(codebook, <folder>/out, AnalysisOptions(**options))``,
+    made once per session whatever the number of workers; ``result.messages`` holds what it
+    reported to ``progress``."""
+    from survey_inventory.analyze import AnalysisOptions, analyze
+
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-runs"
+    root.mkdir(exist_ok=True)
+    stored = root / f"{name}.pickle"
+    with _lock(root / f"{name}.lock"):
+        if not stored.exists():
+            messages = []
+            result = analyze(codebook, root / name / "out", AnalysisOptions(**options), progress=messages.append)
+            result.messages = messages
+            stored.write_bytes(pickle.dumps(result))
+    return pickle.loads(stored.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def bundled_run(tmp_path_factory):
     """One ``analyze`` of the bundled study with the default options (Dutch, half up):
-    ``(output folder, AnalysisResult)``. Shared by the export tests; nothing may write into it."""
-    from survey_inventory.analyze import AnalysisOptions, analyze
-
-    out = tmp_path_factory.mktemp("bundled_run") / "out"
-    return out, analyze(BUNDLED, out, AnalysisOptions())
+    ``(output folder, AnalysisResult)``. Shared by every test that reads its outputs."""
+    result = shared_run(tmp_path_factory, "bundled", BUNDLED)
+    return result.out_dir, result
 
 
 @pytest.fixture(scope="session")
 def bundled_run_en(tmp_path_factory):
     """``analyze --lang en --rounding largest-remainder`` of the bundled study: the output folder."""
-    from survey_inventory.analyze import AnalysisOptions, analyze
+    return shared_run(tmp_path_factory, "bundled_en", BUNDLED, lang="en", rounding="largest-remainder").out_dir
 
-    out = tmp_path_factory.mktemp("bundled_run_en") / "out"
-    analyze(BUNDLED, out, AnalysisOptions(lang="en", rounding="largest-remainder"))
-    return out
+
+@pytest.fixture(scope="session")
+def bundled_run_min_cell(tmp_path_factory):
+    """``analyze --min-cell 5 --include-open-text`` of the bundled study: the ``AnalysisResult``."""
+    return shared_run(tmp_path_factory, "bundled_min_cell_5", BUNDLED, min_cell=5, include_open_text=True)
+
+
+@pytest.fixture(scope="session")
+def waves_run(tmp_path_factory):
+    """``analyze`` of the bundled two-wave study: ``(output folder, AnalysisResult)``."""
+    result = shared_run(tmp_path_factory, "waves", WAVES)
+    return result.out_dir, result
+
+
+@pytest.fixture(scope="session")
+def llo_run_nl(tmp_path_factory):
+    """``analyze`` of the second bundled study (Dutch): the ``AnalysisResult``."""
+    return shared_run(tmp_path_factory, "llo_nl", LLO, lang="nl")
+
+
+@pytest.fixture(scope="session")
+def llo_run_en(tmp_path_factory):
+    """``analyze --lang en`` of the second bundled study: the ``AnalysisResult``."""
+    return shared_run(tmp_path_factory, "llo_en", LLO, lang="en")
+
+
+_SHARED_RUNS = {"bundled_run", "bundled_run_en", "bundled_run_min_cell", "waves_run",
+                "llo_run_nl", "llo_run_en"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that reads a whole study's run (directly or through another fixture) is an
+    end-to-end test: it carries the ``slow`` marker, so ``pytest -m "not slow"`` leaves it out."""
+    for item in items:
+        if _SHARED_RUNS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -43,4 +43,5 @@ def find_number(texts: dict[str, str], number: str) -> list[str]:
     """Like :func:`find` for a number written out, not as part of a longer one
     ("5.7143" is not found in "35.7143" or "5.71431")."""
     pattern = re.compile(rf"(?<![\d.]){re.escape(number)}(?!\d)")
-    return [name for name, text in texts.items() if pattern.search(text)]
+    # ``in`` first: a plain substring search is some 40 times faster than the look-behind over 18 MB of outputs
+    return [name for name, text in texts.items() if number in text and pattern.search(text)]

@@ -10,6 +10,7 @@ from survey_inventory.analyze import analyze
 from test_load_frame import GOOD_FRAME, _study
 
 
+@pytest.mark.slow  # a whole analyze run, every output
 def test_a_framed_study_writes_response_weighted_tables_figure_and_manifest(tmp_path):
     path = _study(tmp_path, GOOD_FRAME, population=None)
     result = analyze(path, tmp_path / "out")

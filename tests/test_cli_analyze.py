@@ -28,6 +28,7 @@ def cli_run(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow  # cli_run: a whole analyze run of the bundled study
 def test_analyze_writes_comparisons(cli_run, bundled_codebook):
     from survey_inventory.analyze import AnalysisOptions, analyze
     from survey_inventory.load import load_study
@@ -46,6 +47,7 @@ def test_analyze_writes_comparisons(cli_run, bundled_codebook):
     assert set(direct["ci_level"].dropna()) == {0.9}
 
 
+@pytest.mark.slow  # cli_run: a whole analyze run of the bundled study
 def test_cli_ci_method_level_and_simultaneous_reach_distributions(cli_run):
     from survey_inventory.estimate import DISTRIBUTION_COLUMNS, SIMULTANEOUS_COLUMNS
 

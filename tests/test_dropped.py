@@ -47,6 +47,7 @@ def dropped_study(tmp_path):
     return write_study(tmp_path / "study", ROWS)
 
 
+@pytest.mark.slow  # a whole analyze run on the command line
 def test_analyze_warns_for_each_dropped_answer_and_respondent(dropped_study, tmp_path):
     """Protects: each dropped answer and respondent gets its own warning line on the
     console (file, row, column, value), and the manifest counts them."""
@@ -66,6 +67,7 @@ def test_analyze_warns_for_each_dropped_answer_and_respondent(dropped_study, tmp
     assert counts["respondents"] == 7
 
 
+@pytest.mark.slow  # a whole analyze run on the command line
 def test_without_quiet_the_warnings_come_with_the_progress(dropped_study, tmp_path):
     result = _run_cli("analyze", dropped_study, "--out", tmp_path / "out")
     assert result.exit_code == 0
@@ -74,9 +76,9 @@ def test_without_quiet_the_warnings_come_with_the_progress(dropped_study, tmp_pa
     assert result.stdout.startswith("Wrote ")
 
 
-def test_every_dropped_answer_is_left_out_of_the_estimates(dropped_study, tmp_path):
+def test_every_dropped_answer_is_left_out_of_the_estimates(dropped_study):
     """The counts the warnings announce are the answers really missing from the bases."""
-    result = analyze(dropped_study, tmp_path / "out", AnalysisOptions())
+    result = analyze(dropped_study, None, AnalysisOptions())     # the estimates only: no files to write
     dist = result.tables["distributions"]
     base = dist.groupby(["item", "respondent_type"])["base_n"].first().to_dict()
     # inv: province p1, p2 (p3 dropped); amr a2, a4 (a3 dropped, a1 answered nothing)
@@ -87,6 +89,7 @@ def test_every_dropped_answer_is_left_out_of_the_estimates(dropped_study, tmp_pa
     assert set(result.dropped["check"]) == {"answered_not_asked", "empty_respondent"}
 
 
+@pytest.mark.slow  # a whole analyze run on the command line
 def test_a_clean_study_prints_no_warning(tmp_path):
     cb = write_study(tmp_path / "study")
     result = _run_cli("analyze", cb, "--out", tmp_path / "out", "-q")
@@ -95,6 +98,7 @@ def test_a_clean_study_prints_no_warning(tmp_path):
     assert counts["dropped_answers"] == 0 and counts["dropped_respondents"] == 0
 
 
+@pytest.mark.slow  # a whole analyze run on the command line
 def test_with_min_cell_the_console_still_warns_but_the_outputs_hold_counts(dropped_study, tmp_path):
     """The console is the research team's; validation.csv (which leaves with --min-cell)
     has counts, no rows."""

@@ -71,6 +71,7 @@ def test_provinces_are_partially_paired(run):
     assert set(zip(prov["n_paired"], prov["n_from_only"], prov["n_to_only"])) == {(8, 1, 1)}
 
 
+@pytest.mark.slow  # analyses each wave of the bundled two-wave study
 def test_percentages_are_those_of_each_waves_own_distributions(run):
     cb, _, changes, _ = run
     for wave, column in (("w1", "percent_from"), ("w2", "percent_to")):

@@ -109,6 +109,7 @@ def test_item_non_response_among_those_asked_widens_the_domain_and_the_bounds():
     assert row["wc_upper"] == pytest.approx(100 * 8 / 10)
 
 
+@pytest.mark.slow  # two whole analyze runs on the command line
 def test_a_closed_form_interval_on_routed_items_is_warned_about(mini_study, tmp_path):
     """Issue 18, point 5: logit / korn-graubard / mean undercover on domains; analyze says so in one
     line (also with -q) and in manifest.json; the exact default gives no such warning."""

@@ -93,11 +93,9 @@ def test_suppressed_missing_and_unknown_are_said_not_guessed():
 
 
 @pytest.fixture(scope="module")
-def bundled_run(tmp_path_factory):
-    messages = []
-    result = analyze(BUNDLED, tmp_path_factory.mktemp("pub") / "out", AnalysisOptions(), progress=messages.append)
-    result.messages = messages
-    return result
+def bundled_run(bundled_run):
+    """The session's run of the bundled study (conftest.py): its result, with ``messages``."""
+    return bundled_run[1]
 
 
 def test_bundled_study_reproduces_every_possible_figure(bundled_run):

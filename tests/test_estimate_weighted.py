@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED, ROOT
-from survey_inventory.analyze import analyze
 from survey_inventory.estimate.weighted import WEIGHTED_COLUMNS
 from survey_inventory.export.manifest import weighting_record
 from survey_inventory.stats.weighted import weighted_distribution
@@ -16,8 +15,9 @@ LLO = ROOT / "surveys" / "llo-2026"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return analyze(ROOT / "codebooks" / "llo-2026.yaml")
+def result(llo_run_nl):
+    """The session's run of the llo study (conftest.py)."""
+    return llo_run_nl
 
 
 @pytest.fixture(scope="module")

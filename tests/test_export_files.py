@@ -151,6 +151,7 @@ def test_refuses_a_folder_that_is_not_ours(tmp_path):
         analyze(cb, tmp_path / "file")
 
 
+@pytest.mark.slow  # a whole analyze run of the bundled study, every output format
 def test_inputs_are_never_modified(tmp_path):
     """Protects the raw exports and the codebook: same bytes and no new files beside them
     after a full analyze of the bundled study (every output format included)."""

@@ -141,10 +141,12 @@ def _poison(obj, counter):
 
 
 @pytest.fixture(scope="module")
-def hostile_bundled_run(tmp_path_factory):
+def hostile_bundled_run(tmp_path_factory, bundled_run, bundled_run_min_cell):
     """The bundled study (every output it has: inventory, coded and open answers, the
     published check, ...) with a formula start in every label of the codebook and in
-    the names of the inventory file, analysed into a fresh folder."""
+    the names of the inventory file, analysed into a fresh folder; and the names of the
+    files the bundled study gets with and without open text (the session's default and
+    --min-cell 5 --include-open-text runs, conftest.py: no third run for a list of names)."""
     import itertools
 
     base = tmp_path_factory.mktemp("hostile-bundled")
@@ -165,7 +167,8 @@ def hostile_bundled_run(tmp_path_factory):
         data["inventory"] = str(base / "collaborations.csv")
     cb = base / "hostile.yaml"
     cb.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    plain = analyze(BUNDLED, base / "plain", AnalysisOptions(include_open_text=True))
+    plain = {str(p.relative_to(run.out_dir)) for run in (bundled_run[1], bundled_run_min_cell)
+             for p in run.out_dir.rglob("*") if p.is_file()}
     return analyze(cb, base / "out", AnalysisOptions(include_open_text=True)), plain
 
 
@@ -173,9 +176,8 @@ def test_every_csv_output_is_formula_safe(hostile_bundled_run):
     """Protects every CSV analyze writes, new ones included: the hostile run has every
     output the bundled study has; each CSV with text holds neutralised cells and no
     cell that a spreadsheet would run."""
-    hostile, plain = hostile_bundled_run
+    hostile, plain_names = hostile_bundled_run
     names = {str(p.relative_to(hostile.out_dir)) for p in hostile.out_dir.rglob("*") if p.is_file()}
-    plain_names = {str(p.relative_to(plain.out_dir)) for p in plain.out_dir.rglob("*") if p.is_file()}
     assert {n for n in plain_names if not n.startswith("figures/")} <= names   # no output left unchecked
     csvs = sorted(hostile.out_dir.rglob("*.csv"))
     assert len(csvs) >= 8

@@ -10,9 +10,7 @@ from PIL import Image
 from survey_inventory.analyze import AnalysisOptions, analyze
 from survey_inventory.export import write_csv
 from survey_inventory.export.changes import real_changes
-from conftest import BUNDLED, ROOT
-
-WAVES = ROOT / "codebooks" / "bartels-2025-waves.yaml"
+from conftest import WAVES
 
 
 def _csv(path):
@@ -21,9 +19,9 @@ def _csv(path):
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("waves") / "out"
-    return out, analyze(WAVES, out, AnalysisOptions())
+def run(waves_run):
+    """The session's run of the two-wave study (conftest.py): (output folder, result)."""
+    return waves_run
 
 
 def test_every_output_is_written_and_listed(run):
@@ -53,16 +51,17 @@ def test_csvs_read_back_equal_the_tables(run):
 
 
 @pytest.fixture(scope="module")
-def single():
-    return analyze(BUNDLED).tables
+def single(bundled_run):
+    """The tables of the session's run of the one-wave study (conftest.py)."""
+    return bundled_run[1].tables
 
 
-def test_baseline_wave_is_the_one_wave_study(run, single):
+def test_baseline_wave_is_the_one_wave_study(run, single, tmp_path):
     """w1/ holds exactly what `analyze codebooks/bartels-2025.yaml` computes (only the manifest may differ)."""
     out, _ = run
     assert "changes" not in single
     for name in ("distributions", "response_table", "comparisons", "published_check"):
-        expected = out.parent / f"expected_{name}.csv"
+        expected = tmp_path / f"expected_{name}.csv"
         write_csv(single[name], expected)
         assert (out / "w1" / f"{name}.csv").read_bytes() == expected.read_bytes(), name
 

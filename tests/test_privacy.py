@@ -123,11 +123,9 @@ def test_public_validation_has_no_respondent_ids():
 # -- the whole run ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("privacy")
-    plain = analyze(BUNDLED, base / "plain", AnalysisOptions())
-    k5 = analyze(BUNDLED, base / "k5", AnalysisOptions(min_cell=5, include_open_text=True))
-    return plain, k5
+def runs(bundled_run, bundled_run_min_cell):
+    """The session's runs of the bundled study (conftest.py): default, and --min-cell 5 --include-open-text."""
+    return bundled_run[1], bundled_run_min_cell
 
 
 def _as_text(v) -> str:

@@ -72,6 +72,7 @@ def care(bundled_codebook):
     return dist[dist["sector"] == "care"]
 
 
+@pytest.mark.slow  # draws a chapter's figures twice, in worker processes and in this one
 def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_path):
     if not can_fork():
         pytest.skip("no fork start method here: render_all draws in one process anyway")

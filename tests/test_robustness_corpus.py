@@ -154,6 +154,7 @@ def _run(*args):
     return result
 
 
+@pytest.mark.slow  # each case: codebook init, validate and a whole analyze on the command line
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_corpus_through_codebook_init_validate_and_analyze(corpus, tmp_path, name):
     """Robustness corpus (issue 13): each unusual file through the three commands."""

@@ -175,9 +175,9 @@ def test_six_categories_n_1000_is_fast():
     cases = [(17, 17, 16, 17, 16, 17), (2, 9, 40, 18, 28, 3), (30, 14, 2, 8, 18, 28), (1, 2, 44, 20, 14, 19)]
     for ps in cases:
         for rule in ROUNDING_RULES:
-            start = time.perf_counter()
+            start = time.process_time()   # CPU time: the machine may be shared while the suite runs
             res = check_figure(ps, 1000, rule=rule)
-            assert time.perf_counter() - start < 2.0, (ps, rule)
+            assert time.process_time() - start < 2.0, (ps, rule)
             assert res["n"] == 1000
     # 100 000 largest-remainder solutions are counted, not listed
     assert count_solutions((17, 17, 16, 17, 16, 17), 1000, LR) == 100_000

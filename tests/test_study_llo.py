@@ -22,7 +22,6 @@ import pytest
 import yaml
 
 from output_readers import _csv, _docx, _docx_blocks
-from survey_inventory.analyze import AnalysisOptions, analyze
 from survey_inventory.codebook import load_codebook
 from survey_inventory.codebook.routing import parse
 from survey_inventory.phrases import PHRASES
@@ -37,11 +36,9 @@ _TEXT_KEYS = {"title", "label", "label_singular", "caption", "collaborations", "
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
-def llo_run(request, tmp_path_factory):
-    """(output folder, language) of one ``analyze`` of the second study per language."""
-    out = tmp_path_factory.mktemp(f"llo_{request.param}") / "out"
-    analyze(LLO, out, AnalysisOptions(lang=request.param))
-    return out, request.param
+def llo_run(request):
+    """(output folder, language) of the session's ``analyze`` of the second study per language (conftest.py)."""
+    return request.getfixturevalue(f"llo_run_{request.param}").out_dir, request.param
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +136,8 @@ def test_analyze_writes_a_complete_report_numbered_per_sector(llo_run, llo):
                                       f"{r.respondent_type}.png").is_file(), r.figure
 
 
-def test_figure_names_do_not_depend_on_the_language(tmp_path_factory):
-    names = []
-    for lang in ("nl", "en"):
-        out = tmp_path_factory.mktemp(f"names_{lang}") / "out"
-        analyze(LLO, out, AnalysisOptions(lang=lang))
-        names.append(sorted(p.name for p in (out / "figures").iterdir()))
+def test_figure_names_do_not_depend_on_the_language(llo_run_nl, llo_run_en):
+    names = [sorted(p.name for p in (run.out_dir / "figures").iterdir()) for run in (llo_run_nl, llo_run_en)]
     assert names[0] == names[1]
 
 
