@@ -145,7 +145,7 @@ def _is_ordinal(codebook, item) -> bool:
 
 def _row(comparison, *, sector="", respondent_type="", item="", measure="", min_group_n=0, frame=None,
          extra_note="", level=0.95, inputs=()) -> dict:
-    r = frame.iloc[0].to_dict()
+    r = dict(frame) if isinstance(frame, dict) else frame.iloc[0].to_dict()  # a record, or a one-row result
     note = r["note"]
     if not np.isnan(r["p_value"]):
         note = _join(note, extra_note, _note("compare_process_note"))
