@@ -150,7 +150,7 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
         note = _note("compare_no_valid_answers", types=", ".join(absent)) if absent else ""
         common = dict(sector=item.sector or "", item=item.id, measure=item.measure, level=level)
         res = fisher_freeman_halton(table, n_resamples=n_resamples, seed=seed, bias_corrected_v=bias_corrected_v,
-                                    level=level)
+                                    level=level, max_exact_n=max_exact_n)
         rows.append(_row("types", respondent_type=" vs ".join(types), frame=res, extra_note=note,
                          min_group_n=int(n_by[n_by > 0].min()) if (n_by > 0).any() else 0,
                          inputs=[f"{item.id}@{t}" for t in types], **common))
