@@ -83,13 +83,8 @@ def draw_figure(spec: FigureSpec, dist: pd.DataFrame, codebook, lang, min_cell: 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> fig = draw_figure(plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> [p.get_gid() for p in fig.axes[0].patches]
     ['good', 'fair', 'poor']
@@ -223,16 +218,11 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     figures = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
-    ...     [p.name for f in figures for p in f.files]
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> with tempfile.TemporaryDirectory() as tmp:                 # one figure and the overview it belongs to
+    ...     drawn = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
+    ...     [p.name for f in drawn for p in f.files]
     ['fig_02_03_care_familiarity_province.png', 'fig_02_03_care_familiarity_province.svg', \
 'fig_A_01_overview_familiarity.png', 'fig_A_01_overview_familiarity.svg']
     """
@@ -275,15 +265,12 @@ def render_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=Non
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     len(render_figures(dist[dist["figure"] == "2.3"], cb, tmp, workers=1))
-    4
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> folder = tempfile.mkdtemp()
+    >>> paths = render_figures(dist[dist["figure"] == "2.3"], cb, folder, workers=1)
+    >>> len(paths), sorted({p.suffix for p in paths})
+    (4, ['.png', '.svg'])
+    >>> import shutil; shutil.rmtree(folder)
     """
     return [p for fig in render_all(dist, codebook, folder, lang, rounding, **options) for p in fig.files]
