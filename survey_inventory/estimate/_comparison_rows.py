@@ -113,9 +113,16 @@ class _Tidy:
         code = responses["code"]
         self.code, self.distinct = code.reset_index(drop=True), None
         if pd.api.types.is_numeric_dtype(code.dtype) and not pd.api.types.is_bool_dtype(code.dtype):
-            # numeric codes factorised once for all items (a few distinct codes), not per item and use
-            position, self.distinct = pd.factorize(code.to_numpy(dtype=float, na_value=np.nan), use_na_sentinel=True)
-            self.code = position.astype(np.int8 if len(self.distinct) < 127 else np.int32)
+            # numeric codes as positions among the few distinct ones, once for all items (not per item and
+            # use), a slice at a time: no 64-bit positions for the whole table
+            values = code.to_numpy(dtype=float, na_value=np.nan)
+            distinct = pd.unique(values)
+            self.distinct = np.sort(distinct[~np.isnan(distinct)])
+            self.code = np.empty(len(values), dtype=np.int8 if len(self.distinct) < 127 else np.int32)
+            for start in range(0, len(values), 1 << 20):
+                part = values[start:start + (1 << 20)]
+                self.code[start:start + len(part)] = np.where(np.isnan(part), -1,
+                                                              np.searchsorted(self.distinct, part))
         item_codes, item_uniques = _codes(responses["item"])
         order = np.argsort(item_codes, kind="stable")
         order = order.astype(np.int32) if len(order) < 2**31 else order
