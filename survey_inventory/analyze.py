@@ -77,9 +77,12 @@ DROPPED_CHECKS = {ANSWERED_NOT_ASKED: "dropped_answers", EMPTY_RESPONDENT: "drop
 
 
 def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None = None,
-                 frames: dict | None = None) -> dict[str, pd.DataFrame]:
+                 frames: dict | None = None, before_comparisons: Callable[[dict], None] | None = None
+                 ) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, as DataFrames (no files); ``inventory``: the one already loaded, if any;
-    ``frames``: the population frames (:func:`survey_inventory.load.frame.load_frames`), read here when None."""
+    ``frames``: the population frames (:func:`survey_inventory.load.frame.load_frames`), read here when None;
+    ``before_comparisons``: called with the tables made so far (the distributions final) before the
+    comparisons, which take the longest (``analyze`` starts drawing the figures there)."""
     from .estimate import distributions, mention_counts, response_table
 
     from .load.frame import frame_populations, load_frames
@@ -112,6 +115,8 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
                                                                   lang=options.lang)
     from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
 
+    if before_comparisons is not None:
+        before_comparisons(tables)
     tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang,
                                         categories=options.comparison_categories,
                                         dont_know=options.comparison_dont_know,
@@ -128,9 +133,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     ``CodebookError``, ``LoadError``, :class:`ValidationFailed`) for bad input;
     in that case nothing is written and an existing ``out_dir`` is left as it was.
     """
-    from .export import atomic_output_dir, check_output_dir, manifest, write_csv, write_manifest
-    from .export.manifest import weighting_record
-    from .privacy import privacy_note, public_validation
+    from .export import atomic_output_dir, check_output_dir
     from .load import load_study
     from .validate import format_problem, has_errors, validate
 
@@ -169,7 +172,37 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         inventory = load_inventory(cb)
     say("Estimating distributions and intervals")
     cb = frame_populations(cb, frames)  # a framed type's population is its frame's size
-    tables = estimate_all(study, options, inventory, frames)
+    if out_dir is None:
+        return _estimate(study, cb, options, inventory, frames, report, say)[0]
+
+    out_dir = Path(out_dir)
+    with atomic_output_dir(out_dir) as tmp:
+        from .render.pool import cancel_started, start_figures
+
+        _readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
+
+        def draw_early(tables):  # the figures are drawn while the comparisons run; write_all collects them
+            dist = tables["distributions"]
+            if options.min_cell:  # as apply_min_cell below suppresses them: nothing unsuppressed is drawn
+                from .privacy import apply_min_cell
+
+                dist = apply_min_cell({"distributions": dist}, options.min_cell)["distributions"]
+            start_figures(dist, cb, tmp / "figures", options.lang, options.rounding, min_cell=options.min_cell)
+
+        try:
+            result, published_file = _estimate(study, cb, options, inventory, frames, report, say, draw_early)
+            written = _write(result, published_file, study, frames, inventory, options, sections, tmp, out_dir, say)
+        finally:
+            cancel_started(tmp / "figures")  # figures not collected (an error): stopped before tmp is removed
+    result.out_dir, result.outputs = out_dir, written
+    say(f"Done: {len(written)} files in {out_dir}")
+    return result
+
+
+def _estimate(study, cb, options, inventory, frames, report, say, before_comparisons=None) -> tuple:
+    """``(result, published file or None)``: the tables of ``analyze`` (suppressed with ``--min-cell``),
+    the published check, the warnings."""
+    tables = estimate_all(study, options, inventory, frames, before_comparisons)
     if options.min_cell:
         from .privacy import apply_min_cell
 
@@ -194,45 +227,45 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     method_warning = closed_form_warning(tables["distributions"], options.ci_method)
     result = AnalysisResult(codebook=cb, tables=tables, validation=report,
                             warnings=[method_warning] if method_warning else [])
-    if out_dir is None:
-        return result
+    return result, published_file
 
-    out_dir = Path(out_dir)
+
+def _write(result, published_file, study, frames, inventory, options, sections, tmp: Path, out_dir: Path, say) -> list[str]:
+    """Every output file into ``tmp`` (the output folder to be); the names written."""
+    from .export import manifest, write_all, write_csv, write_manifest
+    from .export.manifest import weighting_record
+    from .privacy import privacy_note, public_validation
+
+    cb, tables, report = result.codebook, result.tables, result.validation
     say(f"Writing outputs to {out_dir}")
-    with atomic_output_dir(out_dir) as tmp:
-        _readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
-        written = []
-        for name, frame in tables.items():
-            write_csv(frame, tmp / f"{name}.csv")
-            written.append(f"{name}.csv")
-        write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
-        written.append("validation.csv")
-        from .export import write_all
-
-        say("Drawing figures; writing tables.xlsx, report.docx, report.html")
-        extra = write_all(tables, cb, tmp, inventory=inventory, sections=sections, lang=options.lang, rounding=options.rounding,
-                          min_cell=options.min_cell, template=options.template)
-        written += extra["outputs"]
-        counts = {
-            "respondents": int(len(study.respondents)),
-            "answers": int((study.responses["status"] == "valid").sum()),
-            **{key: int((report["check"] == check).sum()) for check, key in DROPPED_CHECKS.items()},
-            "warnings": int((report["severity"] == "warning").sum()),
-        }
-        frame_files = {f"frame:{type_id}": frame.file for type_id, frame in frames.items()}
-        data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"], **frame_files,
-                                                      **({"published": published_file} if published_file else {})}, options=options.as_dict(),
-                        outputs=written + ["manifest.json"], counts=counts,
-                        privacy=privacy_note(options.min_cell, options.include_open_text,
-                                             _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")),
-                        weighting=weighting_record(tables.get("weighted_distributions")))
-        if result.warnings:
-            data["warnings"] = list(result.warnings)
-        write_manifest(data, tmp)
-        written.append("manifest.json")
-    result.out_dir, result.outputs = out_dir, written
-    say(f"Done: {len(written)} files in {out_dir}")
-    return result
+    written = []
+    for name, frame in tables.items():
+        write_csv(frame, tmp / f"{name}.csv")
+        written.append(f"{name}.csv")
+    write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
+    written.append("validation.csv")
+    say("Drawing figures; writing tables.xlsx, report.docx, report.html")
+    extra = write_all(tables, cb, tmp, inventory=inventory, sections=sections, lang=options.lang, rounding=options.rounding,
+                      min_cell=options.min_cell, template=options.template)
+    written += extra["outputs"]
+    counts = {
+        "respondents": int(len(study.respondents)),
+        "answers": int((study.responses["status"] == "valid").sum()),
+        **{key: int((report["check"] == check).sum()) for check, key in DROPPED_CHECKS.items()},
+        "warnings": int((report["severity"] == "warning").sum()),
+    }
+    frame_files = {f"frame:{type_id}": frame.file for type_id, frame in frames.items()}
+    data = manifest(codebook=cb, input_files={**study.files, **extra["inputs"], **frame_files,
+                                                  **({"published": published_file} if published_file else {})}, options=options.as_dict(),
+                    outputs=written + ["manifest.json"], counts=counts,
+                    privacy=privacy_note(options.min_cell, options.include_open_text,
+                                         _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")),
+                    weighting=weighting_record(tables.get("weighted_distributions")))
+    if result.warnings:
+        data["warnings"] = list(result.warnings)
+    write_manifest(data, tmp)
+    written.append("manifest.json")
+    return written
 
 
 def input_paths(cb) -> list[Path]:

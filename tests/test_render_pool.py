@@ -12,7 +12,8 @@ from survey_inventory.analyze import AnalysisOptions, estimate_all
 from survey_inventory.estimate import distributions
 from survey_inventory.load import load_study
 from survey_inventory.render.plan import plan_figures
-from survey_inventory.render.pool import RC_PARAMS, can_fork, draw_figure, render_all
+from survey_inventory.render.pool import RC_PARAMS, can_fork, cancel_started, draw_figure, render_all, \
+    start_figures
 from survey_inventory.render.style import DPI, FIG_WIDTH
 
 
@@ -87,6 +88,39 @@ def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_pat
         assert a.embed_png == b.embed_png
     assert sorted(p.name for p in (tmp_path / "serial").iterdir()) == \
         sorted(p.name for p in (tmp_path / "parallel").iterdir())
+
+
+def test_started_figures_are_collected_once_and_redrawn_for_other_data(care, bundled_codebook, tmp_path,
+                                                                      monkeypatch):
+    """analyze starts the figures while the comparisons run: render_all for that folder collects them (the
+    same bytes as drawn in one process); for other data it draws those, leaving no file of the first."""
+    if not can_fork():
+        pytest.skip("no fork start method here: nothing is started early")
+    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    assert start_figures(care, bundled_codebook, tmp_path / "early")
+    import survey_inventory.render.pool as pool
+
+    for future in pool._STARTED[(tmp_path / "early").resolve()].futures:
+        future.result()  # drawn by the workers; from here on no drawing may happen
+    monkeypatch.setattr(pool, "_render_batch", lambda *a: pytest.fail("drawn again instead of collected"))
+    early = render_all(care, bundled_codebook, tmp_path / "early")
+    assert [f.spec.key for f in early] == [f.spec.key for f in serial]
+    for a, b in zip(serial, early):
+        assert [pa.read_bytes() for pa in a.files + a.bare] == [pb.read_bytes() for pb in b.files + b.bare]
+    monkeypatch.undo()
+    assert start_figures(care, bundled_codebook, tmp_path / "other")
+    green = dist_of(bundled_codebook, "green")
+    other = render_all(green, bundled_codebook, tmp_path / "other", workers=1)
+    assert sorted(p.name for p in (tmp_path / "other").iterdir()) == sorted(p.name for f in other
+                                                                             for p in f.files + f.bare)
+    assert start_figures(care, bundled_codebook, tmp_path / "dropped")
+    cancel_started(tmp_path / "dropped")  # on an error: the workers are stopped, nothing waits to be collected
+    assert not pool._STARTED
+
+
+def dist_of(codebook, sector):
+    dist = distributions(load_study(codebook).responses, codebook)
+    return dist[dist["sector"] == sector]
 
 
 # -- bare copies, valid SVG ids, a margin all round ---------------------------------------------------

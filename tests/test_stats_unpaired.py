@@ -113,12 +113,34 @@ def test_linear_by_linear_three_groups_matches_enumeration():
     assert out["statistic"] == pytest.approx(m2(t)) and out["effect_name"] == "Pearson correlation of scores"
 
 
-def test_large_two_group_tables_fall_back_to_monte_carlo():
+def test_large_two_group_tables_use_the_chi_square_limit():
+    """Above max_exact_n respondents M² is taken as chi-square(1), as the exact p-value nearly is."""
     t = np.array([[40, 30, 20, 10], [10, 20, 30, 40]])
     out = linear_by_linear(t, max_exact_n=100).iloc[0]
-    assert out["p_method"].startswith("Monte Carlo")
+    assert out["p_method"] == "asymptotic chi-square (1 df)"
+    assert out["p_value"] == pytest.approx(stats.chi2.sf(out["statistic"], 1), rel=1e-12)
     exact = linear_by_linear(t).iloc[0]
     assert exact["p_method"] == "exact" and exact["statistic"] == out["statistic"]
+    assert out["p_value"] == pytest.approx(exact["p_value"], abs=0.02)
+
+
+def test_large_many_group_tables_use_the_chi_square_limit_not_random_tables():
+    t = np.array([[60, 50, 40, 45], [40, 45, 50, 45], [45, 40, 45, 60]])
+    mc = linear_by_linear(t, max_exact_n=1000).iloc[0]
+    out = linear_by_linear(t).iloc[0]
+    assert mc["p_method"].startswith("Monte Carlo") and out["p_method"] == "asymptotic chi-square (1 df)"
+    assert out["p_value"] == pytest.approx(mc["p_value"], abs=mc_tol(mc["p_value"]))
+
+
+def test_ffh_above_max_exact_n_is_the_chi_square_limit_of_its_statistic():
+    """-2 ln(gamma P) is asymptotically chi-square((r-1)(c-1)): its tail agrees with the Monte Carlo p."""
+    t = np.array([[35, 25, 20, 25], [20, 30, 35, 20], [25, 25, 20, 30]])
+    mc = fisher_freeman_halton(t, max_exact_n=1000).iloc[0]
+    out = fisher_freeman_halton(t).iloc[0]
+    assert out["p_method"] == "asymptotic chi-square (6 df)" and out["statistic"] == mc["statistic"]
+    assert out["p_value"] == pytest.approx(stats.chi2.sf(out["statistic"], 6), rel=1e-12)
+    assert out["p_value"] == pytest.approx(mc["p_value"], abs=mc_tol(mc["p_value"]))
+    assert out["effect_size"] == mc["effect_size"]
 
 
 @pytest.mark.parametrize("table", [[[0, 1, 3], [3, 1, 0]], [[4, 3, 1, 0, 0], [1, 2, 3, 2, 1]], [[2, 0, 2], [1, 2, 1]]])

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import SurveyInputError
 from ..options import COMPARISON_POPULATIONS as POPULATIONS
 from ..stats.multiplicity import holm
-from ._comparison_rows import _key, _note
+from ._comparison_rows import _key, _member, _note
 
 def _check_population(population: str) -> str:
     if population not in POPULATIONS:
@@ -80,7 +80,7 @@ def population_positions(tidy, codebook, item, ans, population: str, routed_as=N
     routed = ans.not_asked.copy()
     for f in filters:
         fa = tidy.answers(f)
-        routed &= np.isin(ans.rid, fa.rid[fa.valid])
+        routed &= _member(ans.rid, fa.rid[fa.valid])
     k, label = _routed_position(codebook, item, tidy, routed_as)
     pos[routed] = k
     return pos, _note("compare_population_all", category=label)

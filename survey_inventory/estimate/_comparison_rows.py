@@ -41,8 +41,12 @@ def _key(c):
         return str(c)
 
 
-def _map_codes(codes: pd.Series, lookup: dict) -> np.ndarray:
-    """``lookup[code]`` for every code (NaN where absent), vectorised for numeric codes."""
+def _map_codes(codes, lookup: dict, distinct=None) -> np.ndarray:
+    """``lookup[code]`` for every code (NaN where absent), vectorised for numeric codes; ``codes`` may
+    be positions in ``distinct`` (numeric codes factorised once, -1 for missing)."""
+    if distinct is not None:
+        numeric = {k: v for k, v in lookup.items() if isinstance(k, float)}
+        return np.array([numeric.get(float(c), np.nan) for c in distinct] + [np.nan], dtype=float)[codes]
     if pd.api.types.is_numeric_dtype(codes.dtype) and not pd.api.types.is_bool_dtype(codes.dtype):
         numeric = {k: v for k, v in lookup.items() if isinstance(k, float)}
         # once per distinct code, spread to the rows by integer position (no per-row dict lookups)
@@ -79,7 +83,7 @@ class _Answers:
     rtype: np.ndarray
     valid: np.ndarray
     not_asked: np.ndarray
-    code: pd.Series
+    code: object  # pd.Series of the codes, or positions in _Tidy.distinct (numeric codes)
     pos: np.ndarray
     k: int
 
@@ -106,13 +110,29 @@ class _Tidy:
         self.valid = st_codes == statuses.get("valid", -2)
         self.not_asked = st_codes == statuses.get("not_asked", -2)
         del st_codes
-        self.code = responses["code"].reset_index(drop=True)
+        code = responses["code"]
+        self.code, self.distinct = code.reset_index(drop=True), None
+        if pd.api.types.is_numeric_dtype(code.dtype) and not pd.api.types.is_bool_dtype(code.dtype):
+            # numeric codes as positions among the few distinct ones, once for all items (not per item and
+            # use), a slice at a time: no 64-bit positions for the whole table
+            values = code.to_numpy(dtype=float, na_value=np.nan)
+            distinct = pd.unique(values)
+            self.distinct = np.sort(distinct[~np.isnan(distinct)])
+            self.code = np.empty(len(values), dtype=np.int8 if len(self.distinct) < 127 else np.int32)
+            for start in range(0, len(values), 1 << 20):
+                part = values[start:start + (1 << 20)]
+                self.code[start:start + len(part)] = np.where(np.isnan(part), -1,
+                                                              np.searchsorted(self.distinct, part))
         item_codes, item_uniques = _codes(responses["item"])
         order = np.argsort(item_codes, kind="stable")
         order = order.astype(np.int32) if len(order) < 2**31 else order
         bounds = np.concatenate([[0], np.cumsum(np.bincount(item_codes[item_codes >= 0], minlength=len(item_uniques)))])
         first = int((item_codes < 0).sum())  # missing items sort first
         self.positions = {str(u): order[first + bounds[j]: first + bounds[j + 1]] for j, u in enumerate(item_uniques)}
+
+    def map_codes(self, code, lookup: dict) -> np.ndarray:
+        """``lookup[code]`` for an item's codes (:attr:`_Answers.code`), NaN where absent."""
+        return _map_codes(code, lookup, self.distinct)
 
     def type_code(self, type_id: str) -> int:
         return self.types.get(type_id, -2)
@@ -128,11 +148,19 @@ class _Tidy:
             where = range(1, len(subs) + 1)
         k = max(where, default=0)
         pos = self.positions.get(item.id, np.array([], dtype=np.int64))
-        code = self.code.iloc[pos]
+        code = self.code.iloc[pos] if self.distinct is None else self.code[pos]
         valid = self.valid[pos]
-        values = _map_codes(code, _code_lookup(subs, where))
+        values = self.map_codes(code, _code_lookup(subs, where))
         values[~valid] = np.nan
         return _Answers(self.rid[pos], self.rtype[pos], valid, self.not_asked[pos], code, values, k)
+
+
+def _member(rid: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """``np.isin(rid, among)`` for respondent indices (-1: no id), by a mask over the respondents."""
+    size = int(max(rid.max(initial=-1), among.max(initial=-1))) + 2
+    mask = np.zeros(size, dtype=bool)
+    mask[among.astype(np.int64) + 1] = True  # -1 (no id) at 0, as isin matches it with itself
+    return mask[rid.astype(np.int64) + 1]
 
 
 def _types_of(codebook, item) -> list[str]:
@@ -145,7 +173,7 @@ def _is_ordinal(codebook, item) -> bool:
 
 def _row(comparison, *, sector="", respondent_type="", item="", measure="", min_group_n=0, frame=None,
          extra_note="", level=0.95, inputs=()) -> dict:
-    r = frame.iloc[0].to_dict()
+    r = dict(frame) if isinstance(frame, dict) else frame.iloc[0].to_dict()  # a record, or a one-row result
     note = r["note"]
     if not np.isnan(r["p_value"]):
         note = _join(note, extra_note, _note("compare_process_note"))
@@ -222,12 +250,12 @@ def _active(tidy: _Tidy, codebook, item, familiarity: str, active_codes, dont_kn
         else:
             values.append(np.nan)
     ans = tidy.answers(item)
-    value = _map_codes(ans.code, _code_lookup([c.code for c in scale.codes], values))
+    value = tidy.map_codes(ans.code, _code_lookup([c.code for c in scale.codes], values))
     value[~ans.valid] = np.nan
     fam_items = [i for i in codebook.items if i.measure == familiarity and i.sector == item.sector
                  and i.id != item.id]
     if fam_items:
         fam = tidy.answers(fam_items[0])
-        routed = ans.not_asked & np.isin(ans.rid, fam.rid[fam.valid])
+        routed = ans.not_asked & _member(ans.rid, fam.rid[fam.valid])
         value[routed] = 0.0
     return ans.rid, ans.rtype, value

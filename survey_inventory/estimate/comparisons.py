@@ -39,7 +39,8 @@ import pandas as pd
 
 from ..errors import SurveyInputError
 from ..stats.association import goodman_kruskal_gamma, kendall_tau_b
-from ..stats.paired import MAX_EXACT_N, N_RESAMPLES, SEED, cochran_q, friedman, mcnemar_exact, wilcoxon_signed_rank
+from ..stats.paired import MAX_EXACT_N, N_RESAMPLES, SEED, cochran_q, friedman
+from ..stats.pairwise import mcnemar_pairs, wilcoxon_pairs
 from ..stats.unpaired import fisher_freeman_halton, linear_by_linear
 from ._comparison_population import _check_population, filter_measures, label_rows, mark_families, \
     population_positions
@@ -145,7 +146,7 @@ def between_types(responses: pd.DataFrame, codebook, *, level: float = 0.95, n_r
         note = _note("compare_no_valid_answers", types=", ".join(absent)) if absent else ""
         common = dict(sector=item.sector or "", item=item.id, measure=item.measure, level=level)
         res = fisher_freeman_halton(table, n_resamples=n_resamples, seed=seed, bias_corrected_v=bias_corrected_v,
-                                    level=level)
+                                    level=level, max_exact_n=max_exact_n)
         rows.append(_row("types", respondent_type=" vs ".join(types), frame=res, extra_note=note,
                          min_group_n=int(n_by[n_by > 0].min()) if (n_by > 0).any() else 0,
                          inputs=[f"{item.id}@{t}" for t in types], **common))
@@ -254,15 +255,12 @@ def between_sectors(responses: pd.DataFrame, codebook, *, familiarity: str = "fa
             complete = int((~np.isnan(wide).any(axis=1)).sum())
             rows.append(_row("sectors", sector=" vs ".join(sectors), frame=res, extra_note=note,
                              min_group_n=complete, inputs=[x for u in used for x in u], **common))
-            pairs = []
-            for a, b in itertools.combinations(range(len(sectors)), 2):
-                if measure == familiarity:
-                    res = wilcoxon_signed_rank(wide[:, a], wide[:, b], max_exact_n=max_exact_n)
-                else:
-                    res = mcnemar_exact(wide[:, a], wide[:, b], level=level)
-                both = int((~np.isnan(wide[:, [a, b]]).any(axis=1)).sum())
-                pairs.append(_row("sectors_pairwise", sector=f"{sectors[a]} vs {sectors[b]}", frame=res,
-                                  min_group_n=both, inputs=used[a] + used[b], **common))
+            # every pair of sectors at once (one count per pair, one table): the respondents who answered both
+            res = (wilcoxon_pairs(wide, max_exact_n=max_exact_n) if measure == familiarity
+                   else mcnemar_pairs(wide, level=level))
+            pairs = [_row("sectors_pairwise", sector=f"{sectors[a]} vs {sectors[b]}", frame=rec,
+                          min_group_n=rec["n"], inputs=used[a] + used[b], **common)
+                     for a, b, rec in zip(res.pop("first"), res.pop("second"), res.to_dict("records"))]
             rows += _adjust(pairs)
     out = _frame(rows, COMPARISON_TEST_COLUMNS[:-2], codebook, lang)
     who = [_note("compare_population_complete" if m == familiarity else "compare_population_sectors")
@@ -339,12 +337,17 @@ def familiarity_involvement(responses: pd.DataFrame, codebook, *, familiarity: s
     return mark_families(out, ())[COMPARISON_TEST_COLUMNS]
 
 
+def _repeats(rid: np.ndarray) -> bool:
+    """Whether respondent indices ``rid`` hold a respondent twice or a missing one (-1): counted, not sorted."""
+    return bool(len(rid)) and bool((rid < 0).any() or np.bincount(rid).max() > 1)
+
+
 def _side_by_side(columns: list) -> np.ndarray:
     """The matrix of ``(respondent index, value)`` columns, one row per respondent in the order
     they first appear (as ``pd.concat(..., axis=1)`` of Series indexed by respondent gives
     it), NaN where a column has no value; by integer position, without aligning indexes.
     Columns that repeat a respondent are aligned by pandas, as before."""
-    if any(len(np.unique(rid)) < len(rid) or (rid < 0).any() for rid, _ in columns):  # no id: -1
+    if any(_repeats(rid) for rid, _ in columns):  # no id: -1
         return pd.concat([pd.Series(v, index=r) for r, v in columns], axis=1,
                          keys=range(len(columns))).to_numpy(dtype=float)
     size = max((int(rid.max()) + 1 for rid, _ in columns if len(rid)), default=0)
@@ -368,7 +371,7 @@ def _cross_table(rows: tuple, cols: tuple, k_rows: int, k_cols: int) -> np.ndarr
     each; NaN = none): ``rows`` and ``cols`` are ``(respondent index, value)``."""
     rid_r, val_r = rows
     rid_c, val_c = cols
-    if any(len(np.unique(r)) < len(r) or (r < 0).any() for r in (rid_r, rid_c)):  # as pandas' inner join did
+    if any(_repeats(r) for r in (rid_r, rid_c)):  # as pandas' inner join did
         both = pd.concat([pd.Series(val_r, index=rid_r), pd.Series(val_c, index=rid_c)], axis=1,
                          join="inner").dropna().to_numpy()
         table = np.zeros((k_rows, k_cols), dtype=np.int64)

@@ -8,6 +8,11 @@ that prints its own caption; the Word and HTML reports embed its PNG (they print
 caption and notes as text). SVG element ids are made valid XML ids
 (:func:`valid_svg_ids`). Where processes can be forked, the
 figures are drawn by worker processes in interleaved batches.
+
+:func:`start_figures` starts that drawing early and returns at once: ``analyze`` calls it
+as soon as the (suppressed) distributions are known, so the figures are drawn while the
+comparisons run; the :func:`render_all` call of ``export.write_all`` for the same folder
+then collects them (and draws them itself should its distributions differ).
 """
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ from .overview import overview_figure
 from .plan import FigureSpec, plan_figures
 from .style import DPI
 
-__all__ = ["RenderedFigure", "render_all", "render_figures", "draw_figure", "can_fork", "valid_svg_ids", "RC_PARAMS"]
+__all__ = ["RenderedFigure", "render_all", "render_figures", "start_figures", "draw_figure", "can_fork",
+           "valid_svg_ids", "RC_PARAMS"]
 
 _PNG_LEVEL = 1             # zlib level: level 6 takes three times as long for 10% smaller files
 
@@ -83,13 +89,8 @@ def draw_figure(spec: FigureSpec, dist: pd.DataFrame, codebook, lang, min_cell: 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
     >>> fig = draw_figure(plan_figures(dist, cb)[0], dist, cb, "nl")
     >>> [p.get_gid() for p in fig.axes[0].patches]
     ['good', 'fair', 'poor']
@@ -223,44 +224,140 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     figures = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
-    ...     [p.name for f in figures for p in f.files]
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> with tempfile.TemporaryDirectory() as tmp:                 # one figure and the overview it belongs to
+    ...     drawn = render_all(dist[dist["figure"] == "2.3"], cb, tmp, workers=1)
+    ...     [p.name for f in drawn for p in f.files]
     ['fig_02_03_care_familiarity_province.png', 'fig_02_03_care_familiarity_province.svg', \
 'fig_A_01_overview_familiarity.png', 'fig_A_01_overview_familiarity.svg']
     """
+    started = _STARTED.pop(Path(folder).resolve(), None)
+    if started is not None:
+        figures = started.collect(dist, lang or codebook.study.language, rounding, min_cell)
+        if figures is not None:
+            return figures
+    job = _FigureJob(dist, codebook, folder, lang, rounding, min_cell, workers)
+    return job.collect(dist, job.lang, rounding, min_cell)
+
+
+def start_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *, min_cell: int = 0,
+                  workers: int = 2) -> bool:
+    """Start drawing every figure into ``folder`` in worker processes, and return at once.
+
+    The :func:`render_all` call with the same ``folder`` (``export.write_all`` makes it)
+    waits for these figures and returns them, instead of drawing them again; should its
+    distributions, language, rounding or ``min_cell`` differ, it draws them anew. Figures are
+    only started where :func:`render_all` would use workers (``workers > 1``, more than four
+    figures, processes can be forked); otherwise nothing happens.
+
+    Parameters
+    ----------
+    dist, codebook, folder, lang, rounding, min_cell, workers
+        As in :func:`render_all` (``dist`` after ``--min-cell`` suppression).
+
+    Returns
+    -------
+    bool
+        Whether worker processes are drawing the figures now.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from survey_inventory.datasets import load_example
+    >>> example = load_example()
+    >>> folder = tempfile.mkdtemp()
+    >>> start_figures(example.dist, example.codebook, folder)     # the drawing goes on while this process works
+    True
+    >>> figures = render_all(example.dist, example.codebook, folder)   # here they are collected
+    >>> len(figures) > 4, all(f.files[0].exists() for f in figures)
+    (True, True)
+    >>> shutil.rmtree(folder)
+    """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lang = lang or codebook.study.language
-    specs = plan_figures(dist, codebook, lang, rounding, min_cell)
-    results = None
-    if workers > 1 and len(specs) > 4 and can_fork():
-        batches = [specs[k::workers] for k in range(workers)]
+    key = folder.resolve()
+    cancel_started(key)
+    job = _FigureJob(dist, codebook, folder, lang, rounding, min_cell, workers, start=True)
+    if job.pool is None:
+        return False
+    _STARTED[key] = job
+    return True
+
+
+def cancel_started(folder) -> None:
+    """Stop figures :func:`start_figures` started for ``folder`` and not collected (on an error)."""
+    job = _STARTED.pop(Path(folder).resolve(), None)
+    if job is not None:
+        job.close()
+
+
+#: Figures started for a folder and not collected yet, by the folder's resolved path.
+_STARTED: dict = {}
+
+
+class _FigureJob:
+    """The figures of one folder: planned, then drawn by forked workers (``start=True``, as many as
+    ``workers``, in interleaved batches) or, at :meth:`collect`, here or by a short-lived pool."""
+
+    def __init__(self, dist, codebook, folder, lang, rounding, min_cell, workers, start=False):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.dist, self.codebook, self.min_cell, self.workers = dist, codebook, min_cell, workers
+        self.lang, self.rounding = lang or codebook.study.language, rounding
+        self.specs = plan_figures(dist, codebook, self.lang, rounding, min_cell)
+        self.pool, self.futures, self.batches = None, [], []
+        if start and workers > 1 and len(self.specs) > 4 and can_fork():
+            self._submit()
+
+    def _submit(self) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.batches = [self.specs[k::self.workers] for k in range(self.workers)]
         try:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("fork"))
+            self.futures = [self.pool.submit(_render_batch, b, self.dist, self.codebook, self.folder, self.lang,
+                                             self.min_cell) for b in self.batches]
+        except OSError as exc:  # no processes here: draw them in this one
+            self._warn(exc)
+            self.close()
+
+    def _warn(self, exc) -> None:
+        import warnings
+
+        warnings.warn(f"drawing figures in one process ({exc})", RuntimeWarning, stacklevel=4)
+
+    def collect(self, dist, lang, rounding, min_cell) -> list[RenderedFigure] | None:
+        """The figures, drawn if they are not yet; None when this job drew other data."""
+        if self.pool is not None and not (lang == self.lang and rounding == self.rounding and min_cell == self.min_cell
+                                          and (dist is self.dist or dist.equals(self.dist))):
+            self.close()
+            for spec in self.specs:  # drawn from other data: none of its files may stay
+                for name in (f"{spec.stem}{suffix}.{ext}" for suffix in ("", "_bare") for ext in ("png", "svg")):
+                    (self.folder / name).unlink(missing_ok=True)
+            return None
+        if self.pool is None and self.workers > 1 and len(self.specs) > 4 and can_fork():
+            self._submit()
+        results = None
+        if self.pool is not None:
             from concurrent.futures.process import BrokenProcessPool
 
-            with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-                futures = [pool.submit(_render_batch, b, dist, codebook, folder, lang, min_cell)
-                           for b in batches]
-                done = [f.result() for f in futures]
-            by_key = {spec.key: res for batch, out in zip(batches, done) for spec, res in zip(batch, out)}
-            results = [by_key[s.key] for s in specs]
-        except (OSError, BrokenProcessPool) as exc:  # no processes here: draw them in this one
-            import warnings
+            try:
+                done = [f.result() for f in self.futures]
+                by_key = {spec.key: res for batch, out in zip(self.batches, done) for spec, res in zip(batch, out)}
+                results = [by_key[s.key] for s in self.specs]
+            except (OSError, BrokenProcessPool) as exc:
+                self._warn(exc)
+            finally:
+                self.close()
+        if results is None:
+            results = _render_batch(self.specs, self.dist, self.codebook, self.folder, self.lang, self.min_cell)
+        return [RenderedFigure(spec, files, png, bare) for spec, (files, bare, png) in zip(self.specs, results)]
 
-            warnings.warn(f"drawing figures in one process ({exc})", RuntimeWarning, stacklevel=2)
-    if results is None:
-        results = _render_batch(specs, dist, codebook, folder, lang, min_cell)
-    return [RenderedFigure(spec, files, png, bare) for spec, (files, bare, png) in zip(specs, results)]
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def render_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, **options) -> list[Path]:
@@ -275,15 +372,12 @@ def render_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=Non
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> import survey_inventory
-    >>> from survey_inventory.codebook import load_codebook
-    >>> from survey_inventory.estimate import distributions
-    >>> from survey_inventory.load import load_study
-    >>> cb = load_codebook(Path(survey_inventory.__file__).parents[1] / "codebooks" / "bartels-2025.yaml")
-    >>> dist = distributions(load_study(cb).responses, cb)
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     len(render_figures(dist[dist["figure"] == "2.3"], cb, tmp, workers=1))
-    4
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> folder = tempfile.mkdtemp()
+    >>> paths = render_figures(dist[dist["figure"] == "2.3"], cb, folder, workers=1)
+    >>> len(paths), sorted({p.suffix for p in paths})
+    (4, ['.png', '.svg'])
+    >>> import shutil; shutil.rmtree(folder)
     """
     return [p for fig in render_all(dist, codebook, folder, lang, rounding, **options) for p in fig.files]

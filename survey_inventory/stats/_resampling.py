@@ -27,15 +27,22 @@ RESULT_COLUMNS = ["test", "statistic", "df", "p_value", "p_method", "effect_size
                   "effect_ci_lower", "effect_ci_upper", "effect_ci_method", "n", "note"]
 
 
-def _result(test, *, statistic=np.nan, df=np.nan, p_value=np.nan, p_method="", effect_size=np.nan,
+def _record(test, *, statistic=np.nan, df=np.nan, p_value=np.nan, p_method="", effect_size=np.nan,
             effect_name="", effect_ci_lower=np.nan, effect_ci_upper=np.nan, effect_ci_method="", n=0,
-            note="") -> pd.DataFrame:
-    return pd.DataFrame([{
+            note="") -> dict:
+    """One test's result as a dict of :data:`RESULT_COLUMNS` (many of them make one table at once)."""
+    return {
         "test": test, "statistic": float(statistic), "df": float(df), "p_value": float(p_value),
         "p_method": p_method, "effect_size": float(effect_size), "effect_name": effect_name,
         "effect_ci_lower": float(effect_ci_lower), "effect_ci_upper": float(effect_ci_upper),
         "effect_ci_method": effect_ci_method, "n": int(n), "note": note,
-    }], columns=RESULT_COLUMNS)
+    }
+
+
+def _result(test, **fields) -> pd.DataFrame:
+    """One test's result as the one-row DataFrame every public test returns."""
+    record = _record(test, **fields)
+    return pd.DataFrame({c: [record[c]] for c in RESULT_COLUMNS})
 
 
 def _array_2d(data, message: str) -> np.ndarray:

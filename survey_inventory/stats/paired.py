@@ -28,7 +28,8 @@ from scipy import stats
 from ..errors import SurveyInputError
 from .effect_intervals import kendalls_w_ci, mcnemar_difference_ci
 from ._resampling import (
-    MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _result,
+    MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _record,
+    _result,
 )
 
 __all__ = ["RESULT_COLUMNS", "SEED", "N_RESAMPLES", "MAX_EXACT_N",
@@ -283,31 +284,48 @@ def wilcoxon_signed_rank(x, y, *, max_exact_n: int = MAX_EXACT_N) -> pd.DataFram
     0        0.0   0.0312         -1.0
     """
     x, y = _pairs_of(x, y, "wilcoxon_signed_rank")
-    name = "Wilcoxon signed-rank"
+    return pd.DataFrame([_wilcoxon_record(x, y, max_exact_n)], columns=RESULT_COLUMNS)
+
+
+_WILCOXON = "Wilcoxon signed-rank"
+_RANK_BISERIAL = "matched-pairs rank-biserial correlation"
+
+
+def _wilcoxon_record(x: np.ndarray, y: np.ndarray, max_exact_n: int) -> dict:
+    """:func:`wilcoxon_signed_rank`'s result as a dict, of complete pairs ``x``, ``y``."""
     n = x.size
     d = x - y
     d = d[d != 0]
     m = d.size
-    eff = "matched-pairs rank-biserial correlation"
     if n < 2:
-        return _result(name, n=n, effect_name=eff, note="fewer than 2 complete pairs: no test")
+        return _record(_WILCOXON, n=n, effect_name=_RANK_BISERIAL, note="fewer than 2 complete pairs: no test")
     if m == 0:
-        return _result(name, n=n, effect_name=eff, note="no respondent answers differently for the two: no test")
+        return _record(_WILCOXON, n=n, effect_name=_RANK_BISERIAL,
+                       note="no respondent answers differently for the two: no test")
     ranks = stats.rankdata(np.abs(d))
     t_plus = float(ranks[d > 0].sum())
     t_minus = float(ranks[d < 0].sum())
-    effect = (t_plus - t_minus) / (t_plus + t_minus)
-    note = "" if m == n else f"{n - m} pair(s) with equal answers left out"
     if m <= max_exact_n:
         p = _signed_rank_exact(np.round(2 * ranks).astype(np.int64), int(round(2 * t_plus)))
         how = "exact (with ties)"
     else:
         _, counts = np.unique(np.abs(d), return_counts=True)
-        var = m * (m + 1) * (2 * m + 1) / 24.0 - (counts ** 3 - counts).sum() / 48.0
-        z = (t_plus - m * (m + 1) / 4.0) / math.sqrt(var)
-        p, how = float(2 * stats.norm.sf(abs(z))), "normal approximation (tie-corrected)"
-    return _result(name, statistic=min(t_plus, t_minus), p_value=p, p_method=how, effect_size=effect,
-                   effect_name=eff, n=n, note=note)
+        p, how = _signed_rank_normal(t_plus, m, counts)
+    return _wilcoxon_values(t_plus, t_minus, p, how, n, m)
+
+
+def _signed_rank_normal(t_plus: float, m: int, tie_counts: np.ndarray) -> tuple[float, str]:
+    """Two-sided p of the signed-rank statistic by the normal approximation with tie correction,
+    ``tie_counts`` the number of non-zero differences of each distinct size (int64)."""
+    var = m * (m + 1) * (2 * m + 1) / 24.0 - (tie_counts ** 3 - tie_counts).sum() / 48.0
+    z = (t_plus - m * (m + 1) / 4.0) / math.sqrt(var)
+    return float(2 * stats.norm.sf(abs(z))), "normal approximation (tie-corrected)"
+
+
+def _wilcoxon_values(t_plus: float, t_minus: float, p: float, how: str, n: int, m: int) -> dict:
+    note = "" if m == n else f"{n - m} pair(s) with equal answers left out"
+    return _record(_WILCOXON, statistic=min(t_plus, t_minus), p_value=p, p_method=how,
+                   effect_size=(t_plus - t_minus) / (t_plus + t_minus), effect_name=_RANK_BISERIAL, n=n, note=note)
 
 
 def mcnemar_exact(x, y, *, level: float = 0.95) -> pd.DataFrame:
@@ -346,21 +364,24 @@ def mcnemar_exact(x, y, *, level: float = 0.95) -> pd.DataFrame:
     0    0.125          0.5
     """
     x, y = _pairs_of(x, y, "mcnemar_exact")
-    name = "McNemar (exact)"
-    eff = "difference in proportions"
     if not (np.isin(x, (0.0, 1.0)).all() and np.isin(y, (0.0, 1.0)).all()):
         raise SurveyInputError("mcnemar_exact needs 0/1 answers")
-    n = x.size
-    if n < 2:
-        return _result(name, n=n, effect_name=eff, note="fewer than 2 complete pairs: no test")
     b = int(((x == 1) & (y == 0)).sum())
     c = int(((x == 0) & (y == 1)).sum())
+    return pd.DataFrame([_mcnemar_record(b, c, x.size, level)], columns=RESULT_COLUMNS)
+
+
+def _mcnemar_record(b: int, c: int, n: int, level: float) -> dict:
+    """:func:`mcnemar_exact`'s result as a dict, from the discordant counts ``b``, ``c`` of ``n`` pairs."""
+    name = "McNemar (exact)"
+    eff = "difference in proportions"
+    if n < 2:
+        return _record(name, n=n, effect_name=eff, note="fewer than 2 complete pairs: no test")
     lo, hi, how = mcnemar_difference_ci(b, c, n, level=level)
     ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method=how)
     if b + c == 0:
-        return _result(name, n=n, effect_name=eff, effect_size=0.0, **ci,
+        return _record(name, n=n, effect_name=eff, effect_size=0.0, **ci,
                        note="no respondent answers differently for the two: no test")
     p = min(1.0, 2.0 * float(stats.binom.cdf(min(b, c), b + c, 0.5)))
-    return _result(name, statistic=(b - c) ** 2 / (b + c), df=1, p_value=p, p_method="exact binomial",
+    return _record(name, statistic=(b - c) ** 2 / (b + c), df=1, p_value=p, p_method="exact binomial",
                    effect_size=(b - c) / n, effect_name=eff, n=n, **ci)
-

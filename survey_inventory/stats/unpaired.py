@@ -2,8 +2,9 @@
 
 The groups (rows) are respondent types, the columns answer categories. The bases
 of an inventory survey are tiny (6 to 28 respondents per cell), so the tests are
-exact or permutation tests conditional on the table's margins, never chi-square
-approximations:
+exact or permutation tests conditional on the table's margins, not chi-square
+approximations (those only above ``max_exact_n`` respondents, default 300, where
+they are as good and cost nothing):
 
 * :func:`fisher_freeman_halton` -- independence of an r x c table, with
   :func:`cramers_v`;
@@ -30,7 +31,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import special
+from scipy import special, stats
 
 from ..errors import SurveyInputError
 from .effect_intervals import cramers_v_ci, rank_biserial_ci
@@ -162,7 +163,8 @@ def _untestable(t: np.ndarray, n: int, name: str, effect_name: str) -> pd.DataFr
 
 
 def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
-                          bias_corrected_v: bool = False, level: float = 0.95) -> pd.DataFrame:
+                          bias_corrected_v: bool = False, level: float = 0.95,
+                          max_exact_n: int = MAX_EXACT_N) -> pd.DataFrame:
     """Fisher-Freeman-Halton exact test of independence of an r x c table, with Cramér's V.
 
     The p-value is the conditional probability, given both margins, of a table
@@ -172,8 +174,10 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     Empty rows and columns are dropped first. ``statistic`` is
     ``-2 ln(gamma P)`` with ``P`` the table's probability and
     ``gamma = (2 pi)^((r-1)(c-1)/2) n^(-(rc-1)/2) prod r_i^((c-1)/2) prod c_j^((r-1)/2)``;
-    it is approximately chi-square with ``(r-1)(c-1)`` df (shown in ``df``, not
-    used for the p-value). The effect size is Cramér's V (:func:`cramers_v`),
+    it is approximately chi-square with ``(r-1)(c-1)`` df (shown in ``df``), and
+    above ``max_exact_n`` respondents the p-value is that chi-square's upper tail
+    instead of a Monte Carlo estimate (at such a base the random tables cost time
+    and add nothing the limit does not give). The effect size is Cramér's V (:func:`cramers_v`),
     with the interval of :func:`~survey_inventory.stats.effect_intervals.cramers_v_ci`
     (none for the bias-corrected V).
 
@@ -187,6 +191,8 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
         Report Bergsma's bias-corrected V instead of V.
     level : float, default 0.95
         Confidence level of the interval of V.
+    max_exact_n : int, default 300
+        Above this many respondents: the chi-square approximation of ``statistic``.
 
     Returns
     -------
@@ -222,15 +228,23 @@ def fisher_freeman_halton(table, *, n_resamples: int = N_RESAMPLES, seed=SEED,
     log_gamma = (0.5 * (r - 1) * (c - 1) * math.log(2 * math.pi) - 0.5 * (r * c - 1) * math.log(n)
                  + 0.5 * (c - 1) * np.log(t.sum(1)).sum() + 0.5 * (r - 1) * np.log(t.sum(0)).sum())
     statistic = -2.0 * (log_gamma + log_p)
-    sims = _random_tables(t, b, seed)
-    p = _mc_p(-log_p, -_log_prob(sims))   # as or less probable = -log P at least as large
+    if n > max_exact_n:
+        p, p_how = _chi2_p(statistic, (r - 1) * (c - 1))
+    else:
+        sims = _random_tables(t, b, seed)
+        p, p_how = _mc_p(-log_p, -_log_prob(sims)), _mc_label(b, seed)  # as or less probable: -log P as large
     ci = {}
     if not bias_corrected_v:
         lo, hi, how = cramers_v_ci(t, level=level)
         ci = dict(effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else how)
     return _result(name, statistic=statistic, df=(r - 1) * (c - 1), p_value=p,
-                   p_method=_mc_label(b, seed), effect_size=cramers_v(t, bias_correction=bias_corrected_v),
+                   p_method=p_how, effect_size=cramers_v(t, bias_correction=bias_corrected_v),
                    effect_name=v_name, n=n, **ci)
+
+
+def _chi2_p(statistic: float, df: int) -> tuple[float, str]:
+    """Upper tail of chi-square with ``df`` degrees of freedom, and its label (large bases)."""
+    return float(stats.chi2.sf(statistic, df)), f"asymptotic chi-square ({df} df)"
 
 
 def _scores(kind, k: int, margin: np.ndarray) -> np.ndarray:
@@ -285,7 +299,9 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
     * two rows (two groups): exact, from the distribution of the sum of the
       column scores in the first row, computed by dynamic programming (up to
       ``max_exact_n`` respondents and for scores that are multiples of 1/2);
-    * otherwise from ``n_resamples`` random tables with the observed margins.
+    * otherwise, up to ``max_exact_n`` respondents, from ``n_resamples`` random
+      tables with the observed margins;
+    * above ``max_exact_n`` respondents: ``M²`` as chi-square with 1 df.
 
     With two rows the effect size is the rank-biserial correlation
     (:func:`rank_biserial`; positive: the first row answers in later columns),
@@ -305,7 +321,7 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
     n_resamples, seed
         As in :func:`fisher_freeman_halton`.
     max_exact_n : int, default 300
-        Above this many respondents a two-row table gets a Monte Carlo p-value too.
+        Above this many respondents the p-value is the chi-square approximation.
     level : float, default 0.95
         Confidence level of the rank-biserial interval (two rows).
 
@@ -358,6 +374,8 @@ def linear_by_linear(table, *, row_scores=None, col_scores="equal", n_resamples:
     if t2.shape[0] == 2 and n <= max_exact_n:
         p = _lbl_exact_two_rows(t2, cs)
         how = "exact"
+    if p is None and n > max_exact_n:
+        p, how = _chi2_p(statistic, 1)
     if p is None:
         sims = _random_tables(t2, b, seed)
         p = _mc_p(statistic, (n - 1) * corr(sims) ** 2)
