@@ -100,8 +100,10 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> cb = load_codebook("codebooks/bartels-2025.yaml")
+    The first item of the bundled study, for two respondents:
+
+    >>> import survey_inventory.datasets as datasets
+    >>> cb = datasets.load_example().codebook
     >>> item = cb.items[0]
     >>> who = pd.DataFrame({"respondent_id": ["p1", "p2"], "respondent_type": ["province", "province"]})
     >>> frame = pd.DataFrame({"__row__": [2, 3], item.column: ["1", "9"]})
