@@ -48,6 +48,9 @@ class AnalysisOptions:
     comparison_population: str = "all"
     comparison_resamples: int = 9999
     comparison_seed: int = 2025
+    #: analyse batch by batch from counts, memory bounded by ``batch_rows`` records (analyze_stream.py)
+    stream: bool = False
+    batch_rows: int = 100_000
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -62,6 +65,9 @@ class AnalysisResult:
     outputs: list[str] = field(default_factory=list)
     #: one-line warnings about the analysis itself (e.g. a closed-form interval on routed items)
     warnings: list[str] = field(default_factory=list)
+    #: a streamed run (analyze_stream.py): every problem counted, and the outputs it cannot make (name -> why)
+    problem_counts: pd.DataFrame | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def dropped(self) -> pd.DataFrame:
@@ -147,6 +153,10 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         return analyze_waves(cb, out_dir, options, progress)
     if out_dir is not None:
         check_output_dir(Path(out_dir), input_paths(cb))
+    if options.stream:  # bigger than memory: everything made from counts, batch by batch
+        from .analyze_stream import analyze_stream
+
+        return analyze_stream(cb, out_dir, options, progress)
     say(f"Loading {len(cb.sources)} source file(s)")
     study = load_study(cb)
     say(f"Validating {len(study.respondents)} respondents, {len(study.responses)} answers")

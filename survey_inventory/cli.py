@@ -80,10 +80,15 @@ def main(ctx):
               help="comparisons.csv: random tables / permutations for Monte Carlo p-values.")
 @click.option("--comparison-seed", type=int, default=2025, show_default=True,
               help="comparisons.csv: seed of the Monte Carlo p-values (same seed, same p-values).")
+@click.option("--stream", is_flag=True,
+              help="A study bigger than memory: read the Parquet sources batch by batch and make everything "
+                   "that counts give (distributions, figures, reports); comparisons and mentions are skipped.")
+@click.option("--batch-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="--stream: records per batch (memory grows with it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, include_open_text, simultaneous,
             template, comparison_categories, comparison_dont_know, comparison_population, comparison_resamples,
-            comparison_seed, quiet):
+            comparison_seed, stream, batch_rows, quiet):
     """Run the whole analysis of the study described by CODEBOOK."""
     from .analyze import AnalysisOptions, ValidationFailed
     from .analyze import analyze as run
@@ -93,7 +98,8 @@ def analyze(codebook, out_dir, ci_method, level, rounding, lang, min_cell, inclu
                               template=str(template) if template else None,
                               comparison_categories=comparison_categories, comparison_dont_know=comparison_dont_know,
                               comparison_population=comparison_population,
-                              comparison_resamples=comparison_resamples, comparison_seed=comparison_seed)
+                              comparison_resamples=comparison_resamples, comparison_seed=comparison_seed,
+                              stream=stream, batch_rows=batch_rows)
     try:
         if out_dir is None:
             from .codebook import load_codebook

@@ -56,6 +56,7 @@ __all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_
 COUNT_COLUMNS = ["severity", "check", "file", "column", "count"]
 
 _FLAGGED = ["invalid", "answered_not_asked", "missing"]
+_CHUNK = 1 << 22  # rows per chunk where the whole table would otherwise be copied
 
 
 def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
@@ -115,8 +116,10 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
         }))
     empty = _empty_respondents(study)
     rows.append(empty if limit is None else empty.head(limit))
-    report = pd.concat([r for r in rows if not r.empty], ignore_index=True) if any(not r.empty for r in rows) \
-        else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    rows = [r for r in rows if not r.empty]
+    if len(rows) > 1:  # text as pandas' str in every part: concat would make object columns, a Python string a cell
+        rows = [_as_text(r) for r in rows]
+    report = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PROBLEM_COLUMNS)
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
     # files in the codebook's source order, not by path: where the files live must not change the report
@@ -127,10 +130,44 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
 
 
+def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
+    """Per row of the tidy table, whether its status is one of ``statuses`` (on the
+    categorical's 8-bit codes: no table-long array of 64-bit codes or strings)."""
+    status = tidy["status"]
+    if not isinstance(status.dtype, pd.CategoricalDtype):
+        return status.isin(statuses).to_numpy(dtype=bool)
+    wanted = [k for k, name in enumerate(status.cat.categories) if name in statuses]
+    codes = status.cat.codes.to_numpy()
+    hit = np.zeros(len(codes), dtype=bool)
+    for k in wanted:
+        hit |= codes == k
+    return hit
+
+
+def _answered(tidy: pd.DataFrame):
+    """The respondent ids with at least one valid answer (counted on the id's codes in
+    chunks where the column is categorical: no copy of 40 million ids)."""
+    ids = tidy["respondent_id"]
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        return tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()
+    codes, seen = ids.cat.codes.to_numpy(), np.zeros(len(ids.cat.categories) + 1, dtype=bool)
+    for start in range(0, len(codes), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True  # NA ids (-1) land in the extra slot
+    return ids.cat.categories[seen[:-1]]
+
+
+def _as_text(part: pd.DataFrame) -> pd.DataFrame:
+    """The text columns of a part of the report (all but ``row``) as pandas' ``str``
+    (at 10^6 respondents a million rows: 16 bytes a cell instead of a Python object)."""
+    text = [c for c in part.columns if c != "row"]
+    return part.astype({c: "str" for c in text})
+
+
 def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
     """Positions of the rows with an answer problem; with ``limit``, the first ``limit``
     of each (status, column)."""
-    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
     if limit is None or len(where) <= limit:
         return where
     status = pd.factorize(_at(tidy["status"], where))[0].astype(np.int64)
@@ -174,7 +211,7 @@ def problem_counts(study: Study) -> pd.DataFrame:
     [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
     """
     tidy = study.responses
-    where = np.flatnonzero(tidy["status"].isin(_FLAGGED).to_numpy(dtype=bool))
+    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
     parts = []
     if len(where):
         f = pd.DataFrame({"status": _at(tidy["status"], where).astype(str),
@@ -208,9 +245,7 @@ def _empty_respondents(study: Study) -> pd.DataFrame:
     """One warning per respondent (of a known type, with an id) without any valid answer."""
     who = study.respondents
     who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
-    tidy = study.responses
-    answered = tidy.loc[(tidy["status"] == "valid").to_numpy(dtype=bool), "respondent_id"].unique()
-    empty = who[~who["respondent_id"].isin(answered)]
+    empty = who[~who["respondent_id"].isin(_answered(study.responses))]
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     return pd.DataFrame({

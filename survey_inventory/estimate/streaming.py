@@ -76,8 +76,10 @@ def stream_counts(codebook, *, batch_rows: int = 100_000, limit: int = 20) -> St
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> result = stream_counts(load_codebook("codebooks/bartels-2025.yaml"))
+    The bundled study's four unanswered questions, counted and kept as examples:
+
+    >>> import survey_inventory.datasets as datasets
+    >>> result = stream_counts(datasets.load_example().codebook)
     >>> int(result.problems["count"].sum()), len(result.examples)
     (4, 4)
     """

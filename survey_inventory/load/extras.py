@@ -53,16 +53,20 @@ def multi_response(codebook, wide_all, files, problems: list) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`MULTI_RESPONSE_COLUMNS`.
+        Columns :data:`MULTI_RESPONSE_COLUMNS`, lean because a million respondents
+        times a set's codes is millions of rows: ``respondent_id, respondent_type, set,
+        sector, label`` are categoricals of text (a code per row), ``code`` the codes
+        as pandas infers them (int64 for numbers), ``mentioned`` bool.
 
     Examples
     --------
-    >>> from survey_inventory.codebook import load_codebook
-    >>> multi_response(load_codebook("codebooks/bartels-2025.yaml"), [], {}, []).columns.tolist()
+    Without sources, no rows (the columns are always these):
+
+    >>> import survey_inventory.datasets as datasets
+    >>> multi_response(datasets.load_example().codebook, [], {}, []).columns.tolist()
     ['respondent_id', 'respondent_type', 'set', 'sector', 'code', 'label', 'mentioned']
     """
-    blocks = []  # per set and source: the columns of its rows (a scalar stands for every row)
-    columns = MULTI_RESPONSE_COLUMNS
+    blocks = []  # per set and source: each column as (distinct values, each row's index into them or None: all 0)
     for mr in codebook.multi_response:
         for source, frame, who, mask in _sources_of(mr, codebook, wide_all):
             needed = list(mr.columns.values()) if mr.format == "binary" else [mr.column]
@@ -71,8 +75,9 @@ def multi_response(codebook, wide_all, files, problems: list) -> pd.DataFrame:
                 problems.append(problem(MISSING_COLUMN, files[source.id], None, absent[0], None, mr.id,
                                         None, f"column {absent[0]!r} of multi-response set {mr.id!r} is not in the file"))
                 continue
-            sub, ids, tps, rws = frame.loc[mask], who.loc[mask, "respondent_id"], who.loc[mask, "respondent_type"], frame.loc[mask, "__row__"]
-            ids, tps, rws = ids.to_numpy(dtype=object), tps.to_numpy(dtype=object), rws.to_numpy()
+            sub, rws = frame.loc[mask], frame.loc[mask, "__row__"].to_numpy()
+            ids, tps = _factorized(who.loc[mask, "respondent_id"]), _factorized(who.loc[mask, "respondent_type"])
+            n = len(rws)
             valid_codes = {norm_key(c.code): c for c in mr.codes}
             # each cell is read once per distinct value (a handful per column), spread with np.take
             if mr.format == "binary":
@@ -80,10 +85,11 @@ def multi_response(codebook, wide_all, files, problems: list) -> pd.DataFrame:
                     cell, distinct_cells = distinct(sub[col])
                     keys = np.array([norm_key(v) for v in distinct_cells] + [""], dtype=object)[cell]
                     for k in np.flatnonzero(~np.isin(keys, ["", "0", "1"])):
-                        problems.append(problem(INVALID_CODE, files[source.id], int(rws[k]), col, ids[k],
-                                                mr.id, keys[k], "a 0/1 column holds something else"))
+                        problems.append(problem(INVALID_CODE, files[source.id], int(rws[k]), col,
+                                                _at(ids, k), mr.id, keys[k], "a 0/1 column holds something else"))
                     label = codebook.label(valid_codes[norm_key(code)].label)
-                    blocks.append((ids, tps, mr.id, mr.sector, [code] * len(ids), [label] * len(ids), keys == "1"))
+                    blocks.append((n, ids, tps, ([mr.id], None), ([mr.sector], None), ([code], None), ([label], None),
+                                   keys == "1"))
             else:
                 cell, distinct_cells = distinct(sub[mr.column])
                 named = [{norm_key(x) for x in ("" if blank(v) else str(v)).split(mr.separator) if x.strip()}
@@ -92,20 +98,53 @@ def multi_response(codebook, wide_all, files, problems: list) -> pd.DataFrame:
                 for k in np.flatnonzero(np.array([bool(b) for b in bad] + [False])[cell]):
                     for key in bad[cell[k]]:
                         problems.append(problem(INVALID_CODE, files[source.id], int(rws[k]), mr.column,
-                                                ids[k], mr.id, key, f"code not in multi-response set {mr.id!r}"))
+                                                _at(ids, k), mr.id, key, f"code not in multi-response set {mr.id!r}"))
                 said = np.array([[key in n for key in valid_codes] for n in named], dtype=bool)
                 said = said.reshape(len(named), len(valid_codes))[cell]  # respondent x code, as the rows go
                 n_codes = len(valid_codes)
-                blocks.append((np.repeat(ids, n_codes), np.repeat(tps, n_codes), mr.id, mr.sector,
-                               [c.code for c in valid_codes.values()] * len(ids),
-                               [codebook.label(c.label) for c in valid_codes.values()] * len(ids), said.ravel()))
+                each = np.tile(np.arange(n_codes, dtype=np.int8 if n_codes < 127 else np.int32), n)
+                blocks.append((n * n_codes, (ids[0], np.repeat(ids[1], n_codes)), (tps[0], np.repeat(tps[1], n_codes)),
+                               ([mr.id], None), ([mr.sector], None), ([c.code for c in valid_codes.values()], each),
+                               ([codebook.label(c.label) for c in valid_codes.values()], each), said.ravel()))
     if not blocks:
-        return pd.DataFrame([], columns=columns)
-    data = {}
-    for j, name in enumerate(columns):
-        parts = [b[j] if isinstance(b[j], (list, np.ndarray)) else [b[j]] * len(b[0]) for b in blocks]
-        data[name] = [x for part in parts for x in (part.tolist() if isinstance(part, np.ndarray) else part)]
-    return pd.DataFrame(data, columns=columns)
+        return pd.DataFrame([], columns=MULTI_RESPONSE_COLUMNS)
+    data = {name: _joined([(b[0],) + b[j + 1] for b in blocks], as_values=name == "code")
+            for j, name in enumerate(MULTI_RESPONSE_COLUMNS[:-1])}
+    data["mentioned"] = np.concatenate([b[-1] for b in blocks])
+    return pd.DataFrame(data, columns=MULTI_RESPONSE_COLUMNS, copy=False)
+
+
+def _factorized(values: pd.Series) -> tuple:
+    """``(distinct values, each row's index into them)``; NA rows index -1."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return uniques, codes.astype(np.int32)
+
+
+def _at(factorized: tuple, k: int):
+    """Row ``k``'s value of a :func:`_factorized` column (None for NA)."""
+    uniques, codes = factorized
+    return None if codes[k] < 0 else uniques[codes[k]]
+
+
+def _joined(parts: list, as_values: bool = False):
+    """One column from blocks ``(rows, distinct values, index or None)``: a Categorical
+    (a code per row into the distinct values of all blocks), or, ``as_values``, the values
+    themselves as pandas infers them (codes stay ``int64``)."""
+    arrays, offsets, seen = [], [], {}
+    for _, values, _ in parts:  # blocks of one set share their respondents' values: each array once
+        if id(values) not in seen:
+            seen[id(values)] = sum(len(a) for a in arrays)
+            arrays.append(np.asarray(values, dtype=object))
+        offsets.append(seen[id(values)])
+    every = np.concatenate(arrays)
+    remap, uniques = pd.factorize(every, use_na_sentinel=True)
+    small = np.int8 if len(uniques) < 127 else np.int16 if len(uniques) < 32767 else np.int32
+    remap = np.append(remap.astype(small), np.array(-1, dtype=small))  # the last slot: NA rows (index -1)
+    codes = np.concatenate([remap[np.where(index >= 0, start + index, -1)] if index is not None
+                            else np.full(n, remap[start], dtype=small) for (n, _, index), start in zip(parts, offsets)])
+    if as_values:
+        return pd.Series(list(uniques)).to_numpy()[codes] if len(uniques) else np.zeros(len(codes), dtype=object)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(uniques)))
 
 
 def open_text(codebook, wide_all, files, problems: list) -> pd.DataFrame:

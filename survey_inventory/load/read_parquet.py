@@ -6,6 +6,7 @@ the same dtypes, for :mod:`.stream`.
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pandas as pd
@@ -39,25 +40,21 @@ def read_parquet(path: Path, source=None) -> pd.DataFrame:
 
     Examples
     --------
+    An empty code stays empty, the others integers:
+
     >>> import tempfile
-    >>> from pathlib import Path
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = Path(folder) / "data.parquet"
-    ...     pd.DataFrame({"id": ["p1", "p2"], "fam": pd.array([1, None], dtype="Int8")}).to_parquet(path)
-    ...     frame = read_parquet(path)
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> pd.DataFrame({"id": ["p1", "p2"], "fam": pd.array([1, None], dtype="Int8")}).to_parquet(folder.name + "/d.pq")
+    >>> frame = read_parquet(folder.name + "/d.pq")
+    >>> folder.cleanup()
     >>> str(frame["fam"].dtype), frame["fam"].isna().tolist()
     ('Int8', [False, True])
     """
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise LoadError("reading Parquet needs the pyarrow package; install it with "
-                        "'pip install pyarrow' (or the package's [bench] extra)", file=path) from None
+    pq = _pyarrow(path, "pyarrow.parquet")
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises its own types (ArrowInvalid, ...) for a broken file
-        raise LoadError(f"not a readable Parquet file ({type(exc).__name__}: "
-                        f"{str(exc).splitlines()[0] if str(exc) else ''})", file=path) from None
+        raise _unreadable(path, exc) from None
     return table.to_pandas(types_mapper=_nullable_dtype)
 
 
@@ -81,25 +78,22 @@ def read_parquet_batches(path: Path, batch_rows: int = 100_000):
     Raises
     ------
     LoadError
-        When pyarrow is not installed or a file is not readable Parquet.
+        As :func:`read_parquet`, naming the file.
 
     Examples
     --------
+    Three records in batches of two:
+
     >>> import tempfile
     >>> from pathlib import Path
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = Path(folder) / "data.parquet"
-    ...     pd.DataFrame({"id": ["p1", "p2", "p3"], "fam": pd.array([1, None, 3], dtype="Int8")}).to_parquet(path)
-    ...     sizes = [len(b) for b in read_parquet_batches(path, batch_rows=2)]
+    ...     three = pd.DataFrame({"id": ["p1", "p2", "p3"], "fam": pd.array([1, None, 3], dtype="Int8")})
+    ...     three.to_parquet(Path(folder) / "data.parquet")
+    ...     sizes = [len(b) for b in read_parquet_batches(Path(folder) / "data.parquet", batch_rows=2)]
     >>> sizes
     [2, 1]
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.dataset as ds
-    except ImportError:
-        raise LoadError("reading Parquet needs the pyarrow package; install it with "
-                        "'pip install pyarrow'", file=path) from None
+    pa, ds = _pyarrow(path, "pyarrow"), _pyarrow(path, "pyarrow.dataset")
     try:
         dataset = ds.dataset(path, format="parquet")
         # little read-ahead: memory is bounded by a few batches, not by the readers' defaults (16)
@@ -109,8 +103,22 @@ def read_parquet_batches(path: Path, batch_rows: int = 100_000):
     except LoadError:
         raise
     except Exception as exc:  # pyarrow raises its own types (ArrowInvalid, ...) for a broken file
-        raise LoadError(f"not a readable Parquet file ({type(exc).__name__}: "
-                        f"{str(exc).splitlines()[0] if str(exc) else ''})", file=path) from None
+        raise _unreadable(path, exc) from None
+
+
+def _pyarrow(path, module: str):
+    """pyarrow's ``module``, imported; refused, naming the file, when pyarrow is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise LoadError("reading Parquet needs the pyarrow package; install it with "
+                        "'pip install pyarrow' (or the package's [parquet] extra)", file=path) from None
+
+
+def _unreadable(path, exc: Exception) -> LoadError:
+    """The error for a file pyarrow cannot read: its first line of explanation."""
+    return LoadError(f"not a readable Parquet file ({type(exc).__name__}: "
+                     f"{str(exc).splitlines()[0] if str(exc) else ''})", file=path)
 
 
 def _nullable_dtype(arrow_type):

@@ -15,7 +15,7 @@ import pandas as pd
 from ..checks import (ANSWERED_NOT_ASKED, DUPLICATE_ID, LABEL_MISMATCH, LABEL_SPACING, MISSING_ID,
                       UNKNOWN_RESPONDENT_TYPE)
 from ..codebook.base import labels_match
-from .cells import blank, norm_key, numeric_codes
+from .cells import blank, distinct, norm_key, numeric_codes
 from .schema import LoadError, problem
 
 __all__ = ["read_respondents", "duplicate_ids", "second_header_row", "label_mismatches",
@@ -83,7 +83,9 @@ def read_respondents(codebook, source, frame, path, problems: list) -> pd.DataFr
             raise LoadError(f"respondent-type column {rt.column!r} is missing", file=path, column=rt.column)
         mapping = {norm_key(k): v for k, v in rt.values.items()}
         raw = frame[rt.column]
-        types = raw.map(lambda v: mapping.get(norm_key(v)))
+        codes, cells = distinct(raw)  # a type column holds a handful of codes: each worked out once
+        types = pd.Series(cells.map(lambda v: mapping.get(norm_key(v))).to_numpy(dtype=object)[codes],
+                          index=raw.index, dtype=object)
         bad = types.isna().to_numpy()
         for r, v in zip(rows[bad], raw[bad]):
             problems.append(problem(UNKNOWN_RESPONDENT_TYPE, path, int(r), rt.column, None, None,

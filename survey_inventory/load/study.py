@@ -17,6 +17,7 @@ from ..checks import MISSING_COLUMN
 from ..codebook import Codebook
 from .cells import clean, distinct, numeric_codes
 from .extras import multi_response, open_text
+from .memory import free_memory
 from .respondents import (answers_of_other_types, did_you_mean, duplicate_ids, label_mismatches, read_respondents,
                           second_header_row)
 from .schema import OPEN_TEXT_COLUMNS, PROBLEM_COLUMNS, problem
@@ -147,10 +148,10 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
 
     Examples
     --------
-    The bundled study's second source (the fund interviews) on its own:
+    One source of the bundled study on its own:
 
-    >>> from survey_inventory.datasets import load_example
-    >>> cb, study, dist = load_example()
+    >>> import survey_inventory.datasets as datasets
+    >>> cb = datasets.load_example().codebook
     >>> source = cb.sources[1]
     >>> part = study_from_frames(cb, {source.id: read_source(cb, source)}, {source.id: cb.source_path(source)})
     >>> len(part.respondents), part.responses.shape[1]
@@ -173,6 +174,7 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
 
     wide_all = []
     extra_columns = _extra_columns(codebook)
+    routing_names = {name for item in codebook.items if item.asked_if for name in codebook.routing(item).names}
     for source in sources:
         frame = raw_by_source.pop(source.id)
         who = respondents[respondents["source"] == source.id]
@@ -199,19 +201,20 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
             numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
             codes, distinct_cells = distinct(frame[item.column])
             item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
-            values, empty = clean(frame[item.column], numeric, item_cells)
             in_type = who["respondent_type"].isin(asked_types).to_numpy()
             cells[item.id] = (in_type, item_cells, numeric)
-            missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
-            wide[item.id] = values.where(~(missing_codes | empty))
-            del values, empty, missing_codes
+            if item.id in routing_names:  # the answers routing reads, as numbers or text (a row each)
+                values, empty = clean(frame[item.column], numeric, item_cells)
+                missing_codes = pd.Series(values).isin(list(scale.missing)).to_numpy()
+                wide[item.id] = values.where(~(missing_codes | empty))
+                del values, empty, missing_codes
             done.add(item.column)
             if not uses[item.column] and item.column not in extra_columns:
                 frame = frame.drop(columns=item.column)  # its cells are coded in `cells` now: free the text
         # only the columns of multi-response sets and open questions stay
         frame = frame.drop(columns=sorted((done - extra_columns) & set(frame.columns)))
-        wide_all.append((source, frame, who, pd.DataFrame(wide, index=who.index), cells))
-        del wide, cells
+        wide_all.append((source, frame, who, pd.DataFrame(wide, index=who.index, copy=False), cells))
+        del wide, cells, frame, who
 
     # routing is evaluated per source: a respondent's answers are all in one file
     pieces = []
@@ -233,10 +236,15 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                                     item_cells))
             del cells[item.id]  # this item's cell codes are in its piece now
     wide_all = [(source, frame, who, None, None) for source, frame, who, _, _ in wide_all]  # routing done
+    source = frame = who = wide = cells = asked = None  # the loops' last source: nothing row-long stays bound
+    free_memory()
     responses = assemble(pieces, codebook)
     del pieces
+    free_memory()
     multi = multi_response(codebook, wide_all, files, problems)
     texts = open_text(codebook, wide_all, files, problems)
+    del wide_all
+    free_memory()
     return Study(codebook=codebook, responses=responses, respondents=respondents,
                  multi_response=multi, problems=pd.DataFrame(problems, columns=PROBLEM_COLUMNS), files=files,
                  open_text=texts)

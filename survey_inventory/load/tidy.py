@@ -100,10 +100,10 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
 
     Examples
     --------
-    Two provinces' cells of the bundled study's first item, one valid and one missing code:
+    The first item of the bundled study, for two respondents:
 
-    >>> from survey_inventory.datasets import load_example
-    >>> cb, study, dist = load_example()
+    >>> import survey_inventory.datasets as datasets
+    >>> cb = datasets.load_example().codebook
     >>> item = cb.items[0]
     >>> who = pd.DataFrame({"respondent_id": ["p1", "p2"], "respondent_type": ["province", "province"]})
     >>> frame = pd.DataFrame({"__row__": [2, 3], item.column: ["1", "9"]})
