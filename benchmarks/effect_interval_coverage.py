@@ -31,33 +31,20 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared reference populations
+from exact_reference import ORDINAL_POPULATIONS, ordinal_truth  # noqa: E402
 from survey_inventory.stats.association import goodman_kruskal_gamma, kendall_tau_b
 from survey_inventory.stats.effect_intervals import (
     _noncentrality, cramers_v_ci, kendalls_w_ci, mcnemar_difference_ci, ordinal_association_ci, rank_biserial_ci,
 )
 
-POPULATIONS = {
-    "none": np.outer([0.1, 0.3, 0.3, 0.2, 0.1], [0.2, 0.3, 0.5]),
-    "moderate": np.array([[3, 2, 1], [4, 4, 2], [3, 4, 4], [2, 3, 5], [1, 2, 4]], dtype=float),
-    "strong": np.array([[6, 2, 0], [5, 4, 1], [2, 5, 3], [1, 3, 6], [0, 1, 8]], dtype=float),
-}
+POPULATIONS = ORDINAL_POPULATIONS
 DRAWS, SEED, NS = 2000, 18, (9, 13, 17, 23)
-
-
-def truth(table, measure):
-    t = np.asarray(table, dtype=float) / np.sum(table)
-    ri, ci = np.meshgrid(np.arange(t.shape[0]), np.arange(t.shape[1]), indexing="ij")
-    p = t.ravel()
-    s = np.sign(ri.ravel()[:, None] - ri.ravel()[None, :]) * np.sign(ci.ravel()[:, None] - ci.ravel()[None, :])
-    conc, disc = (p[:, None] * p[None, :] * (s > 0)).sum(), (p[:, None] * p[None, :] * (s < 0)).sum()
-    if measure == "gamma":
-        return (conc - disc) / (conc + disc)
-    return (conc - disc) / np.sqrt((1 - (t.sum(1) ** 2).sum()) * (1 - (t.sum(0) ** 2).sum()))
 
 
 def ordinal_cell(measure, n, population):
     p = POPULATIONS[population] / POPULATIONS[population].sum()
-    true = truth(p, measure)
+    true = ordinal_truth(p, measure)
     rng = np.random.default_rng(SEED)
     func = goodman_kruskal_gamma if measure == "gamma" else kendall_tau_b
     out = {m: {"hit": 0, "none": 0, "width": []} for m in ("wald", "fisher-z")}

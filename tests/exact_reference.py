@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from survey_inventory.stats.unpaired import N_RESAMPLES
+from survey_inventory.stats.unpaired import N_RESAMPLES, RESULT_COLUMNS
 
 B = N_RESAMPLES
 
@@ -135,3 +135,38 @@ def half_width(row, level=0.95):
     est = row["effect_size"]
     side = max(est - row["effect_ci_lower"], row["effect_ci_upper"] - est)
     return side / stats.norm.ppf(0.5 + level / 2)
+
+
+# -- ordinal association: populations and their true gamma / tau-b --------------------------------
+# familiarity (5 rows, very good .. very poor) x involvement (3 columns): none, moderate, strong
+# association; shared by the coverage tests and benchmarks/effect_interval_coverage.py.
+ORDINAL_POPULATIONS = {
+    "none": np.outer([0.1, 0.3, 0.3, 0.2, 0.1], [0.2, 0.3, 0.5]),
+    "moderate": np.array([[3, 2, 1], [4, 4, 2], [3, 4, 4], [2, 3, 5], [1, 2, 4]], dtype=float),
+    "strong": np.array([[6, 2, 0], [5, 4, 1], [2, 5, 3], [1, 3, 6], [0, 1, 8]], dtype=float),
+}
+
+
+def ordinal_truth(table, measure):
+    """gamma or tau-b of a probability table, its population value (tau-b with the limits 1 - sum p^2)."""
+    t = np.asarray(table, dtype=float) / np.sum(table)
+    ri, ci = np.meshgrid(np.arange(t.shape[0]), np.arange(t.shape[1]), indexing="ij")
+    p = t.ravel()
+    s = np.sign(ri.ravel()[:, None] - ri.ravel()[None, :]) * np.sign(ci.ravel()[:, None] - ci.ravel()[None, :])
+    conc, disc = (p[:, None] * p[None, :] * (s > 0)).sum(), (p[:, None] * p[None, :] * (s < 0)).sum()
+    if measure == "gamma":
+        return (conc - disc) / (conc + disc)
+    return (conc - disc) / np.sqrt((1 - (t.sum(1) ** 2).sum()) * (1 - (t.sum(0) ** 2).sum()))
+
+
+def assert_no_test(func, data, phrase):
+    """A table no test can be made of gives one result row of NaNs whose note holds ``phrase``,
+    without a warning (a warning here is an error)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = func(data)
+    assert list(out.columns) == RESULT_COLUMNS and len(out) == 1
+    row = out.iloc[0]
+    assert np.isnan(row["p_value"]) and np.isnan(row["effect_size"]) and phrase in row["note"]

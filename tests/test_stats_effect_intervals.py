@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pingouin as pg
 import pytest
-from exact_reference import delta_ase, tau_b_of
+from exact_reference import ORDINAL_POPULATIONS, delta_ase, ordinal_truth, tau_b_of
 from scipy import stats
 
 from survey_inventory.errors import SurveyInputError
@@ -21,30 +21,13 @@ from survey_inventory.stats.effect_intervals import (
 from survey_inventory.stats.paired import friedman, mcnemar_exact
 from survey_inventory.stats.unpaired import cramers_v, fisher_freeman_halton, linear_by_linear, rank_biserial
 
-# familiarity (5 rows, very good .. very poor) x involvement (3 columns): none, moderate, strong association
-POPULATIONS = {
-    "none": np.outer([0.1, 0.3, 0.3, 0.2, 0.1], [0.2, 0.3, 0.5]),
-    "moderate": np.array([[3, 2, 1], [4, 4, 2], [3, 4, 4], [2, 3, 5], [1, 2, 4]], dtype=float),
-    "strong": np.array([[6, 2, 0], [5, 4, 1], [2, 5, 3], [1, 3, 6], [0, 1, 8]], dtype=float),
-}
-
-
-def _truth(table, measure):
-    """gamma or tau-b of a probability table (both are ratios of pair counts: scale-free)."""
-    t = np.asarray(table, dtype=float) / np.sum(table)
-    ri, ci = np.meshgrid(np.arange(t.shape[0]), np.arange(t.shape[1]), indexing="ij")
-    p = t.ravel()
-    s = np.sign(ri.ravel()[:, None] - ri.ravel()[None, :]) * np.sign(ci.ravel()[:, None] - ci.ravel()[None, :])
-    conc, disc = (p[:, None] * p[None, :] * (s > 0)).sum(), (p[:, None] * p[None, :] * (s < 0)).sum()
-    if measure == "gamma":
-        return (conc - disc) / (conc + disc)
-    return (conc - disc) / np.sqrt((1 - (t.sum(1) ** 2).sum()) * (1 - (t.sum(0) ** 2).sum()))
+POPULATIONS = ORDINAL_POPULATIONS
 
 
 def _coverage(measure, n, population, draws, seed, wald=False):
     """(coverage, share of samples without an interval) over samples with 2+ rows and columns."""
     p = POPULATIONS[population] / POPULATIONS[population].sum()
-    truth = _truth(p, measure)
+    truth = ordinal_truth(p, measure)
     rng = np.random.default_rng(seed)
     hit = none = used = 0
     func = goodman_kruskal_gamma if measure == "gamma" else kendall_tau_b
