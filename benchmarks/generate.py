@@ -256,12 +256,8 @@ def generate(respondents: int, sectors: int = 20, fmt: str = "csv", *, root: Pat
     params = {"version": VERSION, "seed": SEED, "respondents": respondents, "sectors": sectors, "format": fmt,
               "sampling_fraction": sampling_fraction, "inference": inference}
     codebook = folder / "codebook.yaml"
-    if not force and stamp.is_file() and codebook.is_file():
-        try:
-            if json.loads(stamp.read_text()) == params:
-                return codebook
-        except ValueError:
-            pass
+    if not force and _up_to_date(stamp, codebook, params):
+        return codebook
     folder.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     cb = codebook_dict(respondents, sectors, fmt, sampling_fraction=sampling_fraction, inference=inference)
@@ -296,12 +292,8 @@ def generate_streamed(respondents: int, sectors: int = 20, *, root: Path = DATA,
     params = {"version": VERSION, "seed": SEED, "respondents": respondents, "sectors": sectors,
               "format": "parquet", "chunk": chunk, "streamed": True}
     codebook = folder / "codebook.yaml"
-    if not force and stamp.is_file() and codebook.is_file():
-        try:
-            if json.loads(stamp.read_text()) == params:
-                return codebook
-        except ValueError:
-            pass
+    if not force and _up_to_date(stamp, codebook, params):
+        return codebook
     folder.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
     sizes = type_sizes(respondents)
@@ -383,3 +375,13 @@ def main(argv=None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _up_to_date(stamp: Path, codebook: Path, params: dict) -> bool:
+    """Whether the folder already holds a study generated with these parameters (its stamp says so)."""
+    if not (stamp.is_file() and codebook.is_file()):
+        return False
+    try:
+        return json.loads(stamp.read_text()) == params
+    except ValueError:
+        return False
