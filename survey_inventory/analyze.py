@@ -101,12 +101,7 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
         "response_table": response_table(study.respondents, cb, lang=options.lang),
         "mentions": mention_counts(study.multi_response, cb, lang=options.lang),
     }
-    if cb.inventory:  # participant matrices (report tables 2.1, 4.1, 5.1, 6.1)
-        from .estimate.participants import participants_long
-        from .load.inventory import load_inventory
-
-        inventory = load_inventory(cb) if inventory is None else inventory
-        tables["participants"] = participants_long(inventory, cb, lang=options.lang)
+    add_participants(cb, tables, options, inventory)
     if options.simultaneous != "none":  # extra sim_* columns; the stable columns stay as they are
         from .estimate import simultaneous_intervals
 
@@ -189,7 +184,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     with atomic_output_dir(out_dir) as tmp:
         from .render.pool import cancel_started, start_figures
 
-        _readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
+        readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
 
         def draw_early(tables):  # the figures are drawn while the comparisons run; write_all collects them
             dist = tables["distributions"]
@@ -218,16 +213,7 @@ def _estimate(study, cb, options, inventory, frames, report, say, before_compari
 
         say(f"Suppressing cells of fewer than {options.min_cell} respondents")
         tables = apply_min_cell(tables, options.min_cell)  # before anything is written or drawn
-    published_file = None
-    if cb.published:  # the report's printed percentages: does this study reproduce them?
-        from .estimate.published_check import category_aliases, compare_with_published, comparison_summary, \
-            published_path
-        from .load.published import read_published
-
-        published_file = published_path(cb)
-        tables["published_check"] = compare_with_published(tables["distributions"], read_published(published_file),
-                                                           cb.published_rounding, aliases=category_aliases(cb))
-        say(f"Published figures ({published_file.name}): {comparison_summary(tables['published_check'])}")
+    published_file = add_published_check(cb, tables, say)
     if options.include_open_text and cb.open_text:
         from .privacy import open_answers
 
@@ -269,7 +255,7 @@ def _write(result, published_file, study, frames, inventory, options, sections, 
                                                   **({"published": published_file} if published_file else {})}, options=options.as_dict(),
                     outputs=written + ["manifest.json"], counts=counts,
                     privacy=privacy_note(options.min_cell, options.include_open_text,
-                                         _n_suppressed(tables, "distributions"), _n_suppressed(tables, "mentions")),
+                                         n_suppressed(tables, "distributions"), n_suppressed(tables, "mentions")),
                     weighting=weighting_record(tables.get("weighted_distributions")))
     if result.warnings:
         data["warnings"] = list(result.warnings)
@@ -291,7 +277,7 @@ def input_paths(cb) -> list[Path]:
     return [p for p in paths if p is not None]
 
 
-def _readable_as_umask_allows(folder: Path) -> None:
+def readable_as_umask_allows(folder: Path) -> None:
     """Give ``folder`` the mode a folder the user creates gets (0777 less the umask), as
     ``mkdir`` would: colleagues on a shared drive can open the report when the umask lets them."""
     import os
@@ -301,6 +287,35 @@ def _readable_as_umask_allows(folder: Path) -> None:
     os.chmod(folder, 0o777 & ~mask)
 
 
-def _n_suppressed(tables, name) -> int:
+def n_suppressed(tables, name) -> int:
     frame = tables.get(name)
     return int(frame["suppressed"].sum()) if frame is not None and "suppressed" in frame.columns else 0
+
+
+def add_participants(cb, tables: dict, options, inventory: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """Add the participant matrices (report tables 2.1, 4.1, 5.1, 6.1) to ``tables`` when the codebook
+    has an inventory; the inventory (the one given, or read here), else None."""
+    if not cb.inventory:
+        return None
+    from .estimate.participants import participants_long
+    from .load.inventory import load_inventory
+
+    inventory = load_inventory(cb) if inventory is None else inventory
+    tables["participants"] = participants_long(inventory, cb, lang=options.lang)
+    return inventory
+
+
+def add_published_check(cb, tables: dict, say) -> Path | None:
+    """Add the comparison with the report's printed percentages to ``tables`` when the codebook names
+    them (does this study reproduce them?); the published file read, else None."""
+    if not cb.published:
+        return None
+    from .estimate.published_check import category_aliases, compare_with_published, comparison_summary, \
+        published_path
+    from .load.published import read_published
+
+    path = published_path(cb)
+    tables["published_check"] = compare_with_published(tables["distributions"], read_published(path),
+                                                       cb.published_rounding, aliases=category_aliases(cb))
+    say(f"Published figures ({path.name}): {comparison_summary(tables['published_check'])}")
+    return path

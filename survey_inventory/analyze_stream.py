@@ -71,7 +71,7 @@ def analyze_stream(cb, out_dir, options, progress=None):
     SurveyInputError
         For a codebook with population frames (weighting needs the respondents).
     """
-    from .analyze import DROPPED_CHECKS, AnalysisResult, ValidationFailed
+    from .analyze import DROPPED_CHECKS, AnalysisResult, ValidationFailed, add_participants, add_published_check
     from .estimate import distributions, response_table
     from .estimate.distributions import closed_form_warning
     from .estimate.streaming import stream_counts
@@ -103,7 +103,7 @@ def analyze_stream(cb, out_dir, options, progress=None):
                                        rounding=options.rounding, lang=options.lang),
         "response_table": response_table(_respondents(counted.respondents), cb, lang=options.lang),
     }
-    inventory = _participants(cb, options, tables)
+    inventory = add_participants(cb, tables, options)
     if options.simultaneous != "none":
         from .estimate import simultaneous_intervals
 
@@ -119,7 +119,7 @@ def analyze_stream(cb, out_dir, options, progress=None):
 
         say(f"Suppressing cells of fewer than {options.min_cell} respondents")
         tables = apply_min_cell(tables, options.min_cell)
-    published_file = _published(cb, tables, say)
+    published_file = add_published_check(cb, tables, say)
     method_warning = closed_form_warning(tables["distributions"], options.ci_method)
     result = AnalysisResult(codebook=cb, tables=tables, validation=counted.examples,
                             warnings=[method_warning] if method_warning else [])
@@ -148,33 +148,6 @@ def _respondents(per_type: dict) -> pd.DataFrame:
     return pd.DataFrame({"respondent_type": pd.Categorical.from_codes(codes, categories=types)})
 
 
-def _participants(cb, options, tables):
-    """The participant matrices (from the inventory, not the answers); the inventory read."""
-    if not cb.inventory:
-        return None
-    from .estimate.participants import participants_long
-    from .load.inventory import load_inventory
-
-    inventory = load_inventory(cb)
-    tables["participants"] = participants_long(inventory, cb, lang=options.lang)
-    return inventory
-
-
-def _published(cb, tables, say):
-    """The published check (from the distributions), as the in-memory run makes it."""
-    if not cb.published:
-        return None
-    from .estimate.published_check import category_aliases, compare_with_published, comparison_summary, \
-        published_path
-    from .load.published import read_published
-
-    path = published_path(cb)
-    tables["published_check"] = compare_with_published(tables["distributions"], read_published(path),
-                                                       cb.published_rounding, aliases=category_aliases(cb))
-    say(f"Published figures ({path.name}): {comparison_summary(tables['published_check'])}")
-    return path
-
-
 def _input_files(files: dict) -> dict:
     """Source id -> file for the manifest; a Parquet folder as each of its files."""
     out = {}
@@ -195,17 +168,14 @@ def _public_counts(problems: pd.DataFrame) -> pd.DataFrame:
 
 def _write(result, out_dir: Path, options, inventory, inputs: dict, counts: dict, say) -> None:
     """Every output of a streamed run into ``out_dir`` (atomically, as the in-memory run)."""
-    import os
-
+    from .analyze import n_suppressed, readable_as_umask_allows
     from .export import atomic_output_dir, manifest, write_all, write_csv, write_manifest
     from .privacy import privacy_note, public_validation
 
     say(f"Writing outputs to {out_dir}")
     tables = result.tables
     with atomic_output_dir(out_dir) as tmp:
-        mask = os.umask(0o022)  # the folder gets the mode mkdir gives (0777 less the umask), as analyze does
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)
+        readable_as_umask_allows(tmp)  # the folder gets the mode mkdir gives, as analyze does
         written = []
         for name, frame in tables.items():
             write_csv(frame, tmp / f"{name}.csv")
@@ -217,11 +187,10 @@ def _write(result, out_dir: Path, options, inventory, inputs: dict, counts: dict
         extra = write_all(tables, result.codebook, tmp, inventory=inventory, lang=options.lang,
                           rounding=options.rounding, min_cell=options.min_cell, template=options.template)
         written += extra["outputs"]
-        suppressed = tables["distributions"]
-        n_suppressed = int(suppressed["suppressed"].sum()) if "suppressed" in suppressed.columns else 0
         data = manifest(codebook=result.codebook, input_files={**inputs, **extra["inputs"]},
                         options=options.as_dict(), outputs=written + ["manifest.json"], counts=counts,
-                        privacy=privacy_note(options.min_cell, options.include_open_text, n_suppressed, 0))
+                        privacy=privacy_note(options.min_cell, options.include_open_text,
+                                             n_suppressed(tables, "distributions"), 0))
         data.update(skipped=dict(result.skipped), **({"warnings": list(result.warnings)} if result.warnings else {}))
         write_manifest(data, tmp)
     result.out_dir, result.outputs = out_dir, written + ["manifest.json"]
