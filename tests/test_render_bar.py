@@ -91,6 +91,8 @@ def test_labels_too_narrow_move_outside_without_overlap(dist, bundled_codebook, 
     dropped = {str(c) for c, n in zip(range(1, 5), counts) if n} - set(shown)
     # every non-zero segment has its label, or the figure says where to find it
     assert not dropped or "tabel" in texts["note"].get_text()
+    note = texts["note"].get_window_extent(renderer)
+    assert note.y0 >= 0.03 * fig.dpi                                     # the note, that line too, fits the figure
     for cat, n in zip("1234", counts):
         if cat in shown:
             assert shown[cat] == f"{round(100 * n / sum(counts))}%"
@@ -162,3 +164,19 @@ def test_a_bar_is_full_width_whatever_categories_are_empty(dist, bundled_codeboo
     with_gap = bar_figure(_rows(dist, "2.6"), bundled_codebook)     # AMRs: 12% "Weet ik niet", after the gap
     assert with_gap.axes[0].get_xlim() == (0, 100 + GAP)
     assert max(x + w for x, w in _rects(with_gap).values()) == pytest.approx(100 + GAP, abs=0.01)
+
+
+def test_a_dropped_label_gets_a_note_that_fits_the_figure(dist, bundled_codebook, monkeypatch):
+    """Where an outside label finds no room (spread returns None for it), the note pointing to the table is
+    counted in the figure's height: all of it is on the canvas (it was added after the height was set)."""
+    import survey_inventory.render.bar as bar
+
+    real = bar.spread
+    monkeypatch.setattr(bar, "spread", lambda centres, widths, *a: [None] + real(centres, widths, *a)[1:])
+    fig = bar_figure(_bar(dist, "2.6", [1, 2, 95, 2]), bundled_codebook)
+    fig.canvas.draw()
+    texts = _texts(fig)
+    assert "tabel" in texts["note"].get_text()
+    assert len([k for k in texts if k.startswith("label:")]) == 3       # one of the four is left out
+    note = texts["note"].get_window_extent(fig.canvas.get_renderer())
+    assert note.y0 >= 0.03 * fig.dpi

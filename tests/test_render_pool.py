@@ -171,3 +171,40 @@ def test_nothing_touches_the_canvas_edge(dist, bundled_codebook, show_text):
             for t in fig.texts + [t for ax in fig.axes for t in ax.texts]:
                 box = Text.get_window_extent(t, renderer)
                 assert box.x0 >= 0.05 * DPI and box.x1 <= width - 0.05 * DPI, (spec.number, t.get_text())
+
+
+# -- one layout for the captioned figure and its bare copy ----------------------------------------
+
+def _raster(fig):
+    import numpy as np
+
+    fig.set_dpi(DPI)
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+
+
+@pytest.mark.parametrize("number", ["2.4", "A.2"])   # a bar (caption, routing note) and an overview
+def test_captioned_png_is_a_full_draw_and_the_bare_png_a_draw_without_text(dist, bundled_codebook, tmp_path,
+                                                                           number):
+    """The PNGs come from one layout (caption and notes drawn onto the body's raster, the bare copy cut
+    from it): the captioned PNG has the very pixels of drawing the figure whole, and the bare copy those of
+    drawing it with show_text=False, up to the sub-pixel offset of the cut (same size, content in place)."""
+    import io
+
+    import matplotlib
+    import numpy as np
+
+    spec = next(s for s in plan_figures(dist, bundled_codebook) if s.number == number)
+    (fig,) = [f for f in render_all(dist, bundled_codebook, tmp_path, workers=1) if f.number == number]
+    with matplotlib.rc_context(RC_PARAMS):
+        full = _raster(draw_figure(spec, dist, bundled_codebook, "nl", 0, True))
+        bare = _raster(draw_figure(spec, dist, bundled_codebook, "nl", 0, False))
+    with Image.open(fig.files[0]) as im:
+        assert np.array_equal(np.asarray(im.convert("RGB")).astype(int), full)
+    with Image.open(io.BytesIO(fig.embed_png)) as im:
+        cut = np.asarray(im.convert("RGB")).astype(int)
+    assert cut.shape == bare.shape
+    differ = np.abs(cut - bare).sum(axis=2) > 30             # only where a hatch's pattern starts elsewhere
+    assert differ.mean() < 0.005
+    shifted = np.abs(np.roll(bare, 1, axis=0) - bare).mean()  # the same picture one pixel lower
+    assert np.abs(cut - bare).mean() < shifted / 10

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..phrases import say
 from .format import is_missing
-from .measure import LEG_ROW, TextMeasure, draw_legend, legend_layout, line_height, new_figure, patch_key, wrap
+from .measure import (LEG_ROW, TextMeasure, draw_legend, legend_layout, line_height, new_figure, patch_key,
+                      whole_pixels, wrap)
 from .plan import bar_spec, segments, spread
 from .style import DARK_TEXT, FIG_WIDTH, FONT, GAP, NEUTRAL_HATCH, palette
 
@@ -98,15 +99,22 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
         need = measure.width(s["text"], FONT["label"]) + 0.08
         (inside if need <= s["width"] * scale else outside).append(k)
 
+    placed = []   # where the outside labels go (inches); None: no room, the label is dropped and a note says so
+    if outside:
+        centres = [(xs[k] + segs[k]["width"] / 2) * scale for k in outside]
+        widths = [measure.width(segs[k]["text"], FONT["outside"]) for k in outside]
+        placed = spread(centres, widths, 0.0, avail, 0.08)
     cap_lines = wrap(caption, FONT["caption"], avail, measure, "bold") if show_text and caption else []
     note_lines = [ln for n in (notes if show_text else []) for ln in wrap(n, FONT["note"], avail, measure)]
+    if show_text and None in placed:  # counted in the height below, so the note is not cut off
+        note_lines += wrap(say("dropped", lang, table="B"), FONT["note"], avail, measure)
     legend_labels = [c["label"] + (" (0%)" if s["width"] == 0 and not s["suppressed"] and not empty_text else "")
                      for c, s in zip(cats, segs)]
     legend_rows = legend_layout(legend_labels, measure, avail)
-    h_cap = len(cap_lines) * line_height(FONT["caption"]) + (0.1 if cap_lines else 0)
+    h_cap = whole_pixels(len(cap_lines) * line_height(FONT["caption"]) + (0.1 if cap_lines else 0))
     h_band = 0.24 if outside else 0.0
     h_bar, h_leg = 0.42, len(legend_rows) * LEG_ROW
-    h_notes = len(note_lines) * line_height(FONT["note"]) + (0.08 if note_lines else 0)
+    h_notes = whole_pixels(len(note_lines) * line_height(FONT["note"]) + (0.08 if note_lines else 0))
     height = 0.1 + h_cap + h_band + h_bar + 0.14 + h_leg + h_notes + 0.08
     fig = new_figure(FIG_WIDTH, height)
 
@@ -143,14 +151,9 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
             box = {"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "none"} if hatched else None
             ax.text(xs[k] + s["width"] / 2, 0.5, s["text"], ha="center", va="center", fontsize=FONT["label"],
                     color=DARK_TEXT if hatched else st.text, bbox=box, gid=f"label:{s['id']}")
-    dropped = False
     if outside:
-        centres = [(xs[k] + segs[k]["width"] / 2) * scale for k in outside]
-        widths = [measure.width(segs[k]["text"], FONT["outside"]) for k in outside]
-        placed = spread(centres, widths, 0.0, avail, 0.08)
         for k, cx, xin in zip(outside, centres, placed):
             if xin is None:
-                dropped = True
                 continue
             ax.annotate(segs[k]["text"], xy=(cx / scale, 1.0), xytext=(xin / scale, 1.0 + 0.14 / h_bar),
                         ha="center", va="bottom", fontsize=FONT["outside"], color=DARK_TEXT, annotation_clip=False,
@@ -159,12 +162,10 @@ def bar_figure(dist_rows: pd.DataFrame, codebook, lang=None, *, caption: str | N
     y += h_bar + 0.14
     draw_legend(fig, legend_labels, [patch_key(fig, styles[c["id"]]) for c in cats], legend_rows, y, height, measure)
     y += h_leg
-    if dropped and show_text:
-        note_lines.append(say("dropped", lang, table="B"))
     if note_lines:
         fig.text(margin / FIG_WIDTH, fy(y + 0.08), "\n".join(note_lines), ha="left", va="top",
                  fontsize=FONT["note"], color="#404040", linespacing=1.2, gid="note")
     body = (0.1 + h_cap - (0.06 if cap_lines else 0.0), 0.1 + h_cap + h_band + h_bar + 0.14 + h_leg + 0.02)
     fig._survey_inventory = {"item": item.id, "respondent_type": type_id, "caption": caption, "notes": list(notes),
-                             "body": body}
+                             "body": body, "bare": (h_cap, height - h_notes)}
     return fig

@@ -8,6 +8,7 @@ are sized from the widths of their words in the table font (:class:`FontMeasure`
 """
 from __future__ import annotations
 
+import math
 import re
 
 from .style import DARK_TEXT, DPI, FIG_WIDTH, FONT, NEUTRAL_HATCH
@@ -108,6 +109,23 @@ def line_height(size) -> float:
     0.165
     """
     return size * 1.32 / 72.0
+
+
+def whole_pixels(inches: float) -> float:
+    """``inches`` rounded up to a whole pixel at the figures' 300 dpi.
+
+    The caption's and the notes' bands are whole pixels high, so that the bare copy of a
+    figure, cut from its raster (:mod:`~survey_inventory.render.pool`), has the very pixels
+    of a figure drawn without them.
+
+    Examples
+    --------
+    >>> whole_pixels(0.1), whole_pixels(0.5) * 300
+    (0.1, 150.0)
+    >>> round(whole_pixels(0.101) * 300, 9)
+    31.0
+    """
+    return math.ceil(inches * DPI - 1e-6) / DPI
 
 
 def legend_layout(labels, measure, avail) -> list[list[int]]:

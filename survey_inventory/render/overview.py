@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .format import is_missing, suppression_marks
-from .measure import LEG_ROW, TextMeasure, draw_legend, legend_layout, line_height, marker_key, new_figure, wrap
+from .measure import (LEG_ROW, TextMeasure, draw_legend, legend_layout, line_height, marker_key, new_figure,
+                      whole_pixels, wrap)
 from .plan import plan_figures
 from .style import DARK_TEXT, FIG_WIDTH, FONT, palette
 
@@ -88,11 +89,11 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
     panel_w = (FIG_WIDTH - 0.12 - left - gap * (len(types) - 1)) / len(types)
     titles = [wrap(_upper_first(codebook.label(t.label, lang)), FONT["legend"], panel_w, measure_, "bold")
               for t in types]
-    h_cap = len(cap_lines) * line_height(FONT["caption"]) + (0.12 if cap_lines else 0)
+    h_cap = whole_pixels(len(cap_lines) * line_height(FONT["caption"]) + (0.12 if cap_lines else 0))
     h_title = 0.1 + max(len(t) for t in titles) * line_height(FONT["legend"])
     h_panel, h_axis = n_slots * step + 0.1, 0.26
     h_leg = len(legend_rows) * LEG_ROW
-    h_notes = len(note_lines) * line_height(FONT["note"]) + (0.08 if note_lines else 0)
+    h_notes = whole_pixels(len(note_lines) * line_height(FONT["note"]) + (0.08 if note_lines else 0))
     height = 0.1 + h_cap + h_title + h_panel + h_axis + 0.08 + h_leg + h_notes + 0.06
     fig = new_figure(FIG_WIDTH, height)
     if cap_lines:
@@ -107,6 +108,8 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
     widest = max([measure_.width(f"N = {int(n)}", FONT["tick"] - 0.5) for n in rows["base_n"].dropna()] + [0.0])
     k = (widest + 0.06) / panel_w  # the label's share of the panel, in data units per unit of (xmax + 3)
     xmax = max(100 + 100 * 0.42 / panel_w, (103 + 3 * k) / (1 - k))
+    rows = rows.assign(_mark=suppression_marks(rows, min_cell), _cat=rows["category"].astype(str))
+    blocks = {key: block for key, block in rows.groupby(["sector", "respondent_type"], sort=False, observed=True)}
     for r, rtype in enumerate(types):
         x0 = left + r * (panel_w + gap)
         ax = fig.add_axes((x0 / FIG_WIDTH, 1 - (top + h_panel) / height, panel_w / FIG_WIDTH, h_panel / height))
@@ -125,21 +128,23 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
             if j:
                 y = n_slots - 1 - (j * (n_cat + 1) - 1)
                 ax.add_line(Line2D([-3, xmax], [y, y], color="#e5e5e5", linewidth=0.5, zorder=0))
-            block = rows[(rows["sector"] == sec.id) & (rows["respondent_type"] == rtype.id)]
-            if block.empty:
+            block = blocks.get((sec.id, rtype.id))
+            if block is None or block.empty:
                 continue
             y_top = ypos[(sec.id, cats[0]["id"])]
             ax.text(103, y_top, f"N = {int(block['base_n'].iloc[0])}", ha="left", va="center",
                     fontsize=FONT["tick"] - 0.5, color="#404040")
-            marks = dict(zip(block.index, suppression_marks(block, min_cell)))
+            cells = {}
+            for rec in block.to_dict("records"):
+                cells.setdefault(rec["_cat"], rec)   # the first row of each category
             for cat in cats:
-                cell = block[block["category"].astype(str) == cat["id"]]
-                if cell.empty:
+                rec = cells.get(cat["id"])
+                if rec is None:
                     continue
-                rec, st, yy = cell.iloc[0], styles[cat["id"]], ypos[(sec.id, cat["id"])]
+                st, yy = styles[cat["id"]], ypos[(sec.id, cat["id"])]
                 tag = f"{sec.id}:{rtype.id}:{cat['id']}"
-                if marks[cell.index[0]] or is_missing(rec["percent_exact"]):
-                    mark = marks[cell.index[0]] or "–"
+                if rec["_mark"] or is_missing(rec["percent_exact"]):
+                    mark = rec["_mark"] or "–"
                     ax.text(1, yy, mark, ha="left", va="center", fontsize=FONT["tick"] - 0.5, color="#404040",
                             gid=f"dot:{tag}")
                     continue
@@ -160,7 +165,8 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
         fig.text(0.12 / FIG_WIDTH, 1 - (y_leg + h_leg + 0.08) / height, "\n".join(note_lines), ha="left", va="top",
                  fontsize=FONT["note"], color="#404040", linespacing=1.2, gid="note")
     fig._survey_inventory = {"measure": measure, "caption": caption, "notes": list(notes),
-                             "body": (0.1 + h_cap - (0.06 if cap_lines else 0.0), y_leg + h_leg + 0.04)}
+                             "body": (0.1 + h_cap - (0.06 if cap_lines else 0.0), y_leg + h_leg + 0.04),
+                             "bare": (h_cap, height - h_notes)}
     return fig
 
 

@@ -104,30 +104,73 @@ def draw_figure(spec: FigureSpec, dist: pd.DataFrame, codebook, lang, min_cell: 
 
 
 def _render_one(spec: FigureSpec, dist: pd.DataFrame, codebook, folder: Path, lang, min_cell):
-    """Draw one figure twice at 300 dpi: PNG and SVG with caption and notes, and a bare copy
-    (``<stem>_bare.png/.svg``, no caption, no notes) whose PNG the Word and HTML reports embed."""
-    import matplotlib
+    """Draw one figure at 300 dpi as PNG and SVG with caption and notes, and its bare copy
+    (``<stem>_bare.png/.svg``, no caption, no notes) whose PNG the Word and HTML reports embed.
+
+    One layout serves both: the figure is rasterised once with caption and notes hidden, the
+    bare PNG is the body's band of that raster (:func:`_bare_band`), and the caption and notes
+    are then drawn onto the same raster for the captioned PNG. The bare SVG is the captioned
+    figure saved without them, cut to the same band."""
+    from matplotlib.transforms import Bbox
+
+    files, bare = [folder / f"{spec.stem}.png", folder / f"{spec.stem}.svg"], \
+        [folder / f"{spec.stem}_bare.png", folder / f"{spec.stem}_bare.svg"]
+    fig = draw_figure(spec, dist, codebook, lang, min_cell, show_text=True)
+    texts = [t for t in fig.texts if t.get_gid() in ("caption", "note")]
+    top, bottom = fig._survey_inventory["bare"]
+    width, height = fig.get_size_inches()
+    fig.set_dpi(DPI)
+    for t in texts:
+        t.set_visible(False)
+    fig.canvas.draw()
+    embed = _png(_bare_band(fig.canvas.buffer_rgba(), top, bottom, height))
+    for t in texts:  # onto the same raster: what a full draw with them would give, as nothing else is there
+        t.set_visible(True)
+        fig.draw_artist(t)
+    bare[0].write_bytes(embed)
+    files[0].write_bytes(_png(fig.canvas.buffer_rgba()))
+    _write_svg(fig, files[1])
+    for t in texts:
+        t.set_visible(False)
+    _write_svg(fig, bare[1], bbox_inches=Bbox.from_extents(0, height - bottom, width, height - top))
+    return files, bare, embed
+
+
+def _bare_band(rgba, top: float, bottom: float, height: float):
+    """The rows of a figure's RGBA raster (300 dpi, ``height`` inches) that a figure of just its band
+    from ``top`` to ``bottom`` inches below the upper edge would have.
+
+    Agg makes a figure ``int(height * dpi)`` pixels high and places everything from the lower
+    edge, so the fraction of a pixel cut off shifts the content by that fraction: the band starts
+    where its content lies in this raster, less what the band's own figure would lose.
+    """
+    import math
+
+    import numpy as np
+
+    def frac(x):
+        return x - math.floor(x + 1e-6)
+
+    rows = math.floor((bottom - top) * DPI + 1e-6)
+    start = round(top * DPI - frac(height * DPI) + frac((bottom - top) * DPI))
+    return np.asarray(rgba)[start:start + rows]
+
+
+def _png(rgba) -> bytes:
+    """An RGBA raster as PNG bytes (RGB, 300 dpi, fast compression)."""
+    import numpy as np
     from PIL import Image
 
-    files, bare, embed = [], [], b""
-    with matplotlib.rc_context(RC_PARAMS):
-        for show_text, suffix in ((True, ""), (False, "_bare")):
-            fig = draw_figure(spec, dist, codebook, lang, min_cell, show_text)
-            png, svg = folder / f"{spec.stem}{suffix}.png", folder / f"{spec.stem}{suffix}.svg"
-            fig.set_dpi(DPI)
-            fig.canvas.draw()
-            image = Image.frombuffer("RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba(),
-                                     "raw", "RGBA", 0, 1).convert("RGB")
-            buf = io.BytesIO()
-            image.save(buf, format="png", dpi=(DPI, DPI), compress_level=_PNG_LEVEL)
-            png.write_bytes(buf.getvalue())
-            text = io.StringIO()
-            fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
-            svg.write_text(valid_svg_ids(text.getvalue()), encoding="utf-8")
-            (files if show_text else bare).extend([png, svg])
-            if not show_text:
-                embed = buf.getvalue()
-    return files, bare, embed
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(rgba), "RGBA").convert("RGB").save(buf, format="png", dpi=(DPI, DPI),
+                                                                  compress_level=_PNG_LEVEL)
+    return buf.getvalue()
+
+
+def _write_svg(fig, path: Path, **options) -> None:
+    text = io.StringIO()
+    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", **options)
+    path.write_text(valid_svg_ids(text.getvalue()), encoding="utf-8")
 
 
 _ID = re.compile(r'\bid="([^"]*)"')
@@ -168,7 +211,10 @@ def valid_svg_ids(svg: str) -> str:
 
 
 def _render_batch(specs, dist, codebook, folder, lang, min_cell):
-    return [_render_one(s, dist, codebook, folder, lang, min_cell) for s in specs]
+    import matplotlib
+
+    with matplotlib.rc_context(RC_PARAMS):
+        return [_render_one(s, dist, codebook, folder, lang, min_cell) for s in specs]
 
 
 def can_fork() -> bool:
