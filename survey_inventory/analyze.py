@@ -134,9 +134,7 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     ``CodebookError``, ``LoadError``, :class:`ValidationFailed`) for bad input;
     in that case nothing is written and an existing ``out_dir`` is left as it was.
     """
-    from .export import atomic_output_dir, check_output_dir
-    from .load import load_study
-    from .validate import format_problem, has_errors, validate
+    from .export import check_output_dir
 
     options = options or AnalysisOptions()
     say = progress or (lambda msg: None)
@@ -152,6 +150,23 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         from .analyze_stream import analyze_stream
 
         return analyze_stream(cb, out_dir, options, progress)
+    if out_dir is None:
+        return _analyze(cb, None, options, say)
+    from .render.workers import close_warm, warm_workers
+
+    warm_workers()  # the figure workers import matplotlib while the data are read
+    try:
+        return _analyze(cb, Path(out_dir), options, say, sections)
+    finally:
+        close_warm()  # not taken (bad input, or too few figures for workers)
+
+
+def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
+    """``analyze`` after the codebook is read: load, validate, estimate and (with ``out_dir``) write."""
+    from .export import atomic_output_dir
+    from .load import load_study
+    from .validate import format_problem, has_errors, validate
+
     say(f"Loading {len(cb.sources)} source file(s)")
     study = load_study(cb)
     say(f"Validating {len(study.respondents)} respondents, {len(study.responses)} answers")
@@ -180,7 +195,6 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
     if out_dir is None:
         return _estimate(study, cb, options, inventory, frames, report, say)[0]
 
-    out_dir = Path(out_dir)
     with atomic_output_dir(out_dir) as tmp:
         from .render.pool import cancel_started, start_figures
 

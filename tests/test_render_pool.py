@@ -208,3 +208,47 @@ def test_captioned_png_is_a_full_draw_and_the_bare_png_a_draw_without_text(dist,
     assert differ.mean() < 0.005
     shifted = np.abs(np.roll(bare, 1, axis=0) - bare).mean()  # the same picture one pixel lower
     assert np.abs(cut - bare).mean() < shifted / 10
+
+
+# -- workers made ready while the data are read ----------------------------------------------------
+
+def test_warm_workers_draw_the_started_figures_with_the_same_bytes(care, bundled_codebook, tmp_path):
+    """analyze forks the figure workers before loading (render.workers.warm_workers); the figures then
+    started go to those workers, and are byte for byte what one process draws."""
+    if not can_fork():
+        pytest.skip("no fork start method here")
+    from survey_inventory.render import workers
+
+    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    assert workers.warm_workers(2)
+    warm = workers._WARM["pool"]
+    assert start_figures(care, bundled_codebook, tmp_path / "warm")
+    import survey_inventory.render.pool as pool
+
+    assert pool._STARTED[(tmp_path / "warm").resolve()].pool is warm and not workers._WARM   # taken, not a new one
+    drawn = render_all(care, bundled_codebook, tmp_path / "warm")
+    for a, b in zip(serial, drawn):
+        assert [pa.read_bytes() for pa in a.files + a.bare] == [pb.read_bytes() for pb in b.files + b.bare]
+
+
+def test_analyze_stopped_by_bad_input_leaves_no_worker_behind(bundled_codebook, tmp_path):
+    import multiprocessing as mp
+    import shutil
+
+    from survey_inventory.analyze import analyze
+    from survey_inventory.codebook import load_codebook
+    from survey_inventory.errors import SurveyInputError
+    from survey_inventory.render import workers
+
+    folder = tmp_path / "study"
+    shutil.copytree(bundled_codebook.path.parent.parent / "surveys" / bundled_codebook.study.id, folder / "data")
+    source = next(p for p in (folder / "data").iterdir() if p.suffix == ".csv")
+    source.write_text("", encoding="utf-8")                   # an empty export: refused while loading
+    text = bundled_codebook.path.read_text(encoding="utf-8")
+    cb_file = folder / "codebook.yaml"
+    cb_file.write_text(text.replace(f"../surveys/{bundled_codebook.study.id}/", "data/"), encoding="utf-8")
+    load_codebook(cb_file)
+    with pytest.raises(SurveyInputError):
+        analyze(cb_file, tmp_path / "out")
+    assert not workers._WARM and not mp.active_children()
+    assert not (tmp_path / "out").exists()

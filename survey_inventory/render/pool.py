@@ -359,9 +359,12 @@ class _FigureJob:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
+        from .workers import take_warm
+
         self.batches = [self.specs[k::self.workers] for k in range(self.workers)]
         try:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("fork"))
+            self.pool = take_warm(self.workers) or ProcessPoolExecutor(max_workers=self.workers,
+                                                                       mp_context=mp.get_context("fork"))
             self.futures = [self.pool.submit(_render_batch, b, self.dist, self.codebook, self.folder, self.lang,
                                              self.min_cell) for b in self.batches]
         except OSError as exc:  # no processes here: draw them in this one

@@ -1,0 +1,101 @@
+"""The figure workers, started before they are needed: forked while the data are read.
+
+Drawing a figure needs matplotlib, its fonts and PIL; importing them costs each worker
+process about a third of a second. :func:`warm_workers` forks the worker processes at
+once and has each import all that (and draw one line of text, which loads the font)
+while the calling process goes on reading and estimating; the figures of
+:func:`~survey_inventory.render.pool.start_figures` then go to workers that are ready.
+``analyze`` warms them as soon as it knows it will draw figures, and closes them
+should it stop before (bad input). Nothing here draws a figure of a study.
+"""
+from __future__ import annotations
+
+__all__ = ["warm_workers", "take_warm", "close_warm"]
+
+#: The warm pool (a ProcessPoolExecutor) and its number of workers, or None.
+_WARM: dict = {}
+
+
+def warm_workers(workers: int = 2) -> bool:
+    """Fork ``workers`` figure worker processes now and let them import what drawing needs.
+
+    Does nothing where processes cannot be forked
+    (:func:`~survey_inventory.render.pool.can_fork`), for fewer than two workers, or
+    when a warm pool is waiting already.
+
+    Parameters
+    ----------
+    workers : int
+        Worker processes.
+
+    Returns
+    -------
+    bool
+        Whether a warm pool is waiting now.
+
+    Examples
+    --------
+    >>> warm_workers(2) == __import__("survey_inventory.render.pool").render.pool.can_fork()
+    True
+    >>> close_warm()            # not used: stopped again
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pool import can_fork
+
+    if _WARM or workers < 2 or not can_fork():
+        return bool(_WARM)
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_ready)
+        pool.submit(int)  # with fork, the first task starts every worker process at once
+    except OSError:       # no processes here: the figures are drawn as they were
+        return False
+    _WARM.update(pool=pool, workers=workers)
+    return True
+
+
+def take_warm(workers: int):
+    """The warm pool if it has ``workers`` workers (it is then no longer waiting), else None.
+
+    Examples
+    --------
+    >>> take_warm(2) is None     # none was warmed
+    True
+    """
+    if _WARM.get("workers") != workers:
+        return None
+    pool = _WARM.pop("pool")
+    _WARM.clear()
+    return pool
+
+
+def close_warm() -> None:
+    """Stop a warm pool nobody took (``analyze`` stopped before drawing).
+
+    Examples
+    --------
+    >>> close_warm()             # nothing waiting: nothing to do
+    """
+    pool = _WARM.pop("pool", None)
+    _WARM.clear()
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready() -> None:
+    """In each worker: import what drawing needs and load the font, once."""
+    import matplotlib
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import PIL.PngImagePlugin  # noqa: F401
+
+    from .measure import new_figure
+    from .pool import RC_PARAMS
+    from .style import DPI
+
+    with matplotlib.rc_context(RC_PARAMS):
+        fig = new_figure(1.0, 0.5)
+        fig.text(0.1, 0.5, "Ag 0%", fontsize=9, fontweight="bold")
+        fig.text(0.1, 0.2, "Ag 0%", fontsize=8)
+        fig.set_dpi(DPI)
+        fig.canvas.draw()
