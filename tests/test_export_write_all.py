@@ -368,6 +368,30 @@ def test_writers_give_the_same_bytes_twice(bundled_codebook, tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+def test_what_needs_no_drawn_figure_is_written_while_the_figures_are_drawn(bundled_codebook, tmp_path,
+                                                                         monkeypatch):
+    """write_all writes tables.xlsx and the draft texts from the figures' plans before it waits for the
+    drawn figures (render_all), and Word, HTML and slides after: the writing overlaps the drawing."""
+    import survey_inventory.export.docx as docx_module
+    import survey_inventory.export.texts as texts_module
+    import survey_inventory.export.xlsx as xlsx_module
+    import survey_inventory.render.pool as pool
+    from survey_inventory.export.write_all import write_all
+
+    calls = []
+    for module, name in ((pool, "render_all"), (xlsx_module, "write_xlsx"), (docx_module, "write_docx"),
+                         (texts_module, "write_texts_md")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+    tables = estimate_all(load_study(bundled_codebook), AnalysisOptions())
+    tables["distributions"] = tables["distributions"].query("sector == 'care'")
+    written = write_all(tables, bundled_codebook, tmp_path, workers=1)
+    assert calls == ["write_xlsx", "write_texts_md", "render_all", "write_docx"]
+    assert written["outputs"][-6:] == ["tables.xlsx", "report.docx", "report.html", "texts.md", "texts.docx",
+                                       "report.pptx"]
+    assert all((tmp_path / name).exists() for name in written["outputs"])
+
+
 # -- the response figure of a framed type sits under its response table ----------------------------
 
 @pytest.fixture(scope="module")

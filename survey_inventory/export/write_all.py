@@ -64,7 +64,8 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['texts.md', 'texts.docx', 'report.pptx'])
     """
     from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
-    from ..render.pool import render_all
+    from ..render.plan import plan_figures
+    from ..render.pool import RenderedFigure, render_all
     from ..render.tables import build_tables
     from . import write_csv  # the package's name: benchmarks/measure.py times the CSV writing there
     from .docx import write_docx
@@ -83,48 +84,57 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
         outputs.append("collaborations.csv")
     else:
         inventory = None
-    figures = render_all(tables["distributions"], codebook, folder / "figures", lang, rounding,
-                         min_cell=min_cell, workers=workers)
-    outputs += [f"figures/{p.name}" for f in figures for p in f.files + f.bare]
-    numbers = {f.spec.key: f.number for f in figures if f.spec.kind == "bar"}
+    dist = tables["distributions"]
+    # the figures are being drawn (render.pool.start_figures) or are drawn at render_all below; what
+    # needs only their plans (numbers, captions) is written first, while the worker processes draw
+    planned = [RenderedFigure(spec) for spec in plan_figures(dist, codebook, lang, rounding, min_cell)]
+    numbers = {f.spec.key: f.number for f in planned if f.spec.kind == "bar"}
     display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
-    table_figures = {}   # table key -> (PNG, description): the response figure under its table
+    table_figures, response_files = {}, []   # table key -> (PNG, description): the response figure under its table
     if "response" in tables:  # issue 16: response by frame attribute (figure, and a table after Tabel 1.1)
         from ..render.response import response_description, response_tables, write_response_figures
 
         display += response_tables(tables["response"], tables.get("weighted_distributions"), codebook, lang)
-        written = write_response_figures(tables["response"], codebook, folder / "figures", lang)
-        outputs += [f"figures/{p.name}" for p in written]
-        for png in (p for p in written if p.suffix == ".png"):
+        response_files = write_response_figures(tables["response"], codebook, folder / "figures", lang)
+        for png in (p for p in response_files if p.suffix == ".png"):
             type_id = png.stem.removeprefix("response_")
             table_figures[f"response_analysis:{type_id}"] = (
                 png.read_bytes(), response_description(tables["response"], type_id, codebook, lang))
-    in_order = [x[1] for x in report_items(figures, display, codebook, lang) if x[0] == "table"]
-    dist = tables["distributions"]
-    write_xlsx(in_order, folder / "tables.xlsx", lang, figures=figures, dist=dist, codebook=codebook)
+    in_order = [x[1] for x in report_items(planned, display, codebook, lang) if x[0] == "table"]
+    write_xlsx(in_order, folder / "tables.xlsx", lang, figures=planned, dist=dist, codebook=codebook)
+    texts = _texts(dist, codebook, folder, lang)
+    figures = render_all(dist, codebook, folder / "figures", lang, rounding, min_cell=min_cell, workers=workers)
     rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
     write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,
                template=template, sections=sections, table_figures=table_figures)
     write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist,
                sections=sections, table_figures=table_figures)
-    outputs += ["tables.xlsx", "report.docx", "report.html"]
-    outputs += _drafts_and_slides(figures, display, dist, codebook, folder, lang, table_figures)
+    _slides(figures, display, codebook, folder, lang, table_figures)
+    outputs += [f"figures/{p.name}" for f in figures for p in f.files + f.bare]
+    outputs += [f"figures/{p.name}" for p in response_files]
+    outputs += ["tables.xlsx", "report.docx", "report.html"] + texts + ["report.pptx"]
     if template is not None:
         inputs["template"] = Path(template)
     return {"outputs": outputs, "inputs": inputs}
 
 
-def _drafts_and_slides(figures, display, dist, codebook, folder: Path, lang, table_figures) -> list[str]:
-    """texts.md, texts.docx (draft sentences per figure) and report.pptx (one slide per figure; a
-    response figure after the response slide, titled with its table's caption; the table's notes,
-    seven lines and more, stay in the report so that the tall figure is large enough to read)."""
+def _texts(dist, codebook, folder: Path, lang) -> list[str]:
+    """texts.md and texts.docx: draft sentences per figure."""
     from ..render.prose import draft_texts
-    from .pptx import SlideFigure, write_pptx
     from .texts import write_texts_docx, write_texts_md
 
     texts = draft_texts(dist, lang)                      # dist after --min-cell: no hidden count is named
     write_texts_md(texts, folder / "texts.md", lang)
     write_texts_docx(texts, folder / "texts.docx", lang, title=codebook.label(codebook.study.title, lang))
+    return ["texts.md", "texts.docx"]
+
+
+def _slides(figures, display, codebook, folder: Path, lang, table_figures) -> None:
+    """report.pptx: one slide per figure; a response figure after the response slide, titled with its
+    table's caption (the table's notes, seven lines and more, stay in the report so that the tall
+    figure is large enough to read)."""
+    from .pptx import SlideFigure, write_pptx
+
     response = next((t for t in display if t.key == "response"), None)
     slides = [SlideFigure(t.number, t.caption, table_figures[t.key][0])
               for t in display if t.key in table_figures]
@@ -133,4 +143,3 @@ def _drafts_and_slides(figures, display, dist, codebook, folder: Path, lang, tab
                None if response is None else response.frame, codebook, lang,
                response_caption=None if response is None else response.caption,
                response_formats=None if response is None else response.formats)
-    return ["texts.md", "texts.docx", "report.pptx"]
