@@ -126,7 +126,7 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
         if spec.kind != "bar":
             label = f"{label}, {first['sector_label']}"
         label = f"{label[:1].upper()}{label[1:]} (N = {int(first['base_n'])})"
-        by_cat = {str(r["category"]): r for _, r in block.iterrows()}
+        by_cat = {str(r["category"]): r for r in block.to_dict("records")}
         values = []
         for cat in cats:
             r = by_cat.get(cat["id"])
@@ -143,9 +143,9 @@ def _blocks(spec, dist: pd.DataFrame, codebook):
         return codebook.item(spec.item), [dist[(dist["item"] == spec.item)
                                                & (dist["respondent_type"] == spec.respondent_type)]]
     rows = dist[dist["measure"] == spec.measure]
-    blocks = [rows[(rows["respondent_type"] == rtype.id) & (rows["sector"] == sector.id)]
-              for rtype in codebook.respondent_types for sector in codebook.sectors]
-    return codebook.item(rows["item"].iloc[0]), [b for b in blocks if not b.empty]
+    groups = dict(list(rows.groupby(["respondent_type", "sector"], sort=False, observed=True)))
+    blocks = [groups.get((rtype.id, sector.id)) for rtype in codebook.respondent_types for sector in codebook.sectors]
+    return codebook.item(rows["item"].iloc[0]), [b for b in blocks if b is not None and not b.empty]
 
 
 def _rounding_note(blocks, lang) -> list[str]:
