@@ -106,3 +106,25 @@ def test_cli_comparison_flags_refuse_bad_values(tmp_path):
         result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(tmp_path / "o"), flag, value])
         assert result.exit_code == 2 and flag in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_the_command_line_spares_the_cyclic_collector_but_leaves_the_process_as_it_was():
+    """The command raises the collector's first threshold while it runs and freezes what is left as the
+    process exits (docs/performance.md); a caller's process (here pytest's, through CliRunner) gets its
+    threshold back, and the exit hook is registered once however often the command runs."""
+    import atexit
+    import gc
+
+    from survey_inventory import cli
+
+    before = gc.get_threshold()
+    seen = []
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(cli.main, ["codebook", "schema"], catch_exceptions=False)
+        assert result.exit_code == 0
+        seen.append(gc.get_threshold())
+    assert seen == [before, before] and gc.get_freeze_count() == 0     # nothing frozen while the process lives
+    assert cli._EXIT_FROZEN == [True]
+    atexit.unregister(gc.freeze)      # this test process exits as it would have
+    cli._EXIT_FROZEN.clear()
