@@ -252,3 +252,21 @@ def test_analyze_stopped_by_bad_input_leaves_no_worker_behind(bundled_codebook, 
         analyze(cb_file, tmp_path / "out")
     assert not workers._WARM and not mp.active_children()
     assert not (tmp_path / "out").exists()
+
+
+def test_planned_figures_are_the_started_plans_or_planned_anew(care, bundled_codebook, tmp_path, monkeypatch):
+    """write_all takes the plans of the figures being drawn (no second planning); for other data it plans."""
+    import survey_inventory.render.pool as pool
+    from survey_inventory.render.pool import planned_figures
+
+    expected = [s.key for s in plan_figures(care, bundled_codebook)]
+    if can_fork():
+        assert start_figures(care, bundled_codebook, tmp_path / "early")
+        with monkeypatch.context() as m:
+            m.setattr(pool, "plan_figures", lambda *a, **k: pytest.fail("planned again"))
+            early = planned_figures(care, bundled_codebook, tmp_path / "early")
+        assert [f.spec.key for f in early] == expected and not any(f.files for f in early)
+        cancel_started(tmp_path / "early")
+    other = care[care["item"] == care["item"].iloc[0]]
+    assert [f.spec.key for f in planned_figures(other, bundled_codebook, tmp_path / "early")] == \
+        [s.key for s in plan_figures(other, bundled_codebook)]

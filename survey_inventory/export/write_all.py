@@ -64,8 +64,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['texts.md', 'texts.docx', 'report.pptx'])
     """
     from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
-    from ..render.plan import plan_figures
-    from ..render.pool import RenderedFigure, render_all
+    from ..render.pool import planned_figures, render_all
     from ..render.tables import build_tables
     from . import write_csv  # the package's name: benchmarks/measure.py times the CSV writing there
     from .docx import write_docx
@@ -87,7 +86,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     dist = tables["distributions"]
     # the figures are being drawn (render.pool.start_figures) or are drawn at render_all below; what
     # needs only their plans (numbers, captions) is written first, while the worker processes draw
-    planned = [RenderedFigure(spec) for spec in plan_figures(dist, codebook, lang, rounding, min_cell)]
+    planned = planned_figures(dist, codebook, folder / "figures", lang, rounding, min_cell=min_cell)
     numbers = {f.spec.key: f.number for f in planned if f.spec.kind == "bar"}
     display = build_tables(tables, codebook, lang, inventory=inventory, figure_numbers=numbers, min_cell=min_cell)
     table_figures, response_files = {}, []   # table key -> (PNG, description): the response figure under its table

@@ -28,8 +28,8 @@ from .overview import overview_figure
 from .plan import FigureSpec, plan_figures
 from .style import DPI
 
-__all__ = ["RenderedFigure", "render_all", "render_figures", "start_figures", "draw_figure", "can_fork",
-           "valid_svg_ids", "RC_PARAMS"]
+__all__ = ["RenderedFigure", "render_all", "render_figures", "start_figures", "planned_figures", "draw_figure",
+           "can_fork", "valid_svg_ids", "RC_PARAMS"]
 
 _PNG_LEVEL = 1             # zlib level: level 6 takes three times as long for 10% smaller files
 
@@ -330,6 +330,39 @@ def start_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None
     return True
 
 
+def planned_figures(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *,
+                    min_cell: int = 0) -> list[RenderedFigure]:
+    """The figures :func:`render_all` will return for ``folder``, before they are drawn (plans only, no files).
+
+    The plans of the figures :func:`start_figures` started for ``folder`` when they were
+    started from the same data, else :func:`~survey_inventory.render.plan.plan_figures`.
+    ``export.write_all`` writes what needs no drawn figure (the workbook) from them while
+    the figures are drawn.
+
+    Parameters
+    ----------
+    dist, codebook, folder, lang, rounding, min_cell
+        As in :func:`render_all`.
+
+    Returns
+    -------
+    list of RenderedFigure
+        In report order, each with its ``spec`` and no files yet.
+
+    Examples
+    --------
+    >>> from survey_inventory.datasets import load_example
+    >>> cb, study, dist = load_example()
+    >>> [f.number for f in planned_figures(dist[dist["figure"] == "2.3"], cb, "figures")]
+    ['2.3', 'A.1']
+    """
+    lang = lang or codebook.study.language
+    job = _STARTED.get(Path(folder).resolve())
+    specs = job.specs if job is not None and job.drew(dist, lang, rounding, min_cell) else \
+        plan_figures(dist, codebook, lang, rounding, min_cell)
+    return [RenderedFigure(spec) for spec in specs]
+
+
 def cancel_started(folder) -> None:
     """Stop figures :func:`start_figures` started for ``folder`` and not collected (on an error)."""
     job = _STARTED.pop(Path(folder).resolve(), None)
@@ -376,10 +409,14 @@ class _FigureJob:
 
         warnings.warn(f"drawing figures in one process ({exc})", RuntimeWarning, stacklevel=4)
 
+    def drew(self, dist, lang, rounding, min_cell) -> bool:
+        """Whether this job's figures are those of ``dist``, ``lang``, ``rounding`` and ``min_cell``."""
+        return (lang == self.lang and rounding == self.rounding and min_cell == self.min_cell
+                and (dist is self.dist or dist.equals(self.dist)))
+
     def collect(self, dist, lang, rounding, min_cell) -> list[RenderedFigure] | None:
         """The figures, drawn if they are not yet; None when this job drew other data."""
-        if self.pool is not None and not (lang == self.lang and rounding == self.rounding and min_cell == self.min_cell
-                                          and (dist is self.dist or dist.equals(self.dist))):
+        if self.pool is not None and not self.drew(dist, lang, rounding, min_cell):
             self.close()
             for spec in self.specs:  # drawn from other data: none of its files may stay
                 for name in (f"{spec.stem}{suffix}.{ext}" for suffix in ("", "_bare") for ext in ("png", "svg")):
