@@ -394,7 +394,10 @@ class _FigureJob:
 
         from .workers import take_warm
 
-        self.batches = [self.specs[k::self.workers] for k in range(self.workers)]
+        # the overviews (each some four bars' work) first, then the bars: no worker is left with a long
+        # figure at the end while the other waits
+        by_cost = sorted(self.specs, key=lambda spec: spec.kind != "overview")
+        self.batches = [by_cost[k::self.workers] for k in range(self.workers)]
         try:
             self.pool = take_warm(self.workers) or ProcessPoolExecutor(max_workers=self.workers,
                                                                        mp_context=mp.get_context("fork"))

@@ -120,11 +120,14 @@ def response_table(resp: pd.DataFrame, codebook, lang=None) -> DisplayTable:
 'Respons (relatief)'])
     """
     lang = lang or codebook.study.language
+    targeted, achieved = pd.to_numeric(resp["targeted"]), pd.to_numeric(resp["achieved"])
+    # the rate from the counts, unrounded: the CSV's one-decimal rate rounded again could print 45% for 44.47%
+    rate = (100.0 * achieved / targeted.where(targeted > 0)).fillna(pd.to_numeric(resp["response_rate"]))
     frame = pd.DataFrame({
         _h("type", lang): resp["label"].astype(str).to_numpy(),
-        _h("targeted", lang): pd.to_numeric(resp["targeted"]).to_numpy(),
-        _h("achieved", lang): pd.to_numeric(resp["achieved"]).to_numpy(),
-        _h("rate", lang): pd.to_numeric(resp["response_rate"]).to_numpy(),
+        _h("targeted", lang): targeted.to_numpy(),
+        _h("achieved", lang): achieved.to_numpy(),
+        _h("rate", lang): rate.to_numpy(),
     })
     emphasis = [k for k, t in enumerate(resp["row_type"]) if t in ("group", "total")]
     return DisplayTable(key="response", number="1.1",
