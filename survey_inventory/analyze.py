@@ -83,12 +83,14 @@ DROPPED_CHECKS = {ANSWERED_NOT_ASKED: "dropped_answers", EMPTY_RESPONDENT: "drop
 
 
 def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None = None,
-                 frames: dict | None = None, before_comparisons: Callable[[dict], None] | None = None
-                 ) -> dict[str, pd.DataFrame]:
+                 frames: dict | None = None, before_comparisons: Callable[[dict], None] | None = None,
+                 with_comparisons: bool = True) -> dict[str, pd.DataFrame]:
     """Every table of the analysis, as DataFrames (no files); ``inventory``: the one already loaded, if any;
     ``frames``: the population frames (:func:`survey_inventory.load.frame.load_frames`), read here when None;
     ``before_comparisons``: called with the tables made so far (the distributions final) before the
-    comparisons, which take the longest (``analyze`` starts drawing the figures there)."""
+    comparisons, which take the longest (``analyze`` starts drawing the figures there);
+    ``with_comparisons=False`` leaves them out (:func:`comparison_table` makes them; ``analyze`` runs it
+    in a forked process while it writes the report)."""
     from .estimate import distributions, mention_counts, response_table
 
     from .load.frame import frame_populations, load_frames
@@ -114,16 +116,22 @@ def estimate_all(study, options: AnalysisOptions, inventory: pd.DataFrame | None
         tables["response"] = response_analysis(frames, cb, lang=options.lang, level=options.level)
         tables["weighted_distributions"] = weighted_distributions(study.responses, cb, frames, level=options.level,
                                                                   lang=options.lang)
-    from .estimate.comparisons import comparisons  # tests between types and sectors, familiarity x involvement
-
     if before_comparisons is not None:
         before_comparisons(tables)
-    tables["comparisons"] = comparisons(study.responses, cb, level=options.level, lang=options.lang,
-                                        categories=options.comparison_categories,
-                                        dont_know=options.comparison_dont_know,
-                                        population=options.comparison_population,
-                                        n_resamples=options.comparison_resamples, seed=options.comparison_seed)
+    if with_comparisons:
+        tables["comparisons"] = comparison_table(study.responses, cb, options)
     return tables
+
+
+def comparison_table(responses: pd.DataFrame, cb, options: AnalysisOptions) -> pd.DataFrame:
+    """``comparisons`` of :func:`estimate_all`: the tests between types and sectors and of familiarity x
+    involvement, with the options' level, categories, don't-know rule, population, resamples and seed."""
+    from .estimate.comparisons import comparisons
+
+    return comparisons(responses, cb, level=options.level, lang=options.lang,
+                       categories=options.comparison_categories, dont_know=options.comparison_dont_know,
+                       population=options.comparison_population, n_resamples=options.comparison_resamples,
+                       seed=options.comparison_seed)
 
 
 def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
@@ -208,11 +216,22 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
                 dist = apply_min_cell({"distributions": dist}, options.min_cell)["distributions"]
             start_figures(dist, cb, tmp / "figures", options.lang, options.rounding, min_cell=options.min_cell)
 
+        pending = []
+
+        def start_early(tables):  # figures, and the comparisons in a forked child, while the report is written
+            draw_early(tables)
+            from .forked import run_forked
+
+            pending.append(run_forked(comparison_table, study.responses, cb, options))
+
         try:
-            result, published_file = _estimate(study, cb, options, inventory, frames, report, say, draw_early)
-            written = _write(result, published_file, study, frames, inventory, options, sections, tmp, out_dir, say)
+            result, published_file = _estimate(study, cb, options, inventory, frames, report, say, start_early)
+            written = _write(result, published_file, study, frames, inventory, options, sections, tmp, out_dir, say,
+                             pending[0] if pending else None)
         finally:
             cancel_started(tmp / "figures")  # figures not collected (an error): stopped before tmp is removed
+            for child in pending:
+                child.cancel()
     result.out_dir, result.outputs = out_dir, written
     say(f"Done: {len(written)} files in {out_dir}")
     return result
@@ -221,7 +240,8 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
 def _estimate(study, cb, options, inventory, frames, report, say, before_comparisons=None) -> tuple:
     """``(result, published file or None)``: the tables of ``analyze`` (suppressed with ``--min-cell``),
     the published check, the warnings."""
-    tables = estimate_all(study, options, inventory, frames, before_comparisons)
+    tables = estimate_all(study, options, inventory, frames, before_comparisons,
+                          with_comparisons=before_comparisons is None)
     if options.min_cell:
         from .privacy import apply_min_cell
 
@@ -240,23 +260,28 @@ def _estimate(study, cb, options, inventory, frames, report, say, before_compari
     return result, published_file
 
 
-def _write(result, published_file, study, frames, inventory, options, sections, tmp: Path, out_dir: Path, say) -> list[str]:
-    """Every output file into ``tmp`` (the output folder to be); the names written."""
+def _write(result, published_file, study, frames, inventory, options, sections, tmp: Path, out_dir: Path, say,
+           pending_comparisons=None) -> list[str]:
+    """Every output file into ``tmp`` (the output folder to be); the names written. ``pending_comparisons``:
+    the comparisons being made in a forked child (:func:`comparison_table`), joined to the tables (in
+    their place after the estimates) before the CSV files are written."""
     from .export import manifest, write_all, write_csv, write_manifest
     from .export.manifest import weighting_record
     from .privacy import privacy_note, public_validation
 
     cb, tables, report = result.codebook, result.tables, result.validation
     say(f"Writing outputs to {out_dir}")
+    say("Drawing figures; writing tables.xlsx, report.docx, report.html")
+    extra = write_all(tables, cb, tmp, inventory=inventory, sections=sections, lang=options.lang, rounding=options.rounding,
+                      min_cell=options.min_cell, template=options.template)
+    if pending_comparisons is not None:
+        result.tables = tables = _with_comparisons(tables, pending_comparisons.result(), options.min_cell)
     written = []
     for name, frame in tables.items():
         write_csv(frame, tmp / f"{name}.csv")
         written.append(f"{name}.csv")
     write_csv(public_validation(report, options.min_cell), tmp / "validation.csv")
     written.append("validation.csv")
-    say("Drawing figures; writing tables.xlsx, report.docx, report.html")
-    extra = write_all(tables, cb, tmp, inventory=inventory, sections=sections, lang=options.lang, rounding=options.rounding,
-                      min_cell=options.min_cell, template=options.template)
     written += extra["outputs"]
     counts = {
         "respondents": int(len(study.respondents)),
@@ -276,6 +301,22 @@ def _write(result, published_file, study, frames, inventory, options, sections, 
     write_manifest(data, tmp)
     written.append("manifest.json")
     return written
+
+
+#: The tables made after the comparisons (by ``_estimate``): the comparisons go in before them.
+_AFTER_COMPARISONS = ("published_check", "open_text")
+
+
+def _with_comparisons(tables: dict, comparisons: pd.DataFrame, min_cell: int) -> dict:
+    """``tables`` with the comparisons made apart, where :func:`estimate_all` puts them (suppressed as
+    ``--min-cell`` suppresses them there: against the distributions' groups)."""
+    if min_cell:
+        from .privacy import suppress_small_groups
+
+        comparisons = suppress_small_groups(comparisons, min_cell, tables.get("distributions"))
+    out = {name: frame for name, frame in tables.items() if name not in _AFTER_COMPARISONS}
+    out["comparisons"] = comparisons
+    return out | {name: frame for name, frame in tables.items() if name in _AFTER_COMPARISONS}
 
 
 def input_paths(cb) -> list[Path]:
