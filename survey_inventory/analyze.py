@@ -208,20 +208,17 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
 
         readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
 
-        def draw_early(tables):  # the figures are drawn while the comparisons run; write_all collects them
+        pending = []   # the comparisons, being made in a forked child
+
+        def start_early(tables):  # the figures (workers) and the comparisons (a child), while the report is written
+            from .forked import run_forked
+
             dist = tables["distributions"]
             if options.min_cell:  # as apply_min_cell below suppresses them: nothing unsuppressed is drawn
                 from .privacy import apply_min_cell
 
                 dist = apply_min_cell({"distributions": dist}, options.min_cell)["distributions"]
             start_figures(dist, cb, tmp / "figures", options.lang, options.rounding, min_cell=options.min_cell)
-
-        pending = []
-
-        def start_early(tables):  # figures, and the comparisons in a forked child, while the report is written
-            draw_early(tables)
-            from .forked import run_forked
-
             pending.append(run_forked(comparison_table, study.responses, cb, options))
 
         try:

@@ -31,3 +31,31 @@ def test_a_framed_study_writes_response_weighted_tables_figure_and_manifest(tmp_
     good = weighted.query("item == 'fam' and category == 1").iloc[0]
     # p1 (s) says Goed: weighted 3/12 against 1/3 unweighted
     assert good["w_percent"] == pytest.approx(25.0) and good["percent_exact"] == pytest.approx(100 / 3, abs=1e-4)
+
+
+@pytest.mark.slow  # two analyze runs of the bundled study
+def test_the_comparisons_made_in_a_child_are_those_of_estimate_all_and_an_error_stops_the_child(
+        bundled_codebook, tmp_path, monkeypatch):
+    """analyze makes the comparisons in a forked child while it writes the report: the table it writes is
+    estimate_all's; an error while writing stops the child and the figure workers, and leaves no folder."""
+    import multiprocessing as mp
+
+    import survey_inventory.export.docx as docx_module
+    from survey_inventory.analyze import AnalysisOptions, estimate_all
+    from survey_inventory.load import load_study
+
+    result = analyze(bundled_codebook, tmp_path / "out")
+    expected = estimate_all(load_study(bundled_codebook), AnalysisOptions())["comparisons"]
+    pd.testing.assert_frame_equal(result.tables["comparisons"], expected)
+    assert list(result.tables)[list(result.tables).index("comparisons") + 1] == "published_check"
+    written = pd.read_csv(tmp_path / "out" / "comparisons.csv", encoding="utf-8-sig")
+    assert len(written) == len(expected) and written["p_value"].tolist() == pytest.approx(
+        expected["p_value"].tolist(), nan_ok=True)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(docx_module, "write_docx", broken)
+    with pytest.raises(OSError, match="disk full"):
+        analyze(bundled_codebook, tmp_path / "broken")
+    assert not mp.active_children() and not (tmp_path / "broken").exists()
