@@ -16,7 +16,8 @@ Stages:
                    skipped while the package has none)
 ``analyze``        the whole analyze() into a fresh folder, with the time of every
                    step it reports through its progress callback and of the parts
-                   inside them (figures, each export: see ``PARTS``)
+                   inside them (figures, each export: see ``PARTS``), and the peak of all
+                   its processes together (``tree_peak_mib``: :class:`TreeMemory`)
 ``r_cells``        load, then write the cells and microdata R needs (see r_compare.R)
 ``stream``         stream_distributions() (``--ci-method``, default logit): the study read in
                    batches of ``--batch-rows`` records, never whole (issue 17)
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import sys
 import time
@@ -43,6 +45,8 @@ PARTS = (
     ("survey_inventory.validate", "validate", "validate"),
     ("survey_inventory.estimate", "distributions", "distributions"),
     ("survey_inventory.estimate.comparisons", "comparisons", "comparisons"),
+    # analyze makes the comparisons in a forked child (survey_inventory.forked): the time it waits for them
+    ("survey_inventory.forked", "Forked.result", "waiting for the comparisons"),
     ("survey_inventory.estimate.published_check", "compare_with_published", "published check"),
     ("survey_inventory.render.pool", "render_all", "figures (PNG + SVG)"),
     ("survey_inventory.render.tables", "build_tables", "display tables"),
@@ -59,8 +63,12 @@ PARTS = (
 PARTIAL = {"path": None, "state": {}}
 
 
+#: The measuring process; forked children (figure workers, analyze's comparisons) neither time nor write.
+MAIN_PID = os.getpid()
+
+
 def _flush():
-    if PARTIAL["path"]:
+    if PARTIAL["path"] and os.getpid() == MAIN_PID:
         tmp = Path(str(PARTIAL["path"]) + ".tmp")
         tmp.write_text(json.dumps(PARTIAL["state"]))
         tmp.replace(PARTIAL["path"])
@@ -80,11 +88,16 @@ def _time_parts(parts=PARTS) -> dict:
             module = importlib.import_module(module_name)
         except ImportError:
             continue
-        func = getattr(module, attr, None)
+        owner, *path = [module, *attr.split(".")[:-1]]
+        for part in path:   # "Class.method"
+            owner = getattr(owner, part, None)
+        func = getattr(owner, attr.split(".")[-1], None)
         if not callable(func):
             continue
 
         def timed(*args, __func=func, __name=name, **kwargs):
+            if os.getpid() != MAIN_PID:   # a forked child (analyze's comparisons): its time stays there
+                return __func(*args, **kwargs)
             start = time.perf_counter()
             PARTIAL["state"]["current"] = {"part": __name, "since": time.time()}
             _flush()
@@ -97,12 +110,60 @@ def _time_parts(parts=PARTS) -> dict:
                 PARTIAL["state"]["current"] = None
                 _flush()
 
-        setattr(module, attr, functools.wraps(func)(timed))
+        setattr(owner, attr.split(".")[-1], functools.wraps(func)(timed))
     return spent
 
 
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+class TreeMemory:
+    """The memory of this process and every process it started (figure workers, analyze's comparisons
+    child), added up as they run: sampled every ``every`` seconds from Linux's proportional set sizes
+    (``Pss`` of ``/proc/<pid>/smaps_rollup``; a page two processes share counts half in each), so the
+    peak is what the machine needed at once, not the largest single process."""
+
+    def __init__(self, every=0.1):
+        import threading
+
+        self.peak_mib, self._every, self._stop = 0.0, every, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mib
+
+    def _run(self):
+        while not self._stop.wait(self._every):
+            self.peak_mib = max(self.peak_mib, sum(_pss_kib(p) for p in _tree(os.getpid())) / 1024.0)
+
+
+def _tree(root: int) -> list[int]:
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    parents.setdefault(int(f.read().rsplit(b")", 1)[1].split()[1]), []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += parents.get(pid, [])
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
 
 
 class Clock:
@@ -210,8 +271,11 @@ def stage_analyze(args, clock, out):
 
     start = time.perf_counter()
     options = AnalysisOptions(ci_method=args.ci_method) if args.ci_method else AnalysisOptions()
+    tree = TreeMemory() if Path("/proc/self/smaps_rollup").exists() else None
     result = analyze(args.codebook, out_dir, options, progress=progress)
     end = time.perf_counter()
+    if tree is not None:
+        out["tree_peak_mib"] = tree.stop()
     clock.lap("analyze")
     # time of each step = from its message to the next one
     marks = steps + [(end, peak_mib(), "end")]
