@@ -219,7 +219,10 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
 
                 dist = apply_min_cell({"distributions": dist}, options.min_cell)["distributions"]
             start_figures(dist, cb, tmp / "figures", options.lang, options.rounding, min_cell=options.min_cell)
-            pending.append(run_forked(comparison_table, study.responses, cb, options))
+            if len(study.responses) <= FORKED_COMPARISONS_MAX_ANSWERS:
+                pending.append(run_forked(comparison_table, study.responses, cb, options))
+            else:  # a child's working memory on top of this process's: more than a large study can spare
+                tables["comparisons"] = comparison_table(study.responses, cb, options)
 
         try:
             result, published_file = _estimate(study, cb, options, inventory, frames, report, say, start_early)
@@ -299,6 +302,11 @@ def _write(result, published_file, study, frames, inventory, options, sections, 
     written.append("manifest.json")
     return written
 
+
+#: Up to this many answers (rows of the tidy table) ``analyze`` makes the comparisons in a forked child
+#: while it writes the report; above it, here, before: the child's working memory would come on top of
+#: this process's (at 10^6 respondents x 40 items some 600 MiB more at once; docs/performance.md).
+FORKED_COMPARISONS_MAX_ANSWERS = 2_000_000
 
 #: The tables made after the comparisons (by ``_estimate``): the comparisons go in before them.
 _AFTER_COMPARISONS = ("published_check", "open_text")

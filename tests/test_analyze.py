@@ -52,6 +52,16 @@ def test_the_comparisons_made_in_a_child_are_those_of_estimate_all_and_an_error_
     assert len(written) == len(expected) and written["p_value"].tolist() == pytest.approx(
         expected["p_value"].tolist(), nan_ok=True)
 
+    import survey_inventory.analyze as analyze_module   # a large study: made here, no child
+    import survey_inventory.forked as forked_module
+
+    with monkeypatch.context() as m:
+        m.setattr(analyze_module, "FORKED_COMPARISONS_MAX_ANSWERS", 0)
+        m.setattr(forked_module, "run_forked", lambda *a, **k: pytest.fail("forked for a large study"))
+        inline = analyze(bundled_codebook, tmp_path / "inline")
+    pd.testing.assert_frame_equal(inline.tables["comparisons"], expected)
+    assert list(inline.tables) == list(result.tables)
+
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
