@@ -33,39 +33,51 @@ def test_a_framed_study_writes_response_weighted_tables_figure_and_manifest(tmp_
     assert good["w_percent"] == pytest.approx(25.0) and good["percent_exact"] == pytest.approx(100 / 3, abs=1e-4)
 
 
-@pytest.mark.slow  # two analyze runs of the bundled study
+@pytest.mark.slow  # the shared bundled run, and two runs stopped early
 def test_the_comparisons_made_in_a_child_are_those_of_estimate_all_and_an_error_stops_the_child(
-        bundled_codebook, tmp_path, monkeypatch):
+        bundled_codebook, bundled_run, tmp_path, monkeypatch):
     """analyze makes the comparisons in a forked child while it writes the report: the table it writes is
-    estimate_all's; an error while writing stops the child and the figure workers, and leaves no folder."""
+    estimate_all's, in its place among the tables; a large study makes them here (no child); an error
+    while writing stops the child and the figure workers, and leaves no folder."""
     import multiprocessing as mp
 
-    import survey_inventory.export.docx as docx_module
+    import survey_inventory.analyze as analyze_module
+    import survey_inventory.export.xlsx as xlsx_module
+    import survey_inventory.forked as forked_module
     from survey_inventory.analyze import AnalysisOptions, estimate_all
     from survey_inventory.load import load_study
 
-    result = analyze(bundled_codebook, tmp_path / "out")
+    out, result = bundled_run
     expected = estimate_all(load_study(bundled_codebook), AnalysisOptions())["comparisons"]
     pd.testing.assert_frame_equal(result.tables["comparisons"], expected)
     assert list(result.tables)[list(result.tables).index("comparisons") + 1] == "published_check"
-    written = pd.read_csv(tmp_path / "out" / "comparisons.csv", encoding="utf-8-sig")
+    written = pd.read_csv(out / "comparisons.csv", encoding="utf-8-sig")
     assert len(written) == len(expected) and written["p_value"].tolist() == pytest.approx(
         expected["p_value"].tolist(), nan_ok=True)
 
-    import survey_inventory.analyze as analyze_module   # a large study: made here, no child
-    import survey_inventory.forked as forked_module
+    class Stop(Exception):
+        pass
 
-    with monkeypatch.context() as m:
+    seen = {}
+
+    def capture(result, *args, **kwargs):   # the tables as the writing starts, then stop
+        seen.update(tables=result.tables, pending=args[-1])
+        raise Stop
+
+    with monkeypatch.context() as m:  # a large study: made here, before the report, no child
         m.setattr(analyze_module, "FORKED_COMPARISONS_MAX_ANSWERS", 0)
         m.setattr(forked_module, "run_forked", lambda *a, **k: pytest.fail("forked for a large study"))
-        inline = analyze(bundled_codebook, tmp_path / "inline")
-    pd.testing.assert_frame_equal(inline.tables["comparisons"], expected)
-    assert list(inline.tables) == list(result.tables)
+        m.setattr(analyze_module, "_write", capture)
+        with pytest.raises(Stop):
+            analyze(bundled_codebook, tmp_path / "inline")
+    assert seen["pending"] is None and list(seen["tables"]) == list(result.tables)
+    pd.testing.assert_frame_equal(seen["tables"]["comparisons"], expected)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(docx_module, "write_docx", broken)
+    monkeypatch.setattr(xlsx_module, "write_xlsx", broken)
     with pytest.raises(OSError, match="disk full"):
         analyze(bundled_codebook, tmp_path / "broken")
     assert not mp.active_children() and not (tmp_path / "broken").exists()
+    assert not (tmp_path / "inline").exists()
