@@ -169,7 +169,8 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
             say(f"Wave {w}: {labels[w]}")
             # the last wave's Word and HTML report carry the "what changed" section
             sections = [(phrase("what_changed", lang), paragraphs)] if w == last else ()
-            res = analyze(wave_codebook(cb, w), tmp / w, options, progress, sections=sections)
+            res = analyze(wave_codebook(cb, w), tmp / w, options, _shown_as(progress, tmp / w, out_dir / w),
+                          sections=sections)
             written += [f"{w}/{name}" for name in res.outputs]
             reports.append(res.validation)
         for name, frame in tables.items():
@@ -193,3 +194,10 @@ def analyze_waves(cb, out_dir=None, options=None, progress=None):
                             out_dir=out_dir, outputs=written)
     say(f"Done: {len(written)} files in {out_dir}")
     return result
+
+
+def _shown_as(progress, tmp: Path, final: Path):
+    """``progress`` with the temporary folder a wave is written to named as the folder it becomes."""
+    if progress is None:
+        return None
+    return lambda msg: progress(msg.replace(str(tmp), str(final)))

@@ -37,6 +37,14 @@ def test_every_output_is_written_and_listed(run):
     assert manifest["counts"]["changes"] == len(result.tables["changes"])
 
 
+def test_progress_names_each_wave_by_the_folder_it_becomes(run):
+    """Each wave is written to a hidden temporary folder first; what the user reads names the final one."""
+    out, result = run
+    assert f"Writing outputs to {out / 'w1'}" in result.messages
+    assert f"Done: {len(result.outputs)} files in {out}" in result.messages
+    assert not [m for m in result.messages if f".{out.name}.tmp-" in m]     # atomic_output_dir's hidden folder
+
+
 def test_csvs_read_back_equal_the_tables(run):
     out, result = run
     for name in ("changes", "homogeneity", "indices", "targets"):
