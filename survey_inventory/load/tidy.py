@@ -45,7 +45,7 @@ from ..codebook import Item
 from .cells import clean_cells, distinct, norm_key
 from .schema import STATUSES, TIDY_COLUMNS
 
-__all__ = ["Piece", "item_rows", "label_lookup", "assemble"]
+__all__ = ["Piece", "item_rows", "label_lookup", "assemble", "column_codes"]
 
 _VALID, _MISSING, _NOT_ASKED, _ANSWERED_NOT_ASKED, _INVALID = range(5)  # positions in STATUSES
 
@@ -137,6 +137,38 @@ def item_rows(codebook, item: Item, source, path, who, frame, asked, in_type, nu
 def _small_int(n: int):
     """The smallest integer dtype that holds 0..n."""
     return np.int8 if n < 127 else np.int16 if n < 32767 else np.int32 if n < 2**31 - 1 else np.int64
+
+
+def column_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """A column of the tidy table as integer codes (-1 for missing) and the values they stand for.
+
+    A categorical column gives its own codes **without a copy** (a read-only view:
+    ``Series.cat.codes`` copies them, 160 MB for ``respondent_id`` at 40 million
+    rows); any other column is factorised.
+
+    Parameters
+    ----------
+    column : pandas.Series
+
+    Returns
+    -------
+    codes : numpy.ndarray
+        One integer per row, -1 where the value is missing.
+    values : pandas.Index
+        The value of each code.
+
+    Examples
+    --------
+    >>> codes, values = column_codes(pd.Series(["b", "a", None, "b"], dtype="category"))
+    >>> codes.tolist(), values.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    >>> column_codes(pd.Series(["b", "a", "b"]))[0].tolist()
+    [0, 1, 0]
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array.codes, column.cat.categories
+    codes, values = pd.factorize(column, use_na_sentinel=True)
+    return codes, pd.Index(values)
 
 
 def label_lookup(codebook) -> pd.DataFrame:
