@@ -49,6 +49,7 @@ from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, 
                      severity)
 from .errors import as_written, row_word, shorten
 from .load import PROBLEM_COLUMNS, Study
+from .load.tidy import column_codes
 
 __all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
 
@@ -91,43 +92,58 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     """
     tidy = study.responses
     rows = [study.problems]
-    flagged = tidy.iloc[_flagged_rows(tidy, limit)]
-    if not flagged.empty:
-        f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
-        text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
-        check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
-                                 "missing": ITEM_NONRESPONSE})
-        check = check.where(~text_in_numeric, NOT_A_NUMBER)
-        severities = check.map({c: severity(c) for c in (INVALID_CODE, NOT_A_NUMBER, ANSWERED_NOT_ASKED,
-                                                         ITEM_NONRESPONSE)})
-        scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
-                       for i in study.codebook.items}
-        message = pd.Series(index=f.index, dtype=object)
-        message[check == INVALID_CODE] = ("value is not a code of the scale (expected one of "
-                                          + f["item"].map(scale_codes) + ")")
-        message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
-        message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
-                                                "left out of the estimates")
-        message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
-        rows.append(pd.DataFrame({
-            "severity": severities, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
-            "respondent_id": f["respondent_id"], "item": f["item"],
-            "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
-        }))
+    flagged = _flagged_rows(tidy, limit)
+    if len(flagged):
+        rows.append(_answer_problems(study, tidy.iloc[flagged]))
+    del flagged
     empty = _empty_respondents(study)
     rows.append(empty if limit is None else empty.head(limit))
+    del empty
     rows = [r for r in rows if not r.empty]
     if len(rows) > 1:  # text as pandas' str in every part: concat would make object columns, a Python string a cell
         rows = [_as_text(r) for r in rows]
     report = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    del rows
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
     # files in the codebook's source order, not by path: where the files live must not change the report
     file_rank = {str(path): k for k, path in enumerate(study.files.values())}
     ranked = report["file"].map(lambda f: file_rank.get(str(f), len(file_rank)))
-    report = report.assign(_o=order, _f=ranked).sort_values(["_o", "_f", "file", "row", "column"], kind="stable",
-                                                            na_position="first")
-    return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
+    keys = pd.DataFrame({"_o": order, "_f": ranked, "file": report["file"], "row": report["row"],
+                         "column": report["column"]}, copy=False)
+    del order, ranked
+    at = keys.sort_values(["_o", "_f", "file", "row", "column"], kind="stable", na_position="first").index
+    del keys
+    # the sorted report a column at a time, each unsorted column dropped once taken (at 10^6 respondents a
+    # million rows: one copy of a column at a time, not of the whole report)
+    return pd.DataFrame({name: report.pop(name).take(at).reset_index(drop=True) for name in PROBLEM_COLUMNS},
+                        copy=False)
+
+
+def _answer_problems(study: Study, flagged: pd.DataFrame) -> pd.DataFrame:
+    """The report's rows for the tidy table's ``flagged`` rows (invalid, unrouted or missing answers)."""
+    f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
+    del flagged
+    text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
+    check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
+                             "missing": ITEM_NONRESPONSE})
+    check = check.where(~text_in_numeric, NOT_A_NUMBER)
+    severities = check.map({c: severity(c) for c in (INVALID_CODE, NOT_A_NUMBER, ANSWERED_NOT_ASKED,
+                                                     ITEM_NONRESPONSE)})
+    scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
+                   for i in study.codebook.items}
+    message = pd.Series(index=f.index, dtype=object)
+    message[check == INVALID_CODE] = ("value is not a code of the scale (expected one of "
+                                      + f["item"].map(scale_codes) + ")")
+    message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
+    message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
+                                            "left out of the estimates")
+    message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
+    return pd.DataFrame({
+        "severity": severities, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
+        "respondent_id": f["respondent_id"], "item": f["item"],
+        "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
+    }, copy=False)
 
 
 def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
@@ -136,8 +152,8 @@ def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
     status = tidy["status"]
     if not isinstance(status.dtype, pd.CategoricalDtype):
         return status.isin(statuses).to_numpy(dtype=bool)
-    wanted = [k for k, name in enumerate(status.cat.categories) if name in statuses]
-    codes = status.cat.codes.to_numpy()
+    codes, names = column_codes(status)  # the column's own codes, not a copy
+    wanted = [k for k, name in enumerate(names) if name in statuses]
     hit = np.zeros(len(codes), dtype=bool)
     for k in wanted:
         hit |= codes == k
@@ -150,7 +166,7 @@ def _answered(tidy: pd.DataFrame):
     ids = tidy["respondent_id"]
     if not isinstance(ids.dtype, pd.CategoricalDtype):
         return tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()
-    codes, seen = ids.cat.codes.to_numpy(), np.zeros(len(ids.cat.categories) + 1, dtype=bool)
+    codes, seen = column_codes(ids)[0], np.zeros(len(ids.cat.categories) + 1, dtype=bool)
     for start in range(0, len(codes), _CHUNK):
         part = slice(start, start + _CHUNK)
         seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True  # NA ids (-1) land in the extra slot
