@@ -160,17 +160,20 @@ def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
     return hit
 
 
-def _answered(tidy: pd.DataFrame):
-    """The respondent ids with at least one valid answer (counted on the id's codes in
-    chunks where the column is categorical: no copy of 40 million ids)."""
-    ids = tidy["respondent_id"]
-    if not isinstance(ids.dtype, pd.CategoricalDtype):
-        return tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()
-    codes, seen = column_codes(ids)[0], np.zeros(len(ids.cat.categories) + 1, dtype=bool)
+def _answered(tidy: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Per id of ``ids``, whether the tidy table holds a valid answer of that respondent (counted on
+    the id's codes in chunks where the column is categorical, and the ids looked up among its
+    categories: no copy of 40 million ids, no second table of a million ids)."""
+    column = tidy["respondent_id"]
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return ids.isin(tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()).to_numpy(dtype=bool)
+    codes, categories = column_codes(column)
+    seen = np.zeros(len(categories) + 1, dtype=bool)  # the extra last slot: NA ids (-1), and ids not found
     for start in range(0, len(codes), _CHUNK):
         part = slice(start, start + _CHUNK)
-        seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True  # NA ids (-1) land in the extra slot
-    return ids.cat.categories[seen[:-1]]
+        seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True
+    seen[-1] = False
+    return seen[categories.get_indexer(ids)]
 
 
 def _as_text(part: pd.DataFrame) -> pd.DataFrame:
@@ -261,7 +264,7 @@ def _empty_respondents(study: Study) -> pd.DataFrame:
     """One warning per respondent (of a known type, with an id) without any valid answer."""
     who = study.respondents
     who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
-    empty = who[~who["respondent_id"].isin(_answered(study.responses))]
+    empty = who[~_answered(study.responses, who["respondent_id"])]
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     return pd.DataFrame({
