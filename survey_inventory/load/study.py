@@ -17,7 +17,7 @@ from ..checks import MISSING_COLUMN
 from ..codebook import Codebook
 from .cells import clean, distinct, numeric_codes
 from .extras import multi_response, open_text
-from .memory import free_memory
+from .memory import free_memory, use_system_allocator
 from .respondents import (answers_of_other_types, did_you_mean, duplicate_ids, label_mismatches, read_respondents,
                           second_header_row)
 from .schema import OPEN_TEXT_COLUMNS, PROBLEM_COLUMNS, problem
@@ -120,6 +120,7 @@ def load_study(codebook: Codebook) -> Study:
     >>> study.responses["status"].value_counts().to_dict()
     {'valid': 310, 'not_asked': 46, 'missing': 4}
     """
+    use_system_allocator()  # text columns (pyarrow) freed back to where NumPy's arrays reuse them
     frames, files = {}, {}
     for source in codebook.sources:
         frames[source.id] = read_source(codebook, source)
