@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import SurveyInputError
 from ..load.tidy import column_codes
+from .counts import ESTIMATE_COLUMNS
 from ..phrases import say
 from ..stats.multiplicity import holm
 
@@ -97,8 +98,7 @@ class _Tidy:
         if categories not in ("scale", "report"):
             raise SurveyInputError(f"categories must be 'scale' or 'report', not {categories!r}")
         self.categories = categories
-        need = {"respondent_id", "respondent_type", "item", "status", "code"}
-        absent = need - set(responses.columns)
+        absent = set(ESTIMATE_COLUMNS) - set(responses.columns)
         if absent:
             raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
         self.codebook = codebook

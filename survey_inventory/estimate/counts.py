@@ -25,7 +25,13 @@ import pandas as pd
 
 from ..load.tidy import column_codes
 
-__all__ = ["ResponseCounts", "count_responses"]
+__all__ = ["ResponseCounts", "count_responses", "ESTIMATE_COLUMNS"]
+
+#: The tidy table's columns the estimates read (:func:`~survey_inventory.estimate.distributions`,
+#: the comparisons, the weighted distributions). Once the study is validated the other columns
+#: (``source, file, row, column, sector, measure, raw, label, category, category_label``: some
+#: 500 MB at 10^6 respondents x 40 items) can be let go: ``study.responses[ESTIMATE_COLUMNS]``.
+ESTIMATE_COLUMNS = ["respondent_id", "respondent_type", "item", "status", "code"]
 
 #: Rows per chunk of :func:`count_responses` (bounds its temporary arrays to some 80 MB).
 CHUNK_ROWS = 1 << 20
