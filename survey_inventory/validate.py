@@ -94,7 +94,7 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     rows = [study.problems]
     flagged = _flagged_rows(tidy, limit)
     if len(flagged):
-        rows.append(_answer_problems(study, tidy.iloc[flagged]))
+        rows.append(_answer_problems(study, flagged))
     del flagged
     empty = _empty_respondents(study)
     rows.append(empty if limit is None else empty.head(limit))
@@ -120,30 +120,47 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
                         copy=False)
 
 
-def _answer_problems(study: Study, flagged: pd.DataFrame) -> pd.DataFrame:
-    """The report's rows for the tidy table's ``flagged`` rows (invalid, unrouted or missing answers)."""
-    f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
-    del flagged
-    text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
-    check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
-                             "missing": ITEM_NONRESPONSE})
-    check = check.where(~text_in_numeric, NOT_A_NUMBER)
-    severities = check.map({c: severity(c) for c in (INVALID_CODE, NOT_A_NUMBER, ANSWERED_NOT_ASKED,
-                                                     ITEM_NONRESPONSE)})
+def _answer_problems(study: Study, where: np.ndarray) -> pd.DataFrame:
+    """The report's rows for the tidy table's rows at ``where`` (invalid, unrouted or missing answers),
+    their text columns taken from the categorical columns' few values (no Python string per row)."""
+    tidy = study.responses
+    index = pd.Index(where)
+    status = _text(tidy["status"], where)
+    raw = tidy["raw"].iloc[where].set_axis(index)
+    checks = {"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED, "missing": ITEM_NONRESPONSE}
+    names = [INVALID_CODE, ANSWERED_NOT_ASKED, ITEM_NONRESPONSE, NOT_A_NUMBER]
+    which = np.select([status == name for name in checks], range(len(checks)), default=-1).astype(np.int8)
+    del status
+    text_in_numeric = (which == 0) & raw.notna().to_numpy() & tidy["code"].iloc[where].isna().to_numpy()
+    which[text_in_numeric] = names.index(NOT_A_NUMBER)
+    check = pd.Series(pd.Index(names, dtype="str").array.take(which, allow_fill=True), index=index)
+    severities = pd.Series(pd.Index([severity(c) for c in names], dtype="str").array.take(which, allow_fill=True),
+                           index=index)
+    item = _text(tidy["item"], where).set_axis(index)
     scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
                    for i in study.codebook.items}
-    message = pd.Series(index=f.index, dtype=object)
-    message[check == INVALID_CODE] = ("value is not a code of the scale (expected one of "
-                                      + f["item"].map(scale_codes) + ")")
+    message = pd.Series(index=index, dtype=object)
+    invalid = which == names.index(INVALID_CODE)
+    message[invalid] = "value is not a code of the scale (expected one of " + item[invalid].map(scale_codes) + ")"
     message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
     message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
                                             "left out of the estimates")
     message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
     return pd.DataFrame({
-        "severity": severities, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
-        "respondent_id": f["respondent_id"], "item": f["item"],
-        "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
+        "severity": severities, "check": check, "file": _text(tidy["file"], where).set_axis(index),
+        "row": tidy["row"].iloc[where].set_axis(index), "column": _text(tidy["column"], where).set_axis(index),
+        "respondent_id": tidy["respondent_id"].iloc[where].set_axis(index), "item": item,
+        "value": raw.where(check != ITEM_NONRESPONSE), "message": message,
     }, copy=False)
+
+
+def _text(column: pd.Series, where: np.ndarray) -> pd.Series:
+    """``column.iloc[where].astype(str)``; for a categorical column by taking its values as text at the
+    rows' codes (pyarrow's take: not a Python string per row, as ``astype(str)`` makes)."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.iloc[where].astype(str).reset_index(drop=True)
+    codes, values = column_codes(column)
+    return pd.Series(pd.Index(values).astype("str").array.take(codes[where], allow_fill=True))
 
 
 def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
