@@ -102,13 +102,16 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     rows = [r for r in rows if not r.empty]
     if len(rows) > 1:  # text as pandas' str in every part: concat would make object columns, a Python string a cell
         rows = [_as_text(r) for r in rows]
-    report = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    report = (pd.DataFrame(columns=PROBLEM_COLUMNS) if not rows else rows[0].reset_index(drop=True)
+              if len(rows) == 1 else pd.concat(rows, ignore_index=True))  # one part: not copied
     del rows
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
     # files in the codebook's source order, not by path: where the files live must not change the report
     file_rank = {str(path): k for k, path in enumerate(study.files.values())}
-    ranked = report["file"].map(lambda f: file_rank.get(str(f), len(file_rank)))
+    codes, files = pd.factorize(report["file"])  # per distinct file, not a Python string per row
+    ranked = np.array([file_rank.get(str(f), len(file_rank)) for f in files] + [len(file_rank)])[codes]
+    del codes
     keys = pd.DataFrame({"_o": order, "_f": ranked, "file": report["file"], "row": report["row"],
                          "column": report["column"]}, copy=False)
     del order, ranked
@@ -163,6 +166,14 @@ def _text(column: pd.Series, where: np.ndarray) -> pd.Series:
     return pd.Series(pd.Index(values).astype("str").array.take(codes[where], allow_fill=True))
 
 
+def _rows_with_status(tidy: pd.DataFrame, statuses) -> np.ndarray:
+    """Positions of the rows whose status is one of ``statuses``, a chunk of the table at a time
+    (no table-long array of flags)."""
+    found = [np.flatnonzero(_status_in(tidy.iloc[start:start + _CHUNK], statuses)) + start
+             for start in range(0, len(tidy), _CHUNK)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
     """Per row of the tidy table, whether its status is one of ``statuses`` (on the
     categorical's 8-bit codes: no table-long array of 64-bit codes or strings)."""
@@ -203,7 +214,7 @@ def _as_text(part: pd.DataFrame) -> pd.DataFrame:
 def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
     """Positions of the rows with an answer problem; with ``limit``, the first ``limit``
     of each (status, column)."""
-    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
+    where = _rows_with_status(tidy, _FLAGGED)
     if limit is None or len(where) <= limit:
         return where
     status = pd.factorize(_at(tidy["status"], where))[0].astype(np.int64)
@@ -247,7 +258,7 @@ def problem_counts(study: Study) -> pd.DataFrame:
     [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
     """
     tidy = study.responses
-    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
+    where = _rows_with_status(tidy, _FLAGGED)
     parts = []
     if len(where):
         f = pd.DataFrame({"status": _at(tidy["status"], where).astype(str),
