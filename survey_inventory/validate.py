@@ -49,6 +49,7 @@ from .checks import (ANSWERED_NOT_ASKED, EMPTY_RESPONDENT, ERROR, INVALID_CODE, 
                      severity)
 from .errors import as_written, row_word, shorten
 from .load import PROBLEM_COLUMNS, Study
+from .load.tidy import column_codes
 
 __all__ = ["validate", "problem_counts", "has_errors", "format_problem", "COUNT_COLUMNS"]
 
@@ -91,43 +92,86 @@ def validate(study: Study, limit: int | None = None) -> pd.DataFrame:
     """
     tidy = study.responses
     rows = [study.problems]
-    flagged = tidy.iloc[_flagged_rows(tidy, limit)]
-    if not flagged.empty:
-        f = flagged.astype({"status": str, "item": str, "column": str, "file": str})
-        text_in_numeric = f["raw"].notna() & f["code"].isna() & (f["status"] == "invalid")
-        check = f["status"].map({"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED,
-                                 "missing": ITEM_NONRESPONSE})
-        check = check.where(~text_in_numeric, NOT_A_NUMBER)
-        severities = check.map({c: severity(c) for c in (INVALID_CODE, NOT_A_NUMBER, ANSWERED_NOT_ASKED,
-                                                         ITEM_NONRESPONSE)})
-        scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
-                       for i in study.codebook.items}
-        message = pd.Series(index=f.index, dtype=object)
-        message[check == INVALID_CODE] = ("value is not a code of the scale (expected one of "
-                                          + f["item"].map(scale_codes) + ")")
-        message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
-        message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
-                                                "left out of the estimates")
-        message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
-        rows.append(pd.DataFrame({
-            "severity": severities, "check": check, "file": f["file"], "row": f["row"], "column": f["column"],
-            "respondent_id": f["respondent_id"], "item": f["item"],
-            "value": f["raw"].where(check != ITEM_NONRESPONSE), "message": message,
-        }))
+    flagged = _flagged_rows(tidy, limit)
+    if len(flagged):
+        rows.append(_answer_problems(study, flagged))
+    del flagged
     empty = _empty_respondents(study)
     rows.append(empty if limit is None else empty.head(limit))
+    del empty
     rows = [r for r in rows if not r.empty]
     if len(rows) > 1:  # text as pandas' str in every part: concat would make object columns, a Python string a cell
         rows = [_as_text(r) for r in rows]
-    report = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    report = (pd.DataFrame(columns=PROBLEM_COLUMNS) if not rows else rows[0].reset_index(drop=True)
+              if len(rows) == 1 else pd.concat(rows, ignore_index=True))  # one part: not copied
+    del rows
     report["row"] = pd.to_numeric(report["row"], errors="coerce").astype("Int64")
     order = report["severity"].map({"error": 0, "warning": 1})
     # files in the codebook's source order, not by path: where the files live must not change the report
     file_rank = {str(path): k for k, path in enumerate(study.files.values())}
-    ranked = report["file"].map(lambda f: file_rank.get(str(f), len(file_rank)))
-    report = report.assign(_o=order, _f=ranked).sort_values(["_o", "_f", "file", "row", "column"], kind="stable",
-                                                            na_position="first")
-    return report.drop(columns=["_o", "_f"]).reset_index(drop=True)[PROBLEM_COLUMNS]
+    codes, files = pd.factorize(report["file"])  # per distinct file, not a Python string per row
+    ranked = np.array([file_rank.get(str(f), len(file_rank)) for f in files] + [len(file_rank)])[codes]
+    del codes
+    keys = pd.DataFrame({"_o": order, "_f": ranked, "file": report["file"], "row": report["row"],
+                         "column": report["column"]}, copy=False)
+    del order, ranked
+    at = keys.sort_values(["_o", "_f", "file", "row", "column"], kind="stable", na_position="first").index
+    del keys
+    # the sorted report a column at a time, each unsorted column dropped once taken (at 10^6 respondents a
+    # million rows: one copy of a column at a time, not of the whole report)
+    return pd.DataFrame({name: report.pop(name).take(at).reset_index(drop=True) for name in PROBLEM_COLUMNS},
+                        copy=False)
+
+
+def _answer_problems(study: Study, where: np.ndarray) -> pd.DataFrame:
+    """The report's rows for the tidy table's rows at ``where`` (invalid, unrouted or missing answers),
+    their text columns taken from the categorical columns' few values (no Python string per row)."""
+    tidy = study.responses
+    index = pd.Index(where)
+    status = _text(tidy["status"], where)
+    raw = tidy["raw"].iloc[where].set_axis(index)
+    checks = {"invalid": INVALID_CODE, "answered_not_asked": ANSWERED_NOT_ASKED, "missing": ITEM_NONRESPONSE}
+    names = [INVALID_CODE, ANSWERED_NOT_ASKED, ITEM_NONRESPONSE, NOT_A_NUMBER]
+    which = np.select([status == name for name in checks], range(len(checks)), default=-1).astype(np.int8)
+    del status
+    text_in_numeric = (which == 0) & raw.notna().to_numpy() & tidy["code"].iloc[where].isna().to_numpy()
+    which[text_in_numeric] = names.index(NOT_A_NUMBER)
+    check = pd.Series(pd.Index(names, dtype="str").array.take(which, allow_fill=True), index=index)
+    severities = pd.Series(pd.Index([severity(c) for c in names], dtype="str").array.take(which, allow_fill=True),
+                           index=index)
+    item = _text(tidy["item"], where).set_axis(index)
+    scale_codes = {i.id: ", ".join(_fmt(c.code) for c in study.codebook.scale(i.scale).codes)
+                   for i in study.codebook.items}
+    message = pd.Series(index=index, dtype=object)
+    invalid = which == names.index(INVALID_CODE)
+    message[invalid] = "value is not a code of the scale (expected one of " + item[invalid].map(scale_codes) + ")"
+    message[check == NOT_A_NUMBER] = "text in a numeric column (expected a code of the scale)"
+    message[check == ANSWERED_NOT_ASKED] = ("answer where the routing says the question was not asked; "
+                                            "left out of the estimates")
+    message[check == ITEM_NONRESPONSE] = "no answer although the routing says the question was asked"
+    return pd.DataFrame({
+        "severity": severities, "check": check, "file": _text(tidy["file"], where).set_axis(index),
+        "row": tidy["row"].iloc[where].set_axis(index), "column": _text(tidy["column"], where).set_axis(index),
+        "respondent_id": tidy["respondent_id"].iloc[where].set_axis(index), "item": item,
+        "value": raw.where(check != ITEM_NONRESPONSE), "message": message,
+    }, copy=False)
+
+
+def _text(column: pd.Series, where: np.ndarray) -> pd.Series:
+    """``column.iloc[where].astype(str)``; for a categorical column by taking its values as text at the
+    rows' codes (pyarrow's take: not a Python string per row, as ``astype(str)`` makes)."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.iloc[where].astype(str).reset_index(drop=True)
+    codes, values = column_codes(column)
+    return pd.Series(pd.Index(values).astype("str").array.take(codes[where], allow_fill=True))
+
+
+def _rows_with_status(tidy: pd.DataFrame, statuses) -> np.ndarray:
+    """Positions of the rows whose status is one of ``statuses``, a chunk of the table at a time
+    (no table-long array of flags)."""
+    found = [np.flatnonzero(_status_in(tidy.iloc[start:start + _CHUNK], statuses)) + start
+             for start in range(0, len(tidy), _CHUNK)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
@@ -136,25 +180,28 @@ def _status_in(tidy: pd.DataFrame, statuses) -> np.ndarray:
     status = tidy["status"]
     if not isinstance(status.dtype, pd.CategoricalDtype):
         return status.isin(statuses).to_numpy(dtype=bool)
-    wanted = [k for k, name in enumerate(status.cat.categories) if name in statuses]
-    codes = status.cat.codes.to_numpy()
+    codes, names = column_codes(status)  # the column's own codes, not a copy
+    wanted = [k for k, name in enumerate(names) if name in statuses]
     hit = np.zeros(len(codes), dtype=bool)
     for k in wanted:
         hit |= codes == k
     return hit
 
 
-def _answered(tidy: pd.DataFrame):
-    """The respondent ids with at least one valid answer (counted on the id's codes in
-    chunks where the column is categorical: no copy of 40 million ids)."""
-    ids = tidy["respondent_id"]
-    if not isinstance(ids.dtype, pd.CategoricalDtype):
-        return tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()
-    codes, seen = ids.cat.codes.to_numpy(), np.zeros(len(ids.cat.categories) + 1, dtype=bool)
+def _answered(tidy: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Per id of ``ids``, whether the tidy table holds a valid answer of that respondent (counted on
+    the id's codes in chunks where the column is categorical, and the ids looked up among its
+    categories: no copy of 40 million ids, no second table of a million ids)."""
+    column = tidy["respondent_id"]
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return ids.isin(tidy.loc[_status_in(tidy, ["valid"]), "respondent_id"].unique()).to_numpy(dtype=bool)
+    codes, categories = column_codes(column)
+    seen = np.zeros(len(categories) + 1, dtype=bool)  # the extra last slot: NA ids (-1), and ids not found
     for start in range(0, len(codes), _CHUNK):
         part = slice(start, start + _CHUNK)
-        seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True  # NA ids (-1) land in the extra slot
-    return ids.cat.categories[seen[:-1]]
+        seen[codes[part][_status_in(tidy.iloc[part], ["valid"])]] = True
+    seen[-1] = False
+    return seen[categories.get_indexer(ids)]
 
 
 def _as_text(part: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +214,7 @@ def _as_text(part: pd.DataFrame) -> pd.DataFrame:
 def _flagged_rows(tidy: pd.DataFrame, limit: int | None) -> np.ndarray:
     """Positions of the rows with an answer problem; with ``limit``, the first ``limit``
     of each (status, column)."""
-    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
+    where = _rows_with_status(tidy, _FLAGGED)
     if limit is None or len(where) <= limit:
         return where
     status = pd.factorize(_at(tidy["status"], where))[0].astype(np.int64)
@@ -211,7 +258,7 @@ def problem_counts(study: Study) -> pd.DataFrame:
     [['item_nonresponse', 'bek_ict', 2], ['item_nonresponse', 'bek_techniek', 1], ['item_nonresponse', 'bek_ict', 1]]
     """
     tidy = study.responses
-    where = np.flatnonzero(_status_in(tidy, _FLAGGED))
+    where = _rows_with_status(tidy, _FLAGGED)
     parts = []
     if len(where):
         f = pd.DataFrame({"status": _at(tidy["status"], where).astype(str),
@@ -245,7 +292,7 @@ def _empty_respondents(study: Study) -> pd.DataFrame:
     """One warning per respondent (of a known type, with an id) without any valid answer."""
     who = study.respondents
     who = who[who["respondent_type"].notna() & who["respondent_id"].notna() & (who["respondent_id"] != "")]
-    empty = who[~who["respondent_id"].isin(_answered(study.responses))]
+    empty = who[~_answered(study.responses, who["respondent_id"])]
     if empty.empty:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     return pd.DataFrame({

@@ -235,3 +235,21 @@ def test_cross_table_is_the_inner_join_of_the_answers():
     both = pd.concat([pd.Series(f, index=rid_f), pd.Series(v, index=rid_v)], axis=1, join="inner").dropna()
     expected = pd.crosstab(both[0], both[1]).reindex(index=range(1, 6), columns=range(1, 4), fill_value=0)
     np.testing.assert_array_equal(_cross_table((rid_f, f), (rid_v, v), 5, 3), expected.to_numpy())
+
+
+@pytest.mark.parametrize("layout", ["runs", "shuffled"])
+def test_rows_of_each_item_are_its_positions_in_table_order(monkeypatch, layout):
+    """An item's rows as the comparisons find them (runs of rows, or a counting sort for a shuffled
+    table), a chunk of the table at a time: the positions ``flatnonzero(codes == item)`` gives."""
+    import numpy as np
+
+    from survey_inventory.estimate import _comparison_rows
+
+    monkeypatch.setattr(_comparison_rows, "_CHUNK", 997)  # many chunks, runs across their borders
+    rng = np.random.default_rng(5)
+    codes = rng.integers(-1, 6, 20_000).astype(np.int8)  # -1: no item
+    if layout == "runs":
+        codes = np.repeat(rng.integers(-1, 6, 60), rng.integers(1, 700, 60)).astype(np.int8)
+    rows = _comparison_rows._rows_by_code(codes, 7)  # code 6 has no row
+    for j, positions in enumerate(rows):
+        np.testing.assert_array_equal(positions(), np.flatnonzero(codes == j))

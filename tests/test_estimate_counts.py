@@ -43,3 +43,37 @@ def test_adding_does_not_change_either_side():
     c = a + b
     assert c.sizes[("q", "t")].tolist() == [3, 3, 1] and c.codes[("q", "t")] == {1.0: 2}
     assert a.sizes[("q", "t")].tolist() == [2, 2, 0] and b.sizes[("q", "t")].tolist() == [1, 1, 1]
+
+
+def test_the_estimates_read_only_the_estimate_columns(bundled_codebook):
+    """What ``analyze`` may let go of after validation: the estimates from the tidy table cut down to
+    ESTIMATE_COLUMNS are those from the whole table (and a table without one of them is refused)."""
+    import pytest
+
+    from survey_inventory.errors import SurveyInputError
+    from survey_inventory.estimate import ESTIMATE_COLUMNS
+    from survey_inventory.estimate.comparisons import comparisons
+
+    tidy = load_study(bundled_codebook).responses
+    assert set(ESTIMATE_COLUMNS) < set(tidy.columns)
+    slim = tidy[ESTIMATE_COLUMNS]
+    pd.testing.assert_frame_equal(distributions(slim, bundled_codebook), distributions(tidy, bundled_codebook))
+    pd.testing.assert_frame_equal(comparisons(slim, bundled_codebook, n_resamples=199),
+                                  comparisons(tidy, bundled_codebook, n_resamples=199))
+    with pytest.raises(SurveyInputError, match="code"):
+        distributions(slim.drop(columns="code"), bundled_codebook)
+
+
+def test_the_weighted_estimates_read_only_the_estimate_columns():
+    """The same for the weighted distributions of a study with population frames (issue 16)."""
+    from conftest import ROOT
+    from survey_inventory.estimate import ESTIMATE_COLUMNS
+    from survey_inventory.estimate.weighted import weighted_distributions
+    from survey_inventory.load.frame import frame_populations, load_frames
+
+    cb = load_codebook(ROOT / "codebooks" / "llo-2026.yaml")
+    study = load_study(cb)
+    frames, _ = load_frames(study)
+    cb = frame_populations(cb, frames)
+    pd.testing.assert_frame_equal(weighted_distributions(study.responses[ESTIMATE_COLUMNS], cb, frames),
+                                  weighted_distributions(study.responses, cb, frames))

@@ -5,7 +5,8 @@ plus the codebook, which says what the categories and populations are. They neve
 read files. Shares are percentages (0 to 100) throughout, as in the report; the
 statistics they use (:mod:`survey_inventory.stats`) work on proportions (0 to 1).
 
-* :mod:`.counts` -- :func:`count_responses`, the one pass over the tidy table (counts add up)
+* :mod:`.counts` -- :func:`count_responses`, the one pass over the tidy table (counts add up);
+  :data:`ESTIMATE_COLUMNS`, the tidy table's columns the estimates read
 * :mod:`.distributions` -- :func:`distributions`, ``distributions.csv``
 * :mod:`.simultaneous` -- :func:`simultaneous_intervals`, its ``sim_*`` columns
 * :mod:`.response` -- :func:`response_table`, report Tabel 1.1
@@ -17,11 +18,11 @@ statistics they use (:mod:`survey_inventory.stats`) work on proportions (0 to 1)
 """
 from __future__ import annotations
 
-from .counts import ResponseCounts, count_responses
+from .counts import ESTIMATE_COLUMNS, ResponseCounts, count_responses
 from .distributions import DISTRIBUTION_COLUMNS, distributions
 from .mentions import mention_counts
 from .response import response_table
 from .simultaneous import SIMULTANEOUS_COLUMNS, simultaneous_intervals
 
-__all__ = ["ResponseCounts", "count_responses", "DISTRIBUTION_COLUMNS", "SIMULTANEOUS_COLUMNS", "distributions", "simultaneous_intervals",
+__all__ = ["ESTIMATE_COLUMNS", "ResponseCounts", "count_responses", "DISTRIBUTION_COLUMNS", "SIMULTANEOUS_COLUMNS", "distributions", "simultaneous_intervals",
            "response_table", "mention_counts"]

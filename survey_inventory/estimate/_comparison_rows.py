@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SurveyInputError
+from ..load.tidy import column_codes
+from .counts import ESTIMATE_COLUMNS
 from ..phrases import say
 from ..stats.multiplicity import holm
 
@@ -65,14 +67,6 @@ def _code_lookup(codes, values) -> dict:
     return out
 
 
-def _codes(column: pd.Series) -> tuple:
-    """``(codes, values)`` of a column: a categorical's own codes and categories, or
-    ``pd.factorize``; -1 for missing either way."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(), column.cat.categories
-    return pd.factorize(column)
-
-
 @dataclass
 class _Answers:
     """One item's answers: respondent index, respondent type (index into
@@ -88,47 +82,42 @@ class _Answers:
     k: int
 
 
+_CHUNK = 1 << 20  # rows at a time where a whole-table temporary would otherwise be made
+
+
 class _Tidy:
-    """The tidy table reduced to integer codes once, and split by item (cheap for millions of rows)."""
+    """The tidy table as integer codes, and where each item's rows are (cheap for millions of rows).
+
+    Nothing table-long is made: the categorical columns' own codes are used as they are (views,
+    :func:`~survey_inventory.load.tidy.column_codes`), an item's rows are kept as runs of
+    consecutive rows (the loader writes an item's rows together), and its status flags and code
+    positions are worked out when :meth:`answers` asks for that item.
+    """
 
     def __init__(self, responses: pd.DataFrame, codebook, categories: str = "scale"):
         if categories not in ("scale", "report"):
             raise SurveyInputError(f"categories must be 'scale' or 'report', not {categories!r}")
         self.categories = categories
-        need = {"respondent_id", "respondent_type", "item", "status", "code"}
-        absent = need - set(responses.columns)
+        absent = set(ESTIMATE_COLUMNS) - set(responses.columns)
         if absent:
             raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
         self.codebook = codebook
-        # the tidy table's categorical codes as they are (8 or 32 bits a row), not factorised again
-        self.rid = _codes(responses["respondent_id"])[0]
-        rt_codes, rt_uniques = _codes(responses["respondent_type"])
-        self.rtype = rt_codes
+        self.rid = column_codes(responses["respondent_id"])[0]
+        self.rtype, rt_uniques = column_codes(responses["respondent_type"])
         self.types = {str(u): j for j, u in enumerate(rt_uniques)}
-        st_codes, st_uniques = _codes(responses["status"])
+        self.status, st_uniques = column_codes(responses["status"])
         statuses = {str(u): j for j, u in enumerate(st_uniques)}
-        self.valid = st_codes == statuses.get("valid", -2)
-        self.not_asked = st_codes == statuses.get("not_asked", -2)
-        del st_codes
+        self._valid, self._not_asked = statuses.get("valid", -2), statuses.get("not_asked", -2)
         code = responses["code"]
         self.code, self.distinct = code.reset_index(drop=True), None
         if pd.api.types.is_numeric_dtype(code.dtype) and not pd.api.types.is_bool_dtype(code.dtype):
-            # numeric codes as positions among the few distinct ones, once for all items (not per item and
-            # use), a slice at a time: no 64-bit positions for the whole table
-            values = code.to_numpy(dtype=float, na_value=np.nan)
-            distinct = pd.unique(values)
-            self.distinct = np.sort(distinct[~np.isnan(distinct)])
-            self.code = np.empty(len(values), dtype=np.int8 if len(self.distinct) < 127 else np.int32)
-            for start in range(0, len(values), 1 << 20):
-                part = values[start:start + (1 << 20)]
-                self.code[start:start + len(part)] = np.where(np.isnan(part), -1,
-                                                              np.searchsorted(self.distinct, part))
-        item_codes, item_uniques = _codes(responses["item"])
-        order = np.argsort(item_codes, kind="stable")
-        order = order.astype(np.int32) if len(order) < 2**31 else order
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(item_codes[item_codes >= 0], minlength=len(item_uniques)))])
-        first = int((item_codes < 0).sum())  # missing items sort first
-        self.positions = {str(u): order[first + bounds[j]: first + bounds[j + 1]] for j, u in enumerate(item_uniques)}
+            # numeric codes as positions among the few distinct ones (per item, in answers())
+            self.code = code.to_numpy(dtype=float, na_value=np.nan)  # the column itself for float64
+            found = [pd.unique(self.code[start:start + _CHUNK]) for start in range(0, len(self.code), _CHUNK)]
+            distinct = np.unique(np.concatenate(found)) if found else np.zeros(0)
+            self.distinct = distinct[~np.isnan(distinct)]
+        item_codes, item_uniques = column_codes(responses["item"])
+        self.positions = {str(u): rows for u, rows in zip(item_uniques, _rows_by_code(item_codes, len(item_uniques)))}
 
     def map_codes(self, code, lookup: dict) -> np.ndarray:
         """``lookup[code]`` for an item's codes (:attr:`_Answers.code`), NaN where absent."""
@@ -147,12 +136,50 @@ class _Tidy:
             subs = [c.code for c in scale.codes if c.substantive]
             where = range(1, len(subs) + 1)
         k = max(where, default=0)
-        pos = self.positions.get(item.id, np.array([], dtype=np.int64))
-        code = self.code.iloc[pos] if self.distinct is None else self.code[pos]
-        valid = self.valid[pos]
+        rows = self.positions.get(item.id)
+        pos = rows() if rows is not None else np.array([], dtype=np.int64)
+        if self.distinct is None:
+            code = self.code.iloc[pos]
+        else:
+            values = self.code[pos]
+            code = np.where(np.isnan(values), -1, np.searchsorted(self.distinct, values))
+            del values
+        status = self.status[pos]
+        valid = status == self._valid
         values = self.map_codes(code, _code_lookup(subs, where))
         values[~valid] = np.nan
-        return _Answers(self.rid[pos], self.rtype[pos], valid, self.not_asked[pos], code, values, k)
+        return _Answers(self.rid[pos], self.rtype[pos], valid, status == self._not_asked, code, values, k)
+
+
+def _rows_by_code(codes: np.ndarray, n_codes: int) -> list:
+    """For each code 0..n_codes-1, a function giving the positions of its rows in table order.
+
+    The rows are kept as runs of consecutive rows with the same code, a chunk of the table at a
+    time; a table whose codes change too often for that (shuffled rows) gets one 32-bit array of
+    positions sorted by code, made a chunk at a time (no 64-bit sort of the whole table)."""
+    n = len(codes)
+    changes = [np.flatnonzero(codes[start:start + _CHUNK + 1][1:] != codes[start:start + _CHUNK + 1][:-1]) + start + 1
+               for start in range(0, max(n - 1, 0), _CHUNK)]
+    starts = np.concatenate([[0]] + changes).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    if len(starts) <= max(1024, n // 256):
+        stops = np.append(starts[1:], n)
+        run_code = codes[starts]
+        runs = [(starts[run_code == j], stops[run_code == j]) for j in range(n_codes)]
+        return [lambda a=a, b=b: np.concatenate([np.arange(x, y) for x, y in zip(a, b)] + [np.zeros(0, dtype=np.int64)])
+                for a, b in runs]
+    counts = np.bincount(codes[codes >= 0], minlength=n_codes)
+    fill = np.concatenate([[0], np.cumsum(counts)])
+    order = np.empty(int(fill[-1]), dtype=np.int32 if n < 2**31 else np.int64)
+    at = fill[:-1].copy()
+    for start in range(0, n, _CHUNK):
+        part = codes[start:start + _CHUNK]
+        by_code = np.argsort(part, kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(part + 1, minlength=n_codes + 1))])  # -1 first
+        for j in range(n_codes):
+            got = by_code[bounds[j + 1]:bounds[j + 2]] + start
+            order[at[j]:at[j] + len(got)] = got
+            at[j] += len(got)
+    return [lambda j=j: order[fill[j]:fill[j + 1]] for j in range(n_codes)]
 
 
 def _member(rid: np.ndarray, among: np.ndarray) -> np.ndarray:

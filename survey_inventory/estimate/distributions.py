@@ -35,7 +35,7 @@ from ..codebook import Codebook
 from ..errors import SurveyInputError
 from ..options import ROUNDING_RULES
 from ..phrases import say
-from .counts import ResponseCounts, count_responses
+from .counts import ESTIMATE_COLUMNS, ResponseCounts, count_responses
 
 __all__ = ["DISTRIBUTION_COLUMNS", "distributions", "closed_form_warning", "figure_numbers", "numbering_scheme"]
 
@@ -126,8 +126,7 @@ def distributions(responses, codebook: Codebook, *, ci_method: str = "auto",
                                "ResponseCounts", value=type(responses).__name__)
     lang = lang or codebook.study.language
     if isinstance(responses, pd.DataFrame):
-        need = {"respondent_id", "respondent_type", "item", "status", "code"}
-        absent = need - set(responses.columns)
+        absent = set(ESTIMATE_COLUMNS) - set(responses.columns)
         if absent:
             raise SurveyInputError(f"the responses table lacks column(s) {sorted(absent)}")
         # one pass over integer codes: counts per (item, type, code) among valid answers, and the bases

@@ -91,7 +91,7 @@ def read_respondents(codebook, source, frame, path, problems: list) -> pd.DataFr
             problems.append(problem(UNKNOWN_RESPONDENT_TYPE, path, int(r), rt.column, None, None,
                                     None if blank(v) else str(v),
                                     f"respondent-type code is not one of {sorted(map(str, rt.values))}"))
-    out = pd.DataFrame({"respondent_id": ids.astype(object), "respondent_type": types.astype(object),
+    out = pd.DataFrame({"respondent_id": ids.astype("str"), "respondent_type": types.astype(object),
                         "source": source.id, "file": str(path), "row": rows})
     return out
 

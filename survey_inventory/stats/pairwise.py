@@ -46,28 +46,31 @@ PAIR_COLUMNS = ["first", "second"] + RESULT_COLUMNS
 _MAX_INTEGER_RANGE = 1000
 
 
-def _value_codes(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, values)``: ``m``'s answers as ``values[codes]`` (codes 0..K-1, K for missing)."""
-    present = ~np.isnan(m)
-    answers = m[present]
-    lo, hi = (float(answers.min()), float(answers.max())) if answers.size else (0.0, -1.0)
-    if hi - lo < _MAX_INTEGER_RANGE and np.array_equal(answers, np.round(answers)):
+def _value_codes(m: np.ndarray) -> tuple[list, np.ndarray]:
+    """``(codes, values)``: ``m``'s answers as ``values[codes[j]]`` per column ``j`` (codes 0..K-1, K for
+    missing), a column at a time in the smallest integer type: no copy of ``m`` as 64-bit integers."""
+    columns = [m[:, j] for j in range(m.shape[1])]
+    present = [~np.isnan(c) for c in columns]
+    found = [(float(c[p].min()), float(c[p].max())) for c, p in zip(columns, present) if p.any()]
+    lo, hi = (min(f[0] for f in found), max(f[1] for f in found)) if found else (0.0, -1.0)
+    if hi - lo < _MAX_INTEGER_RANGE and all(np.array_equal(c[p], np.round(c[p])) for c, p in zip(columns, present)):
         values = lo + np.arange(int(hi - lo) + 1, dtype=float)   # whole numbers: the codes by subtraction
-        codes = np.where(present, m - lo, len(values)).astype(np.intp)
+        small = np.uint16  # fewer than _MAX_INTEGER_RANGE + 1 codes
+        codes = [np.where(p, c - lo, len(values)).astype(small) for c, p in zip(columns, present)]
     else:
-        values, inverse = np.unique(answers, return_inverse=True)
-        codes = np.full(m.shape, len(values), dtype=np.intp)
-        codes[present] = inverse
+        values = np.unique(np.concatenate([np.unique(c[p]) for c, p in zip(columns, present)]))
+        small = np.uint16 if len(values) < 2**16 - 1 else np.intp
+        codes = [np.where(p, np.searchsorted(values, np.where(p, c, values[0] if len(values) else 0.0)),
+                          len(values)).astype(small) for c, p in zip(columns, present)]
     return codes, values
 
 
-def _pair_tables(codes: np.ndarray, k_values: int):
-    """``(a, b, table)`` for every pair of columns: ``table[u, v]`` respondents with codes ``u`` and
+def _pair_tables(columns: list, k_values: int):
+    """``(a, b, table)`` for every pair of code columns: ``table[u, v]`` respondents with codes ``u`` and
     ``v`` (the last row and column: missing)."""
     base = k_values + 1
-    columns = [np.ascontiguousarray(codes[:, j]) for j in range(codes.shape[1])]
     for a in range(len(columns)):
-        scaled = columns[a] * base
+        scaled = columns[a].astype(np.intp) * base
         for b in range(a + 1, len(columns)):
             yield a, b, np.bincount(scaled + columns[b], minlength=base * base).reshape(base, base)
 
@@ -172,10 +175,10 @@ def mcnemar_pairs(data, *, level: float = 0.95) -> pd.DataFrame:
     0    0.125       0.6667
     """
     m = _array_2d(data, "data must be a 2-D numeric array (respondents x conditions)")
-    present = ~np.isnan(m)
-    if not np.isin(m[present], (0.0, 1.0)).all():
+    columns = [m[:, j] for j in range(m.shape[1])]  # a column at a time: no copy of m as 64-bit integers
+    if not all(((c == 0.0) | (c == 1.0) | np.isnan(c)).all() for c in columns):
         raise SurveyInputError("mcnemar_pairs needs 0/1 answers")
-    codes = np.where(present, m, 2).astype(np.intp)
+    codes = [np.where(np.isnan(c), 2, c).astype(np.uint8) for c in columns]
     records = []
     for a, b, table in _pair_tables(codes, 2):
         b_, c_, n = int(table[1, 0]), int(table[0, 1]), int(table[:2, :2].sum())
