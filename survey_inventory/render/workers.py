@@ -1,10 +1,9 @@
 """The figure workers, started before they are needed: forked while the data are read.
 
-Drawing a figure needs matplotlib, its fonts and PIL; importing them costs about a third
-of a second. :func:`warm_workers` imports matplotlib (which the calling process needs for
-its text measures too), forks the worker processes and has each import the rest (and draw
-one line of text, which loads the font) while the calling process goes on reading and
-estimating; the figures of
+Drawing a figure needs matplotlib, its fonts and PIL; importing them costs each worker
+process about a third of a second. :func:`warm_workers` forks the worker processes at
+once and has each import all that (and draw one line of text, which loads the font)
+while the calling process goes on reading and estimating; the figures of
 :func:`~survey_inventory.render.pool.start_figures` then go to workers that are ready.
 ``analyze`` warms them as soon as it knows it will draw figures, and closes them
 should it stop before (bad input). Nothing here draws a figure of a study.
@@ -47,11 +46,6 @@ def warm_workers(workers: int = 2) -> bool:
 
     if _WARM or workers < 2 or not can_fork():
         return bool(_WARM)
-    # matplotlib imported here, once, rather than in each worker: this process needs it as well (the
-    # Word and workbook writers measure text with its fonts), and the workers inherit it with the fork
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_ready)
         pool.submit(int)  # with fork, the first task starts every worker process at once
