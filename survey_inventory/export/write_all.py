@@ -64,6 +64,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['texts.md', 'texts.docx', 'report.pptx'])
     """
     from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
+    from ..render.measure import FontMeasure
     from ..render.pool import planned_figures, render_all
     from ..render.tables import build_tables
     from . import write_csv  # the package's name: benchmarks/measure.py times the CSV writing there
@@ -102,6 +103,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     in_order = [x[1] for x in report_items(planned, display, codebook, lang) if x[0] == "table"]
     write_xlsx(in_order, folder / "tables.xlsx", lang, figures=planned, dist=dist, codebook=codebook)
     texts = _texts(dist, codebook, folder, lang)
+    FontMeasure.find_fonts()  # the Word writer measures its tables' text: fonts found while the figures are drawn
     figures = render_all(dist, codebook, folder / "figures", lang, rounding, min_cell=min_cell, workers=workers)
     rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
     write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,

@@ -297,6 +297,19 @@ class FontMeasure:
         self._loaded, self._cache = {}, {}
 
     @classmethod
+    def find_fonts(cls) -> None:
+        """Find the installed fonts now (matplotlib's font list, each file's name and style), once per
+        process; the first measure does it otherwise. ``export.write_all`` calls it while the
+        figures are drawn elsewhere.
+
+        Examples
+        --------
+        >>> FontMeasure.find_fonts(); ("dejavu sans", False) in FontMeasure._installed
+        True
+        """
+        cls._fonts_here()
+
+    @classmethod
     def _fonts_here(cls) -> dict:
         """The installed TrueType/OpenType fonts by (lower-case family, bold), read from the files
         themselves (matplotlib's font cache may predate a font installed later)."""
