@@ -126,7 +126,8 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
         if spec.kind != "bar":
             label = f"{label}, {first['sector_label']}"
         label = f"{label[:1].upper()}{label[1:]} (N = {int(first['base_n'])})"
-        by_cat = {str(r["category"]): r for r in block.to_dict("records")}
+        used = [c for c in ("category", "suppressed", "percent_exact", "percent") if c in block.columns]
+        by_cat = {str(r["category"]): r for r in block[used].to_dict("records")}
         values = []
         for cat in cats:
             r = by_cat.get(cat["id"])

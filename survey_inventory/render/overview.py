@@ -135,7 +135,8 @@ def overview_figure(dist: pd.DataFrame, codebook, measure: str, lang=None, *, ca
             ax.text(103, y_top, f"N = {int(block['base_n'].iloc[0])}", ha="left", va="center",
                     fontsize=FONT["tick"] - 0.5, color="#404040")
             cells = {}
-            for rec in block.to_dict("records"):
+            for rec in block[[c for c in ("_cat", "_mark", "percent_exact", "ci_lower", "ci_upper")
+                              if c in block.columns]].to_dict("records"):
                 cells.setdefault(rec["_cat"], rec)   # the first row of each category
             for cat in cats:
                 rec = cells.get(cat["id"])

@@ -361,7 +361,8 @@ def segments(rows: pd.DataFrame, cats: list[dict], min_cell: int) -> list[dict]:
     [('a', 33.33, '33%'), ('b', 66.67, '67%'), ('c', 0.0, None)]
     """
     marks = dict(zip(rows["category"].astype(str), suppression_marks(rows, min_cell)))
-    by_id = {str(r["category"]): r for _, r in rows.iterrows()}
+    used = [c for c in ("category", "percent", "percent_exact") if c in rows.columns]
+    by_id = {str(r["category"]): r for r in rows[used].to_dict("records")}
     out = []
     for cat in cats:
         r, mark = by_id.get(cat["id"]), marks.get(cat["id"], "")
