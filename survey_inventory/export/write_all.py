@@ -64,6 +64,7 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     (['collaborations.csv', 'figures/fig_02_03_care_familiarity_province.png'], ['texts.md', 'texts.docx', 'report.pptx'])
     """
     from ..load.inventory import INVENTORY_COLUMNS, inventory_path, load_inventory
+    from ..forked import run_forked
     from ..render.measure import FontMeasure
     from ..render.pool import planned_figures, render_all
     from ..render.tables import build_tables
@@ -106,11 +107,15 @@ def write_all(tables: dict, codebook, folder, *, inventory: pd.DataFrame | None 
     FontMeasure.find_fonts()  # the Word writer measures its tables' text: fonts found while the figures are drawn
     figures = render_all(dist, codebook, folder / "figures", lang, rounding, min_cell=min_cell, workers=workers)
     rounding = rounding or (str(dist["rounding"].iloc[0]) if len(dist) and "rounding" in dist.columns else None)
-    write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,
-               template=template, sections=sections, table_figures=table_figures)
-    write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist,
-               sections=sections, table_figures=table_figures)
-    _slides(figures, display, codebook, folder, lang, table_figures)
+    slides = run_forked(_slides, figures, display, codebook, folder, lang, table_figures)  # beside Word and HTML
+    try:
+        write_docx(figures, display, folder / "report.docx", codebook, lang, rounding=rounding, dist=dist,
+                   template=template, sections=sections, table_figures=table_figures)
+        write_html(figures, display, folder / "report.html", codebook, lang, rounding=rounding, dist=dist,
+                   sections=sections, table_figures=table_figures)
+        slides.result()
+    finally:
+        slides.cancel()
     outputs += [f"figures/{p.name}" for f in figures for p in f.files + f.bare]
     outputs += [f"figures/{p.name}" for p in response_files]
     outputs += ["tables.xlsx", "report.docx", "report.html"] + texts + ["report.pptx"]
