@@ -7,7 +7,7 @@ also draws a bare copy without caption and notes (``<stem>_bare.png/.svg``), for
 that prints its own caption; the Word and HTML reports embed its PNG (they print
 caption and notes as text). SVG element ids are made valid XML ids
 (:func:`valid_svg_ids`). Where processes can be forked, the
-figures are drawn by worker processes in interleaved batches.
+figures are drawn by worker processes, one figure a task.
 
 :func:`start_figures` starts that drawing early and returns at once: ``analyze`` calls it
 as soon as the (suppressed) distributions are known, so the figures are drawn while the
@@ -245,7 +245,7 @@ def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *
 
     Each figure is written as PNG (300 dpi) and SVG with its caption and notes. With
     ``workers > 1`` (and more than four figures) the figures are drawn by that many
-    forked processes, one interleaved batch each; where processes cannot be forked,
+    forked processes, one figure a task; where processes cannot be forked,
     they are drawn here.
 
     Parameters
@@ -376,7 +376,7 @@ _STARTED: dict = {}
 
 class _FigureJob:
     """The figures of one folder: planned, then drawn by forked workers (``start=True``, as many as
-    ``workers``, in interleaved batches) or, at :meth:`collect`, here or by a short-lived pool."""
+    ``workers``, one figure a task) or, at :meth:`collect`, here or by a short-lived pool."""
 
     def __init__(self, dist, codebook, folder, lang, rounding, min_cell, workers, start=False):
         self.folder = Path(folder)
@@ -394,10 +394,10 @@ class _FigureJob:
 
         from .workers import take_warm
 
-        # the overviews (each some four bars' work) first, then the bars: no worker is left with a long
-        # figure at the end while the other waits
-        by_cost = sorted(self.specs, key=lambda spec: spec.kind != "overview")
-        self.batches = [by_cost[k::self.workers] for k in range(self.workers)]
+        # one figure a task, taken by whichever worker is free (the process running analyze shares the
+        # cores, so a fixed half each left one worker drawing half a second after the other); the
+        # overviews (each some four bars' work) first, so that none comes last
+        self.batches = [[spec] for spec in sorted(self.specs, key=lambda spec: spec.kind != "overview")]
         try:
             self.pool = take_warm(self.workers) or ProcessPoolExecutor(max_workers=self.workers,
                                                                        mp_context=mp.get_context("fork"))
