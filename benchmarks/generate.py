@@ -240,6 +240,16 @@ def _write(frame, path: Path, fmt: str) -> None:
     tmp.replace(path)
 
 
+def _up_to_date(stamp: Path, codebook: Path, params: dict) -> bool:
+    """Whether the folder already holds a study generated with these parameters (its stamp says so)."""
+    if not (stamp.is_file() and codebook.is_file()):
+        return False
+    try:
+        return json.loads(stamp.read_text()) == params
+    except ValueError:
+        return False
+
+
 def generate(respondents: int, sectors: int = 20, fmt: str = "csv", *, root: Path = DATA,
              sampling_fraction: float = 0.8, inference: str = "finite", force: bool = False) -> Path:
     """Write the study (if not already there) and return its codebook's path."""
@@ -375,13 +385,3 @@ def main(argv=None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _up_to_date(stamp: Path, codebook: Path, params: dict) -> bool:
-    """Whether the folder already holds a study generated with these parameters (its stamp says so)."""
-    if not (stamp.is_file() and codebook.is_file()):
-        return False
-    try:
-        return json.loads(stamp.read_text()) == params
-    except ValueError:
-        return False
