@@ -42,6 +42,7 @@ from scipy import optimize, stats
 
 from ..errors import SurveyInputError
 from ._counts import check_level
+from ._ranks import rank_summary
 from ._resampling import _array_2d, _table
 from .association import _concordance, _gamma_and_ase, _tau_b_and_ase
 
@@ -343,11 +344,19 @@ def kendalls_w_ci(data, *, level: float = 0.95) -> tuple[float, float, str]:
         return np.nan, np.nan, "fewer than 2 conditions: no interval"
     if n < 2:
         return np.nan, np.nan, "fewer than 2 complete respondents: no interval"
-    d = stats.rankdata(m, axis=1) - (k + 1) / 2.0
-    spread = float((d ** 2).sum()) / n
+    return kendalls_w_interval(rank_summary(m), level=level)
+
+
+def kendalls_w_interval(summary, *, level: float = 0.95) -> tuple[float, float, str]:
+    """:func:`kendalls_w_ci` from the ranks' :class:`~survey_inventory.stats._ranks.RankSummary`
+    (of at least 2 complete respondents and 2 conditions): what it reads of the data, made once
+    for the Friedman test and its interval."""
+    level = check_level(level)
+    n, k = summary.n, summary.k
+    spread = summary.squares / n
     if spread <= 1e-12:
         return np.nan, np.nan, "every respondent gave the same answer for every condition: no interval"
-    sums = np.abs(d.sum(axis=0))
+    sums = np.abs(summary.rank_sums - n * (k + 1) / 2.0)   # |sum_i d_ij|: exact, as every term is
     scale = n * (k - 1)
 
     def chi2(dev):

@@ -26,7 +26,8 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import SurveyInputError
-from .effect_intervals import kendalls_w_ci, mcnemar_difference_ci
+from ._ranks import rank_summary
+from .effect_intervals import kendalls_w_interval, mcnemar_difference_ci
 from ._resampling import (
     MAX_EXACT_N, N_RESAMPLES, RESULT_COLUMNS, SEED, _array_2d, _check_resamples, _mc_label, _mc_p, _record,
     _result,
@@ -102,18 +103,14 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
     """
     m = _array_2d(data, "data must be a 2-D numeric array (respondents x conditions)")
     name = "Friedman"
-    m = m[~np.isnan(m).any(axis=1)]
-    n, k = m.shape
+    complete = ~np.isnan(m).any(axis=1)
+    n, k = int(complete.sum()), m.shape[1]
     if k < 2:
         return _result(name, n=n, effect_name="Kendall's W", note="fewer than 2 conditions: no test")
     if n < 2:
         return _result(name, n=n, effect_name="Kendall's W", note="fewer than 2 complete respondents: no test")
-    ranks = stats.rankdata(m, axis=1)
-    _, ids = np.unique(m, return_inverse=True)            # tie groups within each row, counted at once
-    u = int(ids.max()) + 1
-    counts = np.bincount((np.arange(n)[:, None] * u + ids.reshape(n, k)).ravel(), minlength=n * u).astype(float)
-    ties = float((counts ** 3 - counts).sum())
-    correction = 1.0 - ties / (n * k * (k * k - 1))
+    summary = rank_summary(m, complete)                       # a block of rows at a time (issue 17)
+    correction = 1.0 - summary.ties / (n * k * (k * k - 1))
     if correction <= 1e-12:
         return _result(name, n=n, df=k - 1, effect_name="Kendall's W",
                        note="every respondent gave the same answer for every condition: no test")
@@ -122,24 +119,27 @@ def friedman(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, seed
         sums = r.sum(axis=-2)
         return (12.0 / (n * k * (k + 1)) * (sums ** 2).sum(-1) - 3.0 * n * (k + 1)) / correction
 
-    statistic = float(chi2(ranks))
-    p, label = _within_respondent_p(statistic, ranks, chi2, method, max_exact_n, n_resamples, seed)
-    lo, hi, how = kendalls_w_ci(m, level=level)
+    statistic = float(chi2(summary.rank_sums[None, :]))
+    # the permutations shuffle each respondent's ranks: only they need the whole rank matrix
+    p, label = _within_respondent_p(statistic, (n, k), lambda: stats.rankdata(m[complete], axis=1), chi2, method,
+                                    max_exact_n, n_resamples, seed)
+    lo, hi, how = kendalls_w_interval(summary, level=level)
     return _result(name, statistic=statistic, df=k - 1, p_value=p, p_method=label,
                    effect_size=statistic / (n * (k - 1)), effect_name="Kendall's W", n=n,
                    effect_ci_lower=lo, effect_ci_upper=hi, effect_ci_method="" if np.isnan(lo) else how,
                    note=how if np.isnan(lo) else "")
 
 
-def _within_respondent_p(statistic, m, stat, method, max_exact_n, n_resamples, seed) -> tuple[float, str]:
+def _within_respondent_p(statistic, shape, matrix, stat, method, max_exact_n, n_resamples, seed) -> tuple[float, str]:
     """p-value and its label of a statistic of k conditions that is chi-square with
-    ``k - 1`` df under the null: permutation (``stat`` of ``m`` with each respondent's
-    row shuffled) or asymptotic, as ``method`` and ``max_exact_n`` say."""
-    n, k = m.shape
+    ``k - 1`` df under the null: permutation (``stat`` of the n x k matrix ``matrix()``
+    with each respondent's row shuffled) or asymptotic, as ``method`` and ``max_exact_n`` say."""
+    n, k = shape
     if _paired_method(method, n, max_exact_n) == "asymptotic":
         return float(stats.chi2.sf(statistic, k - 1)), f"asymptotic chi-square ({k - 1} df)"
     b = _check_resamples(n_resamples)
-    return _mc_p(statistic, _permuted_rows(m, b, seed, stat)), _mc_label(b, seed, "within-respondent permutations")
+    return (_mc_p(statistic, _permuted_rows(matrix(), b, seed, stat)),
+            _mc_label(b, seed, "within-respondent permutations"))
 
 
 def _paired_method(method, n, max_exact_n) -> str:
@@ -211,7 +211,7 @@ def cochran_q(data, *, method: str = "auto", n_resamples: int = N_RESAMPLES, see
         return (k - 1) * (k * (cols ** 2).sum(-1) - total ** 2) / denom
 
     statistic = float(q(m))
-    p, label = _within_respondent_p(statistic, m, q, method, max_exact_n, n_resamples, seed)
+    p, label = _within_respondent_p(statistic, m.shape, lambda: m, q, method, max_exact_n, n_resamples, seed)
     return _result(name, statistic=statistic, df=k - 1, p_value=p, p_method=label,
                    effect_size=statistic / (n * (k - 1)), effect_name="eta² (Q)", n=n)
 
