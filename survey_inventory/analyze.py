@@ -162,7 +162,8 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         return _analyze(cb, None, options, say)
     from .render.workers import close_warm, warm_workers
 
-    warm_workers()  # the figure workers import matplotlib while the data are read
+    if _source_bytes(cb) <= WARM_WORKERS_MAX_SOURCE_BYTES:
+        warm_workers()  # the figure workers import matplotlib while the data are read
     try:
         return _analyze(cb, Path(out_dir), options, say, sections)
     finally:
@@ -310,6 +311,26 @@ def _write(result, published_file, study, frames, inventory, options, sections, 
 #: while it writes the report; above it, here, before: the child's working memory would come on top of
 #: this process's (at 10^6 respondents x 40 items some 600 MiB more at once; docs/performance.md).
 FORKED_COMPARISONS_MAX_ANSWERS = 2_000_000
+
+#: Up to this many bytes of source files ``analyze`` forks the figure workers before it reads them, so
+#: that they import matplotlib meanwhile (some 0.3 s each: most of a small study's run). Above it they
+#: start when the figures do: idle, each would hold some 75 MiB beside the loading and validation of a
+#: large study, where the memory peaks (10^6 respondents: 95 MB of CSV; docs/performance.md).
+WARM_WORKERS_MAX_SOURCE_BYTES = 16 * 2 ** 20
+
+
+def _source_bytes(cb) -> int:
+    """The size of the study's source files (those that exist; a missing one is the loader's error)."""
+    total = 0
+    for source in cb.sources:
+        path = cb.source_path(source)
+        try:
+            total += sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() \
+                else path.stat().st_size
+        except OSError:
+            continue
+    return total
+
 
 #: The tables made after the comparisons (by ``_estimate``): the comparisons go in before them.
 _AFTER_COMPARISONS = ("published_check", "open_text")

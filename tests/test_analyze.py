@@ -81,3 +81,22 @@ def test_the_comparisons_made_in_a_child_are_those_of_estimate_all_and_an_error_
         analyze(bundled_codebook, tmp_path / "broken")
     assert not mp.active_children() and not (tmp_path / "broken").exists()
     assert not (tmp_path / "inline").exists()
+
+
+@pytest.mark.slow  # two analyze runs of the mini study
+def test_figure_workers_are_warmed_before_loading_only_for_small_source_files(mini_study, tmp_path, monkeypatch):
+    """Idle warm workers hold some 75 MiB each while a large study is loaded and validated, where its memory
+    peaks (issue 17): above WARM_WORKERS_MAX_SOURCE_BYTES they start when the figures do."""
+    import survey_inventory.analyze as analyze_module
+    import survey_inventory.render.workers as workers
+
+    size = (mini_study.parent / "data.csv").stat().st_size
+    assert analyze_module._source_bytes(analyze_module.load_codebook(mini_study)) == size
+    warmed = []
+    monkeypatch.setattr(workers, "warm_workers", lambda *a: warmed.append(a) or False)
+    monkeypatch.setattr(analyze_module, "WARM_WORKERS_MAX_SOURCE_BYTES", size - 1)
+    result = analyze(mini_study, tmp_path / "large")
+    assert warmed == [] and "figures/fig_01_01_care_familiarity_province.png" in result.outputs
+    monkeypatch.setattr(analyze_module, "WARM_WORKERS_MAX_SOURCE_BYTES", size)
+    analyze(mini_study, tmp_path / "small")
+    assert warmed == [()]
