@@ -160,14 +160,18 @@ def analyze(codebook_path, out_dir=None, options: AnalysisOptions | None = None,
         return analyze_stream(cb, out_dir, options, progress)
     if out_dir is None:
         return _analyze(cb, None, options, say)
+    from .frozen import objects_frozen
     from .render.workers import close_warm, warm_workers
 
-    if _source_bytes(cb) <= WARM_WORKERS_MAX_SOURCE_BYTES:
-        warm_workers()  # the figure workers import matplotlib while the data are read
-    try:
-        return _analyze(cb, Path(out_dir), options, say, sections)
-    finally:
-        close_warm()  # not taken (bad input, or too few figures for workers)
+    # the figure workers import matplotlib while the data are read; for a large study it is imported here
+    # first, its pages then shared with the workers instead of held by each. Frozen, the objects that exist
+    # now are not walked (and so not copied) by the collections of the children forked during the run
+    with objects_frozen():
+        warm_workers(import_first=_source_bytes(cb) > IMPORT_BEFORE_WARMING_SOURCE_BYTES)
+        try:
+            return _analyze(cb, Path(out_dir), options, say, sections)
+        finally:
+            close_warm()  # not taken (bad input, or too few figures for workers)
 
 
 def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
@@ -312,11 +316,12 @@ def _write(result, published_file, study, frames, inventory, options, sections, 
 #: this process's (at 10^6 respondents x 40 items some 600 MiB more at once; docs/performance.md).
 FORKED_COMPARISONS_MAX_ANSWERS = 2_000_000
 
-#: Up to this many bytes of source files ``analyze`` forks the figure workers before it reads them, so
-#: that they import matplotlib meanwhile (some 0.3 s each: most of a small study's run). Above it they
-#: start when the figures do: idle, each would hold some 75 MiB beside the loading and validation of a
-#: large study, where the memory peaks (10^6 respondents: 95 MB of CSV; docs/performance.md).
-WARM_WORKERS_MAX_SOURCE_BYTES = 16 * 2 ** 20
+#: Above this many bytes of source files ``analyze`` imports matplotlib (for the figures) before it forks
+#: the figure workers, so that they share its pages: each worker importing it itself holds some 75 MiB
+#: (idle, while a large study is loaded and validated, where its memory peaks: issue 17), but imports
+#: it while the data are read, which is most of a small study's run (0.3 s). Forking the workers only
+#: when the figures start would make them hold on to every page the analysis frees after the fork.
+IMPORT_BEFORE_WARMING_SOURCE_BYTES = 16 * 2 ** 20
 
 
 def _source_bytes(cb) -> int:

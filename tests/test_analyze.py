@@ -84,19 +84,25 @@ def test_the_comparisons_made_in_a_child_are_those_of_estimate_all_and_an_error_
 
 
 @pytest.mark.slow  # two analyze runs of the mini study
-def test_figure_workers_are_warmed_before_loading_only_for_small_source_files(mini_study, tmp_path, monkeypatch):
-    """Idle warm workers hold some 75 MiB each while a large study is loaded and validated, where its memory
-    peaks (issue 17): above WARM_WORKERS_MAX_SOURCE_BYTES they start when the figures do."""
+def test_for_large_source_files_matplotlib_is_imported_before_the_figure_workers_are_forked(mini_study, tmp_path,
+                                                                                            monkeypatch):
+    """Each warm worker importing matplotlib itself holds some 75 MiB while a large study is loaded and
+    validated, where its memory peaks (issue 17): above IMPORT_BEFORE_WARMING_SOURCE_BYTES the process
+    imports it first and the workers share its pages; a small study keeps the workers' head start."""
+    import gc
+
     import survey_inventory.analyze as analyze_module
     import survey_inventory.render.workers as workers
 
     size = (mini_study.parent / "data.csv").stat().st_size
     assert analyze_module._source_bytes(analyze_module.load_codebook(mini_study)) == size
-    warmed = []
-    monkeypatch.setattr(workers, "warm_workers", lambda *a: warmed.append(a) or False)
-    monkeypatch.setattr(analyze_module, "WARM_WORKERS_MAX_SOURCE_BYTES", size - 1)
-    result = analyze(mini_study, tmp_path / "large")
-    assert warmed == [] and "figures/fig_01_01_care_familiarity_province.png" in result.outputs
-    monkeypatch.setattr(analyze_module, "WARM_WORKERS_MAX_SOURCE_BYTES", size)
-    analyze(mini_study, tmp_path / "small")
-    assert warmed == [()]
+    warmed, warm = [], workers.warm_workers
+    monkeypatch.setattr(workers, "warm_workers",
+                        lambda **kw: warmed.append((kw, gc.get_freeze_count() > 0)) or warm(**kw))
+    for limit in (size, size - 1):
+        monkeypatch.setattr(analyze_module, "IMPORT_BEFORE_WARMING_SOURCE_BYTES", limit)
+        result = analyze(mini_study, tmp_path / str(limit))
+        assert "figures/fig_01_01_care_familiarity_province.png" in result.outputs
+    # frozen while the workers are forked (their collections never touch this process's pages); not after
+    assert warmed == [({"import_first": False}, True), ({"import_first": True}, True)]
+    assert gc.get_freeze_count() == 0

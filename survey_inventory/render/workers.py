@@ -16,8 +16,12 @@ __all__ = ["warm_workers", "take_warm", "close_warm", "freeze_worker"]
 _WARM: dict = {}
 
 
-def warm_workers(workers: int = 2) -> bool:
+def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
     """Fork ``workers`` figure worker processes now and let them import what drawing needs.
+
+    With ``import_first`` this process imports it before forking them, so that the workers
+    share its pages instead of each holding its own copy (some 75 MiB a worker; slower to
+    start, as this process then waits for the import).
 
     Does nothing where processes cannot be forked
     (:func:`~survey_inventory.render.pool.can_fork`), for fewer than two workers, or
@@ -27,6 +31,8 @@ def warm_workers(workers: int = 2) -> bool:
     ----------
     workers : int
         Worker processes.
+    import_first : bool
+        Import matplotlib, its SVG backend and PIL's PNG plugin here first.
 
     Returns
     -------
@@ -46,6 +52,8 @@ def warm_workers(workers: int = 2) -> bool:
 
     if _WARM or workers < 2 or not can_fork():
         return bool(_WARM)
+    if import_first:
+        _imports()
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_ready)
         pool.submit(int)  # with fork, the first task starts every worker process at once
@@ -83,12 +91,22 @@ def close_warm() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _imports() -> None:
+    """Import what drawing a figure needs (matplotlib's font list is read on import)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.font_manager  # noqa: F401
+    import matplotlib.lines  # noqa: F401
+    import matplotlib.patches  # noqa: F401
+    import PIL.PngImagePlugin  # noqa: F401
+
+
 def _ready() -> None:
     """In each worker: import what drawing needs and load the font, once."""
     import matplotlib
-    import matplotlib.backends.backend_svg  # noqa: F401
-    import PIL.PngImagePlugin  # noqa: F401
 
+    _imports()
     from .measure import new_figure
     from .pool import RC_PARAMS
     from .style import DPI

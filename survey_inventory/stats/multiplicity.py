@@ -12,10 +12,10 @@ array([0.02, 0.02])
 """
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 from statsmodels.stats.multitest import multipletests
+
+from ..frozen import objects_frozen
 
 __all__ = ["holm"]
 
@@ -64,8 +64,5 @@ def _without_full_collection(func, *args, **kwargs):
     costs about 0.15 s a family, and ``comparisons`` adjusts a family per item. Freezing
     the existing objects for the call makes that collection cheap; nothing is lost (they
     are collected as before once unfrozen)."""
-    gc.freeze()
-    try:
+    with objects_frozen():
         return func(*args, **kwargs)
-    finally:
-        gc.unfreeze()
