@@ -76,26 +76,37 @@ def test_cli_refused_simultaneous_method_writes_nothing(tmp_path):
     assert bad.exit_code == 2 and not out.exists()
 
 
-@pytest.mark.slow  # a whole analyze run of the bundled study
-def test_cli_comparison_flags_reach_comparisons(tmp_path, bundled_codebook):
-    """Issue 18, point 8: the Python-only options of comparisons() have CLI flags."""
+def test_cli_comparison_flags_reach_comparisons(tmp_path, bundled_codebook, monkeypatch):
+    """Issue 18, point 8: the Python-only options of comparisons() have CLI flags. The command hands them
+    to analyze (here: its estimates, no files; the manifest records ``options.as_dict()``, tested with the
+    manifest) and analyze's comparisons are comparisons() with them."""
+    import survey_inventory.analyze as analyze_module
     from survey_inventory.cli import main
     from survey_inventory.load import load_study
 
+    real, seen = analyze_module.analyze, []
+
+    def estimates_only(codebook, out_dir, options, progress=None):
+        seen.append((out_dir, options, real(codebook, None, options)))
+        return seen[-1][2]
+
+    monkeypatch.setattr(analyze_module, "analyze", estimates_only)
     out = tmp_path / "out"
     args = ["--comparison-categories", "report", "--comparison-dont-know", "exclude",
             "--comparison-population", "asked", "--comparison-resamples", "199", "--comparison-seed", "7"]
     result = CliRunner().invoke(main, ["analyze", str(BUNDLED), "--out", str(out), "-q", *args])
     assert result.exit_code == 0, result.output
-    comp = pd.read_csv(out / "comparisons.csv", encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    [(out_dir, options, made)] = seen
+    assert out_dir == out
+    assert {k: v for k, v in options.as_dict().items() if k.startswith("comparison_")} == {
+        "comparison_categories": "report", "comparison_dont_know": "exclude", "comparison_population": "asked",
+        "comparison_resamples": 199, "comparison_seed": 7}
     direct = comparisons(load_study(bundled_codebook).responses, bundled_codebook, categories="report",
                          dont_know="exclude", population="asked", n_resamples=199, seed=7)
-    assert comp["p_value"].to_numpy() == pytest.approx(direct["p_value"].to_numpy(), nan_ok=True, abs=1e-12)
-    assert list(comp["population"]) == list(direct["population"])
-    assert comp["p_method"].str.contains("199 random tables \\(seed 7\\)").any()
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["options"]["comparison_population"] == "asked"
-    assert manifest["options"]["comparison_resamples"] == 199 and manifest["options"]["comparison_seed"] == 7
+    pd.testing.assert_frame_equal(made.tables["comparisons"], direct)
+    assert list(direct["population"]) != list(comparisons(load_study(bundled_codebook).responses,
+                                                          bundled_codebook, population="all")["population"])
+    assert direct["p_method"].str.contains("199 random tables \\(seed 7\\)").any()
 
 
 def test_cli_comparison_flags_refuse_bad_values(tmp_path):
