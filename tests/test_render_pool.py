@@ -139,6 +139,14 @@ def test_every_figure_has_a_bare_copy_and_every_svg_id_is_a_valid_unique_xml_id(
         with Image.open(png) as full, Image.open(bare_png) as bare:
             assert bare.width == full.width and bare.height < full.height
         bare_text = " ".join(ET.parse(bare_svg).getroot().itertext())
+        # the bare SVG is the bare PNG's band: its view box as high as the PNG (300 dpi), as wide as the figure
+        root, full_root = ET.parse(bare_svg).getroot(), ET.parse(svg).getroot()
+        x0, y0, w, h = map(float, root.get("viewBox").split())
+        with Image.open(bare_png) as bare:
+            assert x0 == 0 and abs(h / 72 * 300 - bare.height) <= 1 and abs(w / 72 * 300 - bare.width) <= 1
+        assert 0 < y0 and y0 + h < float(full_root.get("viewBox").split()[3])       # the caption above, notes below
+        assert root.get("height") == f"{h:g}pt" and root.get("width") == full_root.get("width")
+        assert {e.get("id") for e in root.iter()} == {e.get("id") for e in full_root.iter()} - {"caption", "note"}
         assert fig.caption.split(" (N")[0] not in bare_text                # no caption, no notes
         assert not any(n[:40] in bare_text for n in fig.spec.notes)
         for path in (svg, bare_svg):

@@ -111,8 +111,6 @@ def _render_one(spec: FigureSpec, dist: pd.DataFrame, codebook, folder: Path, la
     bare PNG is the body's band of that raster (:func:`_bare_band`), and the caption and notes
     are then drawn onto the same raster for the captioned PNG. The bare SVG is the captioned
     figure saved without them, cut to the same band."""
-    from matplotlib.transforms import Bbox
-
     files, bare = [folder / f"{spec.stem}.png", folder / f"{spec.stem}.svg"], \
         [folder / f"{spec.stem}_bare.png", folder / f"{spec.stem}_bare.svg"]
     fig = draw_figure(spec, dist, codebook, lang, min_cell, show_text=True)
@@ -129,11 +127,31 @@ def _render_one(spec: FigureSpec, dist: pd.DataFrame, codebook, folder: Path, la
         fig.draw_artist(t)
     bare[0].write_bytes(embed)
     files[0].write_bytes(_png(fig.canvas.buffer_rgba()))
-    _write_svg(fig, files[1])
-    for t in texts:
-        t.set_visible(False)
-    _write_svg(fig, bare[1], bbox_inches=Bbox.from_extents(0, height - bottom, width, height - top))
+    svg = _svg(fig)
+    files[1].write_text(svg, encoding="utf-8")
+    bare[1].write_text(_bare_svg(svg, top, bottom, width), encoding="utf-8")
     return files, bare, embed
+
+
+_SVG_TEXT_GROUP = re.compile(r'^  <g id="(?:caption|note)">\n.*?^  </g>\n', re.MULTILINE | re.DOTALL)
+_SVG_SIZE = re.compile(r'<svg ([^>]*?)height="[^"]*" viewBox="[^"]*"')
+_SVG_BACKGROUND = re.compile(r'(<g id="patch_1">\n   <path d=")[^"]*(")')
+
+
+def _bare_svg(svg: str, top: float, bottom: float, width: float) -> str:
+    """The captioned figure's SVG without its caption and notes (their ``<g>`` groups) and cut to the band
+    from ``top`` to ``bottom`` inches below the upper edge (the view box; the white background cut to it):
+    what saving the figure again with them hidden and ``bbox_inches`` that band drew, without a second
+    pass of every artist through the SVG renderer."""
+    def pt(inches):
+        return f"{inches * 72:g}"
+
+    y0, w, h = pt(top), pt(width), pt(bottom - top)
+    out = _SVG_TEXT_GROUP.sub("", svg)
+    out = _SVG_SIZE.sub(lambda m: f'<svg {m.group(1)}height="{h}pt" viewBox="0 {y0} {w} {h}"', out, count=1)
+    y1 = pt(bottom)
+    return _SVG_BACKGROUND.sub(lambda m: f"{m.group(1)}M 0 {y1} \nL {w} {y1} \nL {w} {y0} \nL 0 {y0} \nz\n{m.group(2)}",
+                               out, count=1)
 
 
 def _bare_band(rgba, top: float, bottom: float, height: float):
@@ -167,10 +185,10 @@ def _png(rgba) -> bytes:
     return buf.getvalue()
 
 
-def _write_svg(fig, path: Path, **options) -> None:
+def _svg(fig) -> str:
     text = io.StringIO()
-    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", **options)
-    path.write_text(valid_svg_ids(text.getvalue()), encoding="utf-8")
+    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    return valid_svg_ids(text.getvalue())
 
 
 _ID = re.compile(r'\bid="([^"]*)"')
