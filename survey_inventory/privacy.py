@@ -490,18 +490,14 @@ def public_validation(report: pd.DataFrame, min_cell: int = 0) -> pd.DataFrame:
     [{'check': 'duplicate_id', 'count': 1, 'message': 'duplicate id'}]
     """
     out = report.copy()
-    ids = out["respondent_id"] if "respondent_id" in out.columns else pd.Series(pd.NA, index=out.index)
-    out["file"] = out["file"].map(lambda f: f if pd.isna(f) else str(f).replace("\\", "/").rsplit("/", 1)[-1])
+    ids = _id_texts(out["respondent_id"]) if "respondent_id" in out.columns else [None] * len(out)
+    codes, files = pd.factorize(out["file"])  # a few files: each named once, not once per row
+    names = np.array([str(f).replace("\\", "/").rsplit("/", 1)[-1] for f in files] + [np.nan], dtype=object)
+    out["file"] = names.take(codes)
     is_id = out["check"].isin(_ID_CHECKS)
     out["value"] = out["value"].astype(object).where(~is_id, None)
-
-    def scrub(text, rid):
-        if pd.isna(text) or pd.isna(rid) or not str(rid):
-            return text
-        return str(text).replace(repr(str(rid)), "[id]").replace(str(rid), "[id]")
-
-    out["message"] = [scrub(t, r) for t, r in zip(out["message"], ids)]
-    out["value"] = [scrub(v, r) for v, r in zip(out["value"], ids)]
+    out["message"] = _scrub(out["message"].tolist(), ids)
+    out["value"] = _scrub(out["value"].tolist(), ids)
     out = out.drop(columns=["respondent_id"], errors="ignore")
     if _check_k(min_cell) < 2 or out.empty:
         return out
@@ -510,6 +506,30 @@ def public_validation(report: pd.DataFrame, min_cell: int = 0) -> pd.DataFrame:
     summary = grouped.groupby(keys, sort=False).agg(count=("check", "size"), message=("message", "first")).reset_index()
     summary["message"] = summary.apply(_generic_message, axis=1)
     return summary
+
+
+def _id_texts(ids: pd.Series) -> list:
+    """Each row's respondent id as text, None where it has none (or an empty one)."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):  # one text per respondent, not per row
+        categories = ids.cat.categories
+        texts = np.append(np.asarray(categories.astype(str) if categories.dtype != "str" else categories,
+                                     dtype=object), None)
+        texts[texts == ""] = None
+        return texts.take(ids.cat.codes.to_numpy()).tolist()
+    return [None if pd.isna(r) or not str(r) else str(r) for r in ids]
+
+
+def _scrub(texts: list, ids: list) -> list:
+    """Each text with its row's respondent id (quoted, then bare) replaced by ``[id]``; a missing text, or
+    one of a row without an id, as it is."""
+    out = []
+    for text, rid in zip(texts, ids):
+        if (rid is None or text is None or text is pd.NA or (isinstance(text, str) and rid not in text)
+                or (isinstance(text, float) and text != text)):  # NaN
+            out.append(text)
+        else:
+            out.append(str(text).replace(repr(rid), "[id]").replace(rid, "[id]"))
+    return out
 
 
 _GENERIC = {

@@ -95,11 +95,27 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]) or isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].map(neutralise, na_action="ignore") if not isinstance(out[col].dtype, pd.CategoricalDtype) \
-                else out[col].astype(object).map(neutralise, na_action="ignore")
+        column = out[col]
+        if isinstance(column.dtype, pd.CategoricalDtype) or (column.dtype != object
+                                                              and pd.api.types.is_string_dtype(column)):
+            out[col] = _neutralise_distinct(column)
+        elif column.dtype == object:  # mixed values: one at a time (factorize would take 1, 1.0 and True as one)
+            out[col] = column.map(neutralise, na_action="ignore")
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
+
+
+def _neutralise_distinct(column: pd.Series) -> pd.Series:
+    """A text or categorical column neutralised once per distinct value (a million-row validation
+    report has a few hundred), as object values; missing values stay missing."""
+    import numpy as np
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, values = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, values = pd.factorize(column)
+    mapped = np.array([neutralise(v) for v in values] + [np.nan], dtype=object)
+    return pd.Series(mapped.take(codes), index=column.index, name=column.name)  # code -1 takes the last: NaN
 
 
 def safe_filename(label: str, max_len: int = 80) -> str:
