@@ -550,21 +550,25 @@ def test_shapes_and_types():
     assert len(proportion_ci(3, 9)) == 1
 
 
-@pytest.mark.slow  # 10,000 distinct hypergeometric cells, four methods (about 5 s)
+@pytest.mark.slow  # 10,000 distinct hypergeometric cells, four methods (5-10 s)
 def test_speed_of_ten_thousand_cells():
     rng = np.random.default_rng(7)
     N = rng.integers(10, 1001, 10_000)
     n = rng.integers(1, N + 1)
     k = rng.integers(0, n + 1)
-    start = time.process_time()  # CPU time: the machine may be shared while the suite runs
+    # CPU time: the machine may be shared while the suite runs. Vectorised over the cells this is 1.5-4.5 s
+    # (a 2-core machine of 2026 and one half as fast); a loop over the cells takes minutes
+    limit = 8.0
+    start = time.process_time()
     out = proportion_ci(k, n, population=N)
     elapsed = time.process_time() - start
     assert out["ci_lower"].notna().all()
-    assert elapsed < 3.0, f"10,000 distinct hypergeometric cells took {elapsed:.2f} s"
-    for method in ("logit", "korn-graubard", "wilson"):
+    assert elapsed < limit, f"10,000 distinct hypergeometric cells took {elapsed:.2f} s"
+    for method in ("logit", "korn-graubard", "wilson"):  # domains: the union over the domain sizes
         start = time.process_time()
         proportion_ci(k, n, population=N, sample_n=np.minimum(n + 5, N), method=method)
-        assert time.process_time() - start < 3.0
+        elapsed = time.process_time() - start
+        assert elapsed < limit, f"10,000 domain cells, {method}: {elapsed:.2f} s"
 
 
 # --- routed items asked of everyone (issue 18, point 3) --------------------------------------
