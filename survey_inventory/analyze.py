@@ -186,6 +186,11 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
     from .load.frame import frame_populations, load_frames, merge_reports
 
     frames, frame_problems = load_frames(study)  # population frames (issue 16): their problems join the report
+    from .estimate import ESTIMATE_COLUMNS
+    from .validate import VALIDATE_COLUMNS
+
+    read = set(VALIDATE_COLUMNS) | set(ESTIMATE_COLUMNS)  # the rest is not read again (issue 17)
+    study.responses = study.responses[[c for c in study.responses.columns if c in read]]
     report = merge_reports(validate(study), frame_problems)
     if has_errors(report):
         errors = report[report["severity"] == "error"]
@@ -198,8 +203,6 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
         files = ", ".join(dict.fromkeys(p.name for p in study.files.values()))
         raise ValidationFailed(f"{files}: no usable answer at all ({len(study.responses)} answers, every one empty, "
                                "a missing-value code or not asked); nothing to estimate", report)
-    from .estimate import ESTIMATE_COLUMNS
-
     study.responses = study.responses[ESTIMATE_COLUMNS]  # the other ten columns are not read again (issue 17)
     inventory = None
     if cb.inventory:  # read once: the estimates and the report writers share it

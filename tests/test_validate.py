@@ -170,3 +170,21 @@ def test_cli_lists_some_and_counts_all(tmp_path):
     out = tmp_path / "report.csv"
     result = CliRunner().invoke(main, ["validate", str(cb), "--out", str(out)])
     assert sum(1 for line in result.output.splitlines() if line.startswith(("error:", "warning:"))) == len(full)
+
+
+def test_validate_reads_only_the_validate_columns(tmp_path):
+    """analyze keeps only VALIDATE_COLUMNS and the estimates' columns before it validates (issue 17: 240 MB
+    at 10^6 respondents): the report from them is the report from the whole table, for every kind of problem."""
+    import pandas as pd
+
+    from survey_inventory.validate import VALIDATE_COLUMNS
+
+    rows = MINI_ROWS + ["p4;1;7;1", "p5;1;goed;", "p6;1;3;1", "p7;1;;", "p1;1;1;1", "a3;2;9;"]
+    study = load_study(load_codebook(write_study(tmp_path, rows)))
+    whole = validate(study)
+    assert {"invalid_code", "not_a_number", "answered_not_asked", "item_nonresponse", "duplicate_id",
+            "empty_respondent"} <= set(whole["check"])
+    assert set(VALIDATE_COLUMNS) < set(study.responses.columns)
+    study.responses = study.responses[VALIDATE_COLUMNS]
+    pd.testing.assert_frame_equal(validate(study), whole)
+    pd.testing.assert_frame_equal(validate(study, limit=1), validate(load_study(study.codebook), limit=1))
