@@ -550,7 +550,7 @@ def test_shapes_and_types():
     assert len(proportion_ci(3, 9)) == 1
 
 
-@pytest.mark.slow  # 10,000 distinct hypergeometric cells, four methods (5-10 s)
+@pytest.mark.slow  # 10,000 distinct hypergeometric cells, three methods (3-8 s)
 def test_speed_of_ten_thousand_cells():
     rng = np.random.default_rng(7)
     N = rng.integers(10, 1001, 10_000)
@@ -564,7 +564,8 @@ def test_speed_of_ten_thousand_cells():
     elapsed = time.process_time() - start
     assert out["ci_lower"].notna().all()
     assert elapsed < limit, f"10,000 distinct hypergeometric cells took {elapsed:.2f} s"
-    for method in ("logit", "korn-graubard", "wilson"):  # domains: the union over the domain sizes
+    # domains; where logit (like korn-graubard, the same code) degenerates, the exact union over domain sizes
+    for method in ("logit", "wilson"):
         start = time.process_time()
         proportion_ci(k, n, population=N, sample_n=np.minimum(n + 5, N), method=method)
         elapsed = time.process_time() - start
