@@ -203,7 +203,7 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
         files = ", ".join(dict.fromkeys(p.name for p in study.files.values()))
         raise ValidationFailed(f"{files}: no usable answer at all ({len(study.responses)} answers, every one empty, "
                                "a missing-value code or not asked); nothing to estimate", report)
-    study.responses = study.responses[ESTIMATE_COLUMNS]  # the other ten columns are not read again (issue 17)
+    study.responses = study.responses[ESTIMATE_COLUMNS]  # what only validation read is not read again (issue 17)
     inventory = None
     if cb.inventory:  # read once: the estimates and the report writers share it
         from .load.inventory import load_inventory

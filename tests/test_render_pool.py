@@ -306,3 +306,19 @@ def test_a_worker_does_not_keep_the_garbage_of_the_figures_it_drew(dist, bundled
         with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
             left.append(pool.submit(_garbage_after_figures, count, dist, bundled_codebook, tmp_path).result())
     assert left[1] < left[0] + 500, left
+
+
+def test_a_bare_svg_not_laid_out_as_expected_is_drawn_again(dist, bundled_codebook, tmp_path, monkeypatch):
+    """The bare SVG is cut from the captioned one's text where matplotlib lays it out as expected; where
+    not (here: no caption group found), the figure is saved again without caption and notes, as before."""
+    import survey_inventory.render.pool as pool
+
+    one = dist[dist["figure"] == "2.6"]
+    cut = render_all(one, bundled_codebook, tmp_path / "cut", workers=1)[0]
+    monkeypatch.setattr(pool, "_SVG_TEXT_GROUP", re.compile("(?!)"))
+    drawn = render_all(one, bundled_codebook, tmp_path / "drawn", workers=1)[0]
+    for fig in (cut, drawn):
+        root = ET.parse(fig.bare[1]).getroot()
+        assert root.get("height") == "69.12pt" and not {"caption", "note"} & {e.get("id") for e in root.iter()}
+    assert cut.bare[1].read_bytes() != drawn.bare[1].read_bytes()              # the second is a new drawing
+    assert cut.files[1].read_bytes() == drawn.files[1].read_bytes()

@@ -129,7 +129,14 @@ def _render_one(spec: FigureSpec, dist: pd.DataFrame, codebook, folder: Path, la
     files[0].write_bytes(_png(fig.canvas.buffer_rgba()))
     svg = _svg(fig)
     files[1].write_text(svg, encoding="utf-8")
-    bare[1].write_text(_bare_svg(svg, top, bottom, width), encoding="utf-8")
+    cut = _bare_svg(svg, top, bottom, width)
+    if cut is None:  # not laid out as _bare_svg expects: drawn again without the caption and notes
+        from matplotlib.transforms import Bbox
+
+        for t in texts:
+            t.set_visible(False)
+        cut = _svg(fig, bbox_inches=Bbox.from_extents(0, height - bottom, width, height - top))
+    bare[1].write_text(cut, encoding="utf-8")
     return files, bare, embed
 
 
@@ -138,20 +145,22 @@ _SVG_SIZE = re.compile(r'<svg ([^>]*?)height="[^"]*" viewBox="[^"]*"')
 _SVG_BACKGROUND = re.compile(r'(<g id="patch_1">\n   <path d=")[^"]*(")')
 
 
-def _bare_svg(svg: str, top: float, bottom: float, width: float) -> str:
+def _bare_svg(svg: str, top: float, bottom: float, width: float) -> str | None:
     """The captioned figure's SVG without its caption and notes (their ``<g>`` groups) and cut to the band
     from ``top`` to ``bottom`` inches below the upper edge (the view box; the white background cut to it):
     what saving the figure again with them hidden and ``bbox_inches`` that band drew, without a second
-    pass of every artist through the SVG renderer."""
+    pass of every artist through the SVG renderer. None when the SVG is not laid out as expected."""
     def pt(inches):
         return f"{inches * 72:g}"
 
-    y0, w, h = pt(top), pt(width), pt(bottom - top)
+    y0, w, h, y1 = pt(top), pt(width), pt(bottom - top), pt(bottom)
     out = _SVG_TEXT_GROUP.sub("", svg)
-    out = _SVG_SIZE.sub(lambda m: f'<svg {m.group(1)}height="{h}pt" viewBox="0 {y0} {w} {h}"', out, count=1)
-    y1 = pt(bottom)
-    return _SVG_BACKGROUND.sub(lambda m: f"{m.group(1)}M 0 {y1} \nL {w} {y1} \nL {w} {y0} \nL 0 {y0} \nz\n{m.group(2)}",
-                               out, count=1)
+    out, sized = _SVG_SIZE.subn(lambda m: f'<svg {m.group(1)}height="{h}pt" viewBox="0 {y0} {w} {h}"', out, count=1)
+    out, cut = _SVG_BACKGROUND.subn(
+        lambda m: f"{m.group(1)}M 0 {y1} \nL {w} {y1} \nL {w} {y0} \nL 0 {y0} \nz\n{m.group(2)}", out, count=1)
+    if not (sized and cut) or 'id="caption"' in out or 'id="note"' in out:
+        return None
+    return out
 
 
 def _bare_band(rgba, top: float, bottom: float, height: float):
@@ -185,9 +194,9 @@ def _png(rgba) -> bytes:
     return buf.getvalue()
 
 
-def _svg(fig) -> str:
+def _svg(fig, **options) -> str:
     text = io.StringIO()
-    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    fig.savefig(text, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", **options)
     return valid_svg_ids(text.getvalue())
 
 
