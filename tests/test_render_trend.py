@@ -79,3 +79,25 @@ def test_dotplot_one_panel_per_type_intervals_and_zero_line(cb):
         expected = _changes().query("respondent_type == @t")
         assert sorted((s[0][0], s[1][0]) for s in segs) == sorted(zip(expected["ci_lower"], expected["ci_upper"]))
     matplotlib.pyplot.close(grid.figure)
+
+
+def test_forked_workers_write_the_serial_files_in_the_serial_order(cb, tmp_path, monkeypatch):
+    """More than four figures are drawn by forked workers (one figure a task, dot plots first):
+    the same files, the same bytes and the same list as drawn in one process."""
+    from survey_inventory.render.pool import can_fork
+
+    if not can_fork():
+        pytest.skip("no fork here: the figures are always drawn in one process")
+    base = _changes()
+    changes = pd.concat([base, base.assign(item="green_familiarity", sector="green")], ignore_index=True)
+    serial = write_trend_figures(changes, cb, tmp_path / "serial", LABELS, workers=1)
+    from survey_inventory.render import trend
+
+    drawn, fork = [], trend._draw_forked
+    monkeypatch.setattr(trend, "_draw_forked", lambda *a: drawn.append(fork(*a)) or drawn[-1])
+    forked = write_trend_figures(changes, cb, tmp_path / "forked", LABELS, workers=2)
+    assert len(drawn) == 1 and drawn[0] is not None          # drawn by the workers, not here after all
+    assert len(serial) == 10 and [p.name for p in forked] == [p.name for p in serial]
+    assert [p.parent.name for p in forked] == ["forked"] * 10
+    for a, b in zip(serial, forked):
+        assert a.read_bytes() == b.read_bytes(), a.name

@@ -22,7 +22,7 @@ from ..render.format import is_missing
 from .files import normalised_zip
 from .items import cell_text, is_numeric_format
 from .safe import neutralise
-from .xlsx_charts import add_figure_sheet, font, header_height, header_width, print_setup, stored
+from .xlsx_charts import FigureRows, add_figure_sheet, font, header_height, header_width, print_setup, stored
 
 __all__ = ["write_xlsx", "sheet_columns"]
 
@@ -119,8 +119,10 @@ def write_xlsx(tables, path, lang: str = "nl", *, figures=(), dist=None, codeboo
         ws.row_dimensions[2].height = header_height([col for col, _, _ in columns], widths)
         print_setup(ws)
     if figures and dist is not None and codebook is not None:
+        grouped = FigureRows(dist)
         for fig in figures:
-            add_figure_sheet(wb, _sheet_name(fig.caption, fig.number, used), fig, dist, codebook, lang)
+            add_figure_sheet(wb, _sheet_name(fig.caption, fig.number, used), fig, dist, codebook, lang,
+                             grouped=grouped)
     _contents(contents, wb, lang)
     buf = io.BytesIO()
     wb.save(buf)

@@ -8,7 +8,8 @@
   panel per respondent type (seaborn ``FacetGrid``); cells whose interval excludes
   zero are drawn dark, the rest light;
 * :func:`write_trend_figures`: both kinds to PNG (300 dpi) and SVG, with the same
-  settings as every other figure (fixed SVG ids, text as text).
+  settings as every other figure (fixed SVG ids, text as text), drawn by forked worker
+  processes where there are enough of them.
 
 Inputs are ``changes.csv`` rows (:func:`~survey_inventory.estimate.changes.wave_changes`):
 its ``percent_from``/``percent_to`` are each wave's percentages.
@@ -232,9 +233,40 @@ def _save(fig, folder: Path, stem: str) -> list[Path]:
     return [png, svg]
 
 
+def _draw_one(task, shares, changes, codebook, folder, wave_labels, lang, level) -> list[Path]:
+    """Draw and save one trend figure (``("trend", item, type)``) or dot plot (``("changes", from, to)``)."""
+    import matplotlib
+
+    kind, first, second = task
+    with matplotlib.rc_context(RC_PARAMS):
+        if kind == "trend":
+            fig = trend_figure(shares, codebook, first, second, wave_labels, lang)
+        else:
+            fig = change_dotplot(changes, codebook, first, second, wave_labels, lang, level).figure
+        return _save(fig, folder, f"{kind}_{first}_{second}")
+
+
+def _draw_in_worker(*args) -> list[Path]:
+    """:func:`_draw_one` in a worker process, the figure's garbage collected straight after."""
+    import gc
+
+    from .workers import freeze_worker
+
+    freeze_worker()
+    try:
+        return _draw_one(*args)
+    finally:
+        gc.collect()
+
+
 def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: dict, lang=None,
-                        level: float = 0.95) -> list[Path]:
+                        level: float = 0.95, *, workers: int = 2) -> list[Path]:
     """Draw every trend figure and change dot plot to PNG and SVG in ``folder``.
+
+    With ``workers > 1`` (and more than four figures) the figures are drawn by that many
+    forked processes, one figure a task, as :func:`~survey_inventory.render.pool.render_all`
+    draws a wave's own figures; where processes cannot be forked, they are drawn here.
+    The files are the same either way.
 
     Parameters
     ----------
@@ -247,6 +279,7 @@ def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: di
         Wave id -> label, in time order.
     lang : str, optional
     level : float, default 0.95
+    workers : int, default 2
 
     Returns
     -------
@@ -268,17 +301,35 @@ def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: di
     ...     [p.name for p in write_trend_figures(ch, cb, tmp, {"w1": "2025", "w2": "2026"})]
     ['trend_care_familiarity_amr.png', 'trend_care_familiarity_amr.svg', 'changes_w1_w2.png', 'changes_w1_w2.svg']
     """
-    import matplotlib
+    from .pool import can_fork
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
     shares = wave_shares(changes)
-    with matplotlib.rc_context(RC_PARAMS):
-        for item_id, type_id in changes[["item", "respondent_type"]].drop_duplicates().itertuples(index=False):
-            fig = trend_figure(shares, codebook, item_id, type_id, wave_labels, lang)
-            written += _save(fig, folder, f"trend_{item_id}_{type_id}")
-        for wave_from, wave_to in changes[["wave_from", "wave_to"]].drop_duplicates().itertuples(index=False):
-            grid = change_dotplot(changes, codebook, wave_from, wave_to, wave_labels, lang, level)
-            written += _save(grid.figure, folder, f"changes_{wave_from}_{wave_to}")
-    return written
+    tasks = [("trend", i, t) for i, t in changes[["item", "respondent_type"]].drop_duplicates().itertuples(index=False)]
+    tasks += [("changes", a, b) for a, b in changes[["wave_from", "wave_to"]].drop_duplicates().itertuples(index=False)]
+    common = (shares, changes, codebook, folder, wave_labels, lang, level)
+    if workers > 1 and len(tasks) > 4 and can_fork():
+        drawn = _draw_forked(tasks, common, workers)
+        if drawn is not None:
+            return [path for paths in drawn for path in paths]
+    return [path for task in tasks for path in _draw_one(task, *common)]
+
+
+def _draw_forked(tasks, common, workers) -> list[list[Path]] | None:
+    """Each task's files drawn by ``workers`` forked processes, in the order of ``tasks``; None if
+    processes could not be started here (the caller then draws them itself)."""
+    import multiprocessing as mp
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # the dot plots (every cell of a pair of waves) first, so that none of them comes last
+    order = sorted(range(len(tasks)), key=lambda n: tasks[n][0] != "changes")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            futures = {n: pool.submit(_draw_in_worker, tasks[n], *common) for n in order}
+            return [futures[n].result() for n in range(len(tasks))]
+    except (OSError, BrokenProcessPool) as exc:
+        warnings.warn(f"drawing trend figures in one process ({exc})", RuntimeWarning, stacklevel=3)
+        return None
