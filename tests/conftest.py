@@ -102,10 +102,20 @@ def _lock(path: Path):
         os.remove(path)
 
 
+def input_state() -> dict[str, tuple[str, int]]:
+    """Every file of the bundled studies' inputs (``codebooks/``, ``surveys/``): its SHA-256 and
+    modification time in nanoseconds, by path relative to the repository."""
+    from survey_inventory.export import file_sha256
+
+    return {str(p.relative_to(ROOT)): (file_sha256(p), p.stat().st_mtime_ns)
+            for folder in (ROOT / "codebooks", ROOT / "surveys") for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def shared_run(tmp_path_factory, name: str, codebook: Path, **options):
     """The ``AnalysisResult`` of ``analyze(codebook, <folder>/out, AnalysisOptions(**options))``,
     made once per session whatever the number of workers; ``result.messages`` holds what it
-    reported to ``progress``."""
+    reported to ``progress``, ``result.inputs_before`` and ``result.inputs_after`` the
+    :func:`input_state` just before and after it."""
     from survey_inventory.analyze import AnalysisOptions, analyze
 
     base = tmp_path_factory.getbasetemp()
@@ -115,8 +125,9 @@ def shared_run(tmp_path_factory, name: str, codebook: Path, **options):
     with _lock(root / f"{name}.lock"):
         if not stored.exists():
             messages = []
+            before = input_state()
             result = analyze(codebook, root / name / "out", AnalysisOptions(**options), progress=messages.append)
-            result.messages = messages
+            result.messages, result.inputs_before, result.inputs_after = messages, before, input_state()
             stored.write_bytes(pickle.dumps(result))
     return pickle.loads(stored.read_bytes())
 

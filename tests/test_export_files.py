@@ -151,16 +151,18 @@ def test_refuses_a_folder_that_is_not_ours(tmp_path):
         analyze(cb, tmp_path / "file")
 
 
-@pytest.mark.slow  # a whole analyze run of the bundled study, every output format
-def test_inputs_are_never_modified(tmp_path):
-    """Protects the raw exports and the codebook: same bytes and no new files beside them
-    after a full analyze of the bundled study (every output format included)."""
-    folders = [BUNDLED.parent, ROOT / "surveys" / "bartels-2025"]
-    before = {f: _snapshot(f) for f in folders}
-    mtimes = {p: p.stat().st_mtime_ns for f in folders for p in f.rglob("*") if p.is_file()}
-    analyze(BUNDLED, tmp_path / "out", AnalysisOptions(min_cell=3, include_open_text=True))
-    assert {f: _snapshot(f) for f in folders} == before
-    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+def test_inputs_are_never_modified(bundled_run_min_cell):
+    """Protects the raw exports and the codebooks: same bytes, same modification times and no
+    new files beside them after a full analyze of the bundled study (the session's run with
+    --min-cell 5 --include-open-text: every output format; conftest.py records the state of
+    ``codebooks/`` and ``surveys/`` just before and after it)."""
+    from conftest import input_state
+
+    before, after = bundled_run_min_cell.inputs_before, bundled_run_min_cell.inputs_after
+    assert {"codebooks/bartels-2025.yaml", "surveys/bartels-2025/digital_questionnaire.csv",
+            "surveys/bartels-2025/fund_interviews.xlsx"} <= set(before)
+    assert after == before
+    assert input_state() == before      # nor by any run of the session since
 
 
 @pytest.mark.parametrize("key", ["inventory", "published"])

@@ -357,7 +357,7 @@ def test_writers_give_the_same_bytes_twice(bundled_codebook, tmp_path):
 
     tables = estimate_all(load_study(bundled_codebook), AnalysisOptions())
     care = tables["distributions"][tables["distributions"]["sector"] == "care"]
-    figures = render_all(care, bundled_codebook, tmp_path / "figs", workers=1)
+    figures = render_all(care[care["figure"].isin(["2.3", "2.6"])], bundled_codebook, tmp_path / "figs", workers=1)
     display = build_tables({**tables, "distributions": care}, bundled_codebook)
     files = []
     for k in (1, 2):
@@ -384,7 +384,7 @@ def test_what_needs_no_drawn_figure_is_written_while_the_figures_are_drawn(bundl
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
     tables = estimate_all(load_study(bundled_codebook), AnalysisOptions())
-    tables["distributions"] = tables["distributions"].query("sector == 'care'")
+    tables["distributions"] = tables["distributions"].query("figure == '2.3'")   # one bar and its overview
     written = write_all(tables, bundled_codebook, tmp_path, workers=1)
     assert calls == ["write_xlsx", "write_texts_md", "render_all", "write_docx"]
     assert written["outputs"][-6:] == ["tables.xlsx", "report.docx", "report.html", "texts.md", "texts.docx",
@@ -395,14 +395,11 @@ def test_what_needs_no_drawn_figure_is_written_while_the_figures_are_drawn(bundl
 # -- the response figure of a framed type sits under its response table ----------------------------
 
 @pytest.fixture(scope="module")
-def llo_en(tmp_path_factory):
-    """One English ``analyze`` of the second study (its municipalities have a frame)."""
-    out = tmp_path_factory.mktemp("llo_en") / "out"
-    analyze(BUNDLED.parent / "llo-2026.yaml", out, AnalysisOptions(lang="en"))
-    return out
+def llo_en(llo_run_en):
+    """The session's English ``analyze`` of the second study (its municipalities have a frame)."""
+    return llo_run_en.out_dir
 
 
-@pytest.mark.slow
 def test_the_response_figure_is_under_its_table_in_word_html_and_slides(llo_en):
     import base64
 

@@ -73,11 +73,18 @@ def care(bundled_codebook):
     return dist[dist["sector"] == "care"]
 
 
+@pytest.fixture(scope="module")
+def care_serial(care, bundled_codebook, tmp_path_factory):
+    """The care chapter's figures drawn in this process (``workers=1``): what every other way of
+    drawing them must give, byte for byte. Nothing may write into its folder."""
+    return render_all(care, bundled_codebook, tmp_path_factory.mktemp("care") / "serial", workers=1)
+
+
 @pytest.mark.slow  # draws a chapter's figures twice, in worker processes and in this one
-def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_path):
+def test_parallel_figures_are_the_serial_figures(care, care_serial, bundled_codebook, tmp_path):
     if not can_fork():
         pytest.skip("no fork start method here: render_all draws in one process anyway")
-    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    serial = care_serial
     parallel = render_all(care, bundled_codebook, tmp_path / "parallel", workers=2)
     assert len(serial) > 4  # enough figures for the worker processes to be used
     assert [f.spec.key for f in parallel] == [f.spec.key for f in serial]  # report order kept
@@ -86,17 +93,17 @@ def test_parallel_figures_are_the_serial_figures(care, bundled_codebook, tmp_pat
         for pa, pb in zip(a.files, b.files):
             assert pa.read_bytes() == pb.read_bytes(), pa.name
         assert a.embed_png == b.embed_png
-    assert sorted(p.name for p in (tmp_path / "serial").iterdir()) == \
+    assert sorted(p.name for p in serial[0].files[0].parent.iterdir()) == \
         sorted(p.name for p in (tmp_path / "parallel").iterdir())
 
 
-def test_started_figures_are_collected_once_and_redrawn_for_other_data(care, bundled_codebook, tmp_path,
-                                                                      monkeypatch):
+def test_started_figures_are_collected_once_and_redrawn_for_other_data(care, care_serial, bundled_codebook,
+                                                                      tmp_path, monkeypatch):
     """analyze starts the figures while the comparisons run: render_all for that folder collects them (the
     same bytes as drawn in one process); for other data it draws those, leaving no file of the first."""
     if not can_fork():
         pytest.skip("no fork start method here: nothing is started early")
-    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    serial = care_serial
     assert start_figures(care, bundled_codebook, tmp_path / "early")
     import survey_inventory.render.pool as pool
 
@@ -110,7 +117,9 @@ def test_started_figures_are_collected_once_and_redrawn_for_other_data(care, bun
     monkeypatch.undo()
     assert start_figures(care, bundled_codebook, tmp_path / "other")
     green = dist_of(bundled_codebook, "green")
+    green = green[green["figure"] == green["figure"].iloc[0]]   # one bar and the overviews: other data enough
     other = render_all(green, bundled_codebook, tmp_path / "other", workers=1)
+    assert len(other) == 2                                   # the bar and its overview
     assert sorted(p.name for p in (tmp_path / "other").iterdir()) == sorted(p.name for f in other
                                                                              for p in f.files + f.bare)
     assert start_figures(care, bundled_codebook, tmp_path / "dropped")
@@ -202,14 +211,16 @@ def test_captioned_png_is_a_full_draw_and_the_bare_png_a_draw_without_text(dist,
     import matplotlib
     import numpy as np
 
+    from survey_inventory.render.figure_files import render_one
+
     spec = next(s for s in plan_figures(dist, bundled_codebook) if s.number == number)
-    (fig,) = [f for f in render_all(dist, bundled_codebook, tmp_path, workers=1) if f.number == number]
-    with matplotlib.rc_context(RC_PARAMS):
+    with matplotlib.rc_context(RC_PARAMS):     # as render_all draws each figure
+        files, _, embed_png = render_one(spec, dist, bundled_codebook, tmp_path, "nl", 0)
         full = _raster(draw_figure(spec, dist, bundled_codebook, "nl", 0, True))
         bare = _raster(draw_figure(spec, dist, bundled_codebook, "nl", 0, False))
-    with Image.open(fig.files[0]) as im:
+    with Image.open(files[0]) as im:
         assert np.array_equal(np.asarray(im.convert("RGB")).astype(int), full)
-    with Image.open(io.BytesIO(fig.embed_png)) as im:
+    with Image.open(io.BytesIO(embed_png)) as im:
         cut = np.asarray(im.convert("RGB")).astype(int)
     assert cut.shape == bare.shape
     differ = np.abs(cut - bare).sum(axis=2) > 30             # only where a hatch's pattern starts elsewhere
@@ -220,14 +231,14 @@ def test_captioned_png_is_a_full_draw_and_the_bare_png_a_draw_without_text(dist,
 
 # -- workers made ready while the data are read ----------------------------------------------------
 
-def test_warm_workers_draw_the_started_figures_with_the_same_bytes(care, bundled_codebook, tmp_path):
+def test_warm_workers_draw_the_started_figures_with_the_same_bytes(care, care_serial, bundled_codebook, tmp_path):
     """analyze forks the figure workers before loading (render.workers.warm_workers); the figures then
     started go to those workers, and are byte for byte what one process draws."""
     if not can_fork():
         pytest.skip("no fork start method here")
     from survey_inventory.render import workers
 
-    serial = render_all(care, bundled_codebook, tmp_path / "serial", workers=1)
+    serial = care_serial
     assert workers.warm_workers(2)
     warm = workers._WARM["pool"]
     assert start_figures(care, bundled_codebook, tmp_path / "warm")
@@ -311,11 +322,11 @@ def test_a_worker_does_not_keep_the_garbage_of_the_figures_it_drew(dist, bundled
 def test_a_bare_svg_not_laid_out_as_expected_is_drawn_again(dist, bundled_codebook, tmp_path, monkeypatch):
     """The bare SVG is cut from the captioned one's text where matplotlib lays it out as expected; where
     not (here: no caption group found), the figure is saved again without caption and notes, as before."""
-    import survey_inventory.render.pool as pool
+    import survey_inventory.render.figure_files as figure_files
 
     one = dist[dist["figure"] == "2.6"]
     cut = render_all(one, bundled_codebook, tmp_path / "cut", workers=1)[0]
-    monkeypatch.setattr(pool, "_SVG_TEXT_GROUP", re.compile("(?!)"))
+    monkeypatch.setattr(figure_files, "_SVG_TEXT_GROUP", re.compile("(?!)"))
     drawn = render_all(one, bundled_codebook, tmp_path / "drawn", workers=1)[0]
     for fig in (cut, drawn):
         root = ET.parse(fig.bare[1]).getroot()
