@@ -19,7 +19,7 @@ def study(bundled_codebook):
 @pytest.fixture(scope="module")
 def dist(study):
     if "dist" not in _CACHE:
-        _CACHE["dist"] = estimate_all(study, AnalysisOptions())["distributions"]
+        _CACHE["dist"] = estimate_all(study, AnalysisOptions(), with_comparisons=False)["distributions"]
     return _CACHE["dist"].copy()
 
 

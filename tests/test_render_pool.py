@@ -47,7 +47,7 @@ def test_render_all_writes_png_at_300_dpi_and_svg_deterministically(dist, bundle
 def test_no_text_runs_off_the_figure_and_n_stays_on_one_line(study, bundled_codebook, lang, rounding):
     import matplotlib
 
-    dist = estimate_all(study, AnalysisOptions(lang=lang, rounding=rounding))["distributions"]
+    dist = estimate_all(study, AnalysisOptions(lang=lang, rounding=rounding), with_comparisons=False)["distributions"]
     for spec in plan_figures(dist, bundled_codebook, lang):
         with matplotlib.rc_context(RC_PARAMS):                       # as render_all draws them, at the PNG's dpi
             fig = draw_figure(spec, dist, bundled_codebook, lang, 0, True)
