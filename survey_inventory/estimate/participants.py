@@ -48,11 +48,12 @@ def participants_long(inventory: pd.DataFrame, codebook, lang: str | None = None
     inv = inventory.assign(_s=inventory["sector"].map(sector_order)).sort_values(["_s"], kind="stable")
     for sector_id, block in inv.groupby("sector", sort=False):
         sector_label = codebook.label(codebook.sector(sector_id).label, lang)
+        records = block.to_dict("records")      # once per sector, not once per party type
         for order, party in enumerate(codebook.inventory_parties, start=1):
             pid = party.id
             if not party.always_shown and not block[pid].any():
                 continue
-            for k, rec in enumerate(block.to_dict("records"), start=1):
+            for k, rec in enumerate(records, start=1):
                 rows.append((rec.get("report_table", ""), sector_id, sector_label, rec["id"], rec["name"], k,
                              pid, codebook.party_label(pid, lang), order, bool(rec[pid])))
     return pd.DataFrame(rows, columns=["report_table", "sector", "sector_label", "collaboration", "collaboration_name",

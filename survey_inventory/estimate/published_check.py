@@ -339,8 +339,11 @@ def compare_with_published(distributions: pd.DataFrame, published: pd.DataFrame,
         values = [None if v is None or pd.isna(v) else bool(v) for v in cells]
         return False if False in values else (None if None in values else True)
 
-    ok = out.groupby("figure", sort=False)["as_printed"].transform(all_printed)
-    out["figure_as_printed"] = pd.array([None if v is None or pd.isna(v) else bool(v) for v in ok], dtype="boolean")
+    cells = {}
+    for fig, value in zip(out["figure"], out["as_printed"]):
+        cells.setdefault(fig, []).append(value)
+    verdicts = {fig: all_printed(values) for fig, values in cells.items()}
+    out["figure_as_printed"] = pd.array([verdicts[fig] for fig in out["figure"]], dtype="boolean")
     for col in ("printed_n", "printed_percent", "count", "base_n", "percent"):
         out[col] = pd.array([None if v is None or pd.isna(v) else int(v) for v in out[col]], dtype="Int64")
     out["as_printed"] = pd.array([None if v is None or pd.isna(v) else bool(v) for v in out["as_printed"]],

@@ -131,7 +131,8 @@ def _figure_rows(spec, item, blocks, codebook, lang):
             label = f"{label}, {block['sector_label'].iloc[0]}"
         label = f"{label[:1].upper()}{label[1:]} (N = {int(block['base_n'].iloc[0])})"
         used = [c for c in ("category", "suppressed", "percent_exact", "percent") if c in block.columns]
-        by_cat = {str(r["category"]): r for r in block[used].to_dict("records")}
+        columns = [block[c].tolist() for c in used]    # not to_dict("records"): a pandas call per cell
+        by_cat = {str(r["category"]): r for r in (dict(zip(used, values)) for values in zip(*columns))}
         values = []
         for cat in cats:
             r = by_cat.get(cat["id"])

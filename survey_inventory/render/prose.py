@@ -388,6 +388,11 @@ def draft_sentences(rows: pd.DataFrame, lang: str = "nl") -> list[Statement]:
     return out
 
 
+#: The columns of distributions that draft_texts and the functions it calls read.
+_READ = {"figure", "caption", "respondent_type_label", "measure_label", "category_label", "category_order",
+         "substantive", "count", "base_n", "ci_lower", "ci_upper", "suppressed"}
+
+
 def _figure_key(number: str):
     parts = []
     for part in number.replace("-", ".").split("."):
@@ -429,8 +434,14 @@ def draft_texts(distributions: pd.DataFrame, lang: str = "nl") -> list[FigureTex
     keys = [c for c in ("sector", "respondent_type", "measure", "item") if c in distributions.columns]
     if not keys:
         raise ValueError("distributions needs the columns sector, respondent_type and measure")
+    # the columns read here only: each figure's rows are selected and sorted a few times, and every
+    # other column (a dozen of them text) would be copied along each time
+    used = [c for c in distributions.columns if c in _READ or c in keys]
+    # text as Python objects: selecting rows of a small Arrow-backed column costs a pyarrow call each time
+    table = distributions[used]
+    table = table.astype({c: object for c in used if pd.api.types.is_string_dtype(table[c].dtype)})
     texts = []
-    for _, rows in distributions.groupby(keys, sort=False, dropna=False):
+    for _, rows in table.groupby(keys, sort=False, dropna=False):
         number = "" if _missing(rows["figure"].iloc[0]) else str(rows["figure"].iloc[0]).strip()
         caption = "" if "caption" not in rows or _missing(rows["caption"].iloc[0]) else str(rows["caption"].iloc[0])
         sentences = tuple(s.text for s in draft_sentences(rows, lang)) or (say("prose_no_answers", lang),)

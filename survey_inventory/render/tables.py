@@ -272,12 +272,15 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
     extra = 0
     for sector_id, block in participants.groupby("sector", sort=False):
         names = block.drop_duplicates("collaboration").sort_values("collaboration_order")["collaboration_name"].tolist()
-        wide = block.pivot_table(index=["party_order", "party_type_label"], columns="collaboration_name",
-                                 values="participates", aggfunc="any", sort=True)
-        wide = wide.reset_index().drop(columns="party_order")
-        frame = pd.DataFrame({_h("participant", lang): wide["party_type_label"].to_numpy()})
+        # party types down (report order), collaborations across: "x" where any row says it takes part
+        cells: dict = {}
+        for party, name, takes_part in zip(zip(block["party_order"], block["party_type_label"]),
+                                           block["collaboration_name"], block["participates"]):
+            cells.setdefault(party, {})[name] = cells.get(party, {}).get(name, False) or bool(takes_part)
+        parties = sorted(cells)
+        frame = pd.DataFrame({_h("participant", lang): [label for _, label in parties]})
         for name in names:
-            frame[name] = ["x" if bool(v) else "" for v in wide[name]]
+            frame[name] = ["x" if cells[party].get(name, False) else "" for party in parties]
         number = str(block["report_table"].iloc[0] or "")
         if not number:
             extra += 1
