@@ -119,6 +119,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     (21.0, 2.5)
     """
     from docx.enum.section import WD_SECTION
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -144,8 +145,24 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     def add_xml(xml):
         body.sectPr.addprevious(parse_xml(xml))
 
+    style_ids: dict = {}
+
+    def styled(text, style):
+        """``doc.add_paragraph(text, style=style)``, the style's id looked up once per document
+        (python-docx looks through every style for the default one at each assignment)."""
+        key = style if isinstance(style, str) else style.name
+        if key not in style_ids:
+            style_ids[key] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        para = doc.add_paragraph(text)
+        para._p.style = style_ids[key]
+        return para
+
+    def heading(text, level):
+        """``doc.add_heading(text, level)`` through :func:`styled`."""
+        return styled(text, "Title" if level == 0 else f"Heading {level}")
+
     items = report_items(figures, tables, codebook, lang)
-    doc.add_heading(codebook.label(codebook.study.title, lang), level=0)
+    heading(codebook.label(codebook.study.title, lang), level=0)
     for line in study_lines(codebook, lang):
         doc.add_paragraph(line)
     fig_word, tab_word = say("figure", lang), say("table", lang)
@@ -160,17 +177,17 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
     for title, instruction, entries in lists:
         if not entries:
             continue
-        head = doc.add_paragraph(title, style="TOC Heading")
+        head = styled(title, "TOC Heading")
         head.paragraph_format.keep_with_next = True
         for xml in toc_paragraphs(instruction, [(st, keep_together(t)) for st, t in entries],
                                   say("report:update_fields", lang)):
             add_xml(xml)
-    doc.add_paragraph(say("report:update_fields", lang), style=note_style)
-    doc.add_heading(guide_title, level=1)
+    styled(say("report:update_fields", lang), note_style)
+    heading(guide_title, level=1)
     for line in guide + (low_response_guide(dist, codebook, lang) if dist is not None else []):
         doc.add_paragraph(line)
-    for heading, paragraphs in sections:  # e.g. "what changed" between waves (survey_inventory.follow_up)
-        doc.add_heading(heading, level=1)
+    for title, paragraphs in sections:  # e.g. "what changed" between waves (survey_inventory.follow_up)
+        heading(title, level=1)
         for line in paragraphs:
             doc.add_paragraph(line)
 
@@ -179,7 +196,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
         # "label and number" then reads "Figuur 2.3"
         head = f"{label} {number}"
         head, rest = (head, text[len(head):]) if text.startswith(head) else (text, "")
-        para = doc.add_paragraph(keep_together(head), style=cap_style)
+        para = styled(keep_together(head), cap_style)
         for run in list(parse_xml(f'<w:p xmlns:w="{W_NS}">{seq_field(label, number)}</w:p>')):
             para._p.append(run)
         if rest:
@@ -188,7 +205,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
 
     def notes(lines):
         for line in lines:
-            doc.add_paragraph(keep_together(line), style=note_style)
+            styled(keep_together(line), note_style)
         if lines:
             doc.add_paragraph().paragraph_format.space_after = Pt(4)
 
@@ -210,7 +227,7 @@ def write_docx(figures, tables, path, codebook, lang=None, *, width_cm: float = 
             _turn(doc.add_section(WD_SECTION.NEW_PAGE), landscape=turn)
             landscape = turn
         if kind == "heading":
-            doc.add_heading(rest[1], level=rest[0])
+            heading(rest[1], level=rest[0])
         elif kind == "figure":
             fig = rest[0]
             caption(fig.caption, fig_word, fig.number)
