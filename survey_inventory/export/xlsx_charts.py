@@ -18,7 +18,8 @@ from ..render.format import fmt_pct, is_missing, rounding_suffix
 from ..render.style import palette
 from .safe import neutralise
 
-__all__ = ["figure_rows", "add_figure_sheet", "FigureRows", "stored", "print_setup", "font", "header_width", "header_height"]
+__all__ = ["figure_rows", "add_figure_sheet", "FigureRows", "stored", "print_setup", "font", "header_width",
+           "header_height"]
 
 _HATCH = {"///": "wdUpDiag", "...": "pct20", "xxx": "diagCross", "..": "pct20", "//": "wdUpDiag", "xx": "diagCross",
           "\\\\": "wdDnDiag", "oo": "pct40", "--": "dkHorz", "++": "smGrid"}
