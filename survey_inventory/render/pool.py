@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .figure_files import RC_PARAMS, draw_figure, render_one, valid_svg_ids
+from .workers import can_fork
 from .plan import FigureSpec, plan_figures
 
 __all__ = ["RenderedFigure", "render_all", "render_figures", "start_figures", "planned_figures", "draw_figure",
@@ -79,28 +80,6 @@ def _render_in_worker(specs, dist, codebook, folder, lang, min_cell):
         return _render_batch(specs, dist, codebook, folder, lang, min_cell)
     finally:
         gc.collect()
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be started by fork here.
-
-    Figures are drawn by worker processes only where they start by fork: a spawned
-    worker would re-run the caller's script or notebook cell (no
-    ``if __name__ == "__main__"`` guard there).
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
-    >>> import sys
-    >>> can_fork() == (sys.platform != "win32")
-    True
-    """
-    import multiprocessing as mp
-
-    return "fork" in mp.get_all_start_methods()
 
 
 def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *, min_cell: int = 0,

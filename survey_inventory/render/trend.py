@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..phrases import say
-from .pool import RC_PARAMS
+from .figure_files import RC_PARAMS
 from .style import DPI, FIG_WIDTH, FONT, NEUTRAL, palette
 
 __all__ = ["wave_shares", "trend_figure", "change_dotplot", "write_trend_figures"]
@@ -301,7 +301,7 @@ def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: di
     ...     [p.name for p in write_trend_figures(ch, cb, tmp, {"w1": "2025", "w2": "2026"})]
     ['trend_care_familiarity_amr.png', 'trend_care_familiarity_amr.svg', 'changes_w1_w2.png', 'changes_w1_w2.svg']
     """
-    from .pool import can_fork
+    from .workers import can_fork
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,30 @@ should it stop before (bad input). Nothing here draws a figure of a study.
 """
 from __future__ import annotations
 
-__all__ = ["warm_workers", "take_warm", "close_warm", "freeze_worker"]
+__all__ = ["warm_workers", "take_warm", "close_warm", "freeze_worker", "can_fork"]
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be started by fork here.
+
+    Figures are drawn by worker processes only where they start by fork: a spawned
+    worker would re-run the caller's script or notebook cell (no
+    ``if __name__ == "__main__"`` guard there).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import sys
+    >>> can_fork() == (sys.platform != "win32")
+    True
+    """
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
 
 #: The warm pool (a ProcessPoolExecutor) and its number of workers, or None.
 _WARM: dict = {}
@@ -24,7 +47,7 @@ def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
     start, as this process then waits for the import).
 
     Does nothing where processes cannot be forked
-    (:func:`~survey_inventory.render.pool.can_fork`), for fewer than two workers, or
+    (:func:`can_fork`), for fewer than two workers, or
     when a warm pool is waiting already.
 
     Parameters
@@ -41,14 +64,12 @@ def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
 
     Examples
     --------
-    >>> warm_workers(2) == __import__("survey_inventory.render.pool").render.pool.can_fork()
+    >>> warm_workers(2) == can_fork()
     True
     >>> close_warm()            # not used: stopped again
     """
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-
-    from .pool import can_fork
 
     if _WARM or workers < 2 or not can_fork():
         return bool(_WARM)
@@ -108,7 +129,7 @@ def _ready() -> None:
 
     _imports()
     from .measure import new_figure
-    from .pool import RC_PARAMS
+    from .figure_files import RC_PARAMS
     from .style import DPI
 
     with matplotlib.rc_context(RC_PARAMS):
