@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .figure_files import RC_PARAMS, draw_figure, render_one, valid_svg_ids
-from .workers import can_fork
+from .workers import can_fork, collected
 from .plan import FigureSpec, plan_figures
 
 __all__ = ["RenderedFigure", "render_all", "render_figures", "start_figures", "planned_figures", "draw_figure",
@@ -62,24 +62,9 @@ def _render_batch(specs, dist, codebook, folder, lang, min_cell):
 
 
 def _render_in_worker(specs, dist, codebook, folder, lang, min_cell):
-    """:func:`_render_batch` in a worker process, the figures' garbage collected straight after.
-
-    A drawn figure is a web of reference cycles (artists, transforms, callbacks) that waits for
-    Python's cyclic collector; a worker drawing figure after figure grew by 1-2 MiB a figure (at 10^6
-    respondents x 20 sectors from 70 to 160 MiB each, beside ``analyze``'s own peak: issue 17). What
-    the worker holds before its first figure is frozen out of the collections
-    (:func:`~survey_inventory.render.workers.freeze_worker`), so each collection looks at one figure's
-    objects only (about 2 ms).
-    """
-    import gc
-
-    from .workers import freeze_worker
-
-    freeze_worker()
-    try:
-        return _render_batch(specs, dist, codebook, folder, lang, min_cell)
-    finally:
-        gc.collect()
+    """:func:`_render_batch` in a worker process, the figures' garbage collected straight after
+    (:func:`~survey_inventory.render.workers.collected`)."""
+    return collected(_render_batch, specs, dist, codebook, folder, lang, min_cell)
 
 
 def render_all(dist: pd.DataFrame, codebook, folder, lang=None, rounding=None, *, min_cell: int = 0,

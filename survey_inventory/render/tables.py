@@ -276,7 +276,8 @@ def participant_matrices(participants: pd.DataFrame, codebook, lang=None, source
         cells: dict = {}
         for party, name, takes_part in zip(zip(block["party_order"], block["party_type_label"]),
                                            block["collaboration_name"], block["participates"]):
-            cells.setdefault(party, {})[name] = cells.get(party, {}).get(name, False) or bool(takes_part)
+            row = cells.setdefault(party, {})
+            row[name] = row.get(name, False) or bool(takes_part)
         parties = sorted(cells)
         frame = pd.DataFrame({_h("participant", lang): [label for _, label in parties]})
         for name in names:

@@ -246,19 +246,6 @@ def _draw_one(task, shares, changes, codebook, folder, wave_labels, lang, level)
         return _save(fig, folder, f"{kind}_{first}_{second}")
 
 
-def _draw_in_worker(*args) -> list[Path]:
-    """:func:`_draw_one` in a worker process, the figure's garbage collected straight after."""
-    import gc
-
-    from .workers import freeze_worker
-
-    freeze_worker()
-    try:
-        return _draw_one(*args)
-    finally:
-        gc.collect()
-
-
 def write_trend_figures(changes: pd.DataFrame, codebook, folder, wave_labels: dict, lang=None,
                         level: float = 0.95, *, workers: int = 2) -> list[Path]:
     """Draw every trend figure and change dot plot to PNG and SVG in ``folder``.
@@ -324,11 +311,13 @@ def _draw_forked(tasks, common, workers) -> list[list[Path]] | None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from .workers import collected
+
     # the dot plots (every cell of a pair of waves) first, so that none of them comes last
     order = sorted(range(len(tasks)), key=lambda n: tasks[n][0] != "changes")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            futures = {n: pool.submit(_draw_in_worker, tasks[n], *common) for n in order}
+            futures = {n: pool.submit(collected, _draw_one, tasks[n], *common) for n in order}
             return [futures[n].result() for n in range(len(tasks))]
     except (OSError, BrokenProcessPool) as exc:
         warnings.warn(f"drawing trend figures in one process ({exc})", RuntimeWarning, stacklevel=3)
