@@ -91,7 +91,10 @@ class _Tidy:
     Nothing table-long is made: the categorical columns' own codes are used as they are (views,
     :func:`~survey_inventory.load.tidy.column_codes`), an item's rows are kept as runs of
     consecutive rows (the loader writes an item's rows together), and its status flags and code
-    positions are worked out when :meth:`answers` asks for that item.
+    positions are worked out when :meth:`answers` asks for that item. The code positions are kept
+    (one byte a row where there are fewer than 127 distinct codes): the comparisons ask for each
+    item's answers several times (280 times for the 40 items of 10^6 respondents x 20 sectors),
+    and finding the positions again was a sixth of their time.
     """
 
     def __init__(self, responses: pd.DataFrame, codebook, categories: str = "scale"):
@@ -116,6 +119,7 @@ class _Tidy:
             found = [pd.unique(self.code[start:start + _CHUNK]) for start in range(0, len(self.code), _CHUNK)]
             distinct = np.unique(np.concatenate(found)) if found else np.zeros(0)
             self.distinct = distinct[~np.isnan(distinct)]
+        self._code_positions: dict = {}
         item_codes, item_uniques = column_codes(responses["item"])
         self.positions = {str(u): rows for u, rows in zip(item_uniques, _rows_by_code(item_codes, len(item_uniques)))}
 
@@ -140,9 +144,14 @@ class _Tidy:
         pos = rows() if rows is not None else np.array([], dtype=np.int64)
         if self.distinct is None:
             code = self.code.iloc[pos]
+        elif item.id in self._code_positions:
+            code = self._code_positions[item.id]
         else:
             values = self.code[pos]
-            code = np.where(np.isnan(values), -1, np.searchsorted(self.distinct, values))
+            small = np.int8 if len(self.distinct) < 127 else np.int64
+            code = np.where(np.isnan(values), -1, np.searchsorted(self.distinct, values)).astype(small)
+            code.flags.writeable = False        # shared by every later call for this item
+            self._code_positions[item.id] = code
             del values
         status = self.status[pos]
         valid = status == self._valid
