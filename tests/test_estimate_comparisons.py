@@ -253,3 +253,24 @@ def test_rows_of_each_item_are_its_positions_in_table_order(monkeypatch, layout)
     rows = _comparison_rows._rows_by_code(codes, 7)  # code 6 has no row
     for j, positions in enumerate(rows):
         np.testing.assert_array_equal(positions(), np.flatnonzero(codes == j))
+
+
+def test_an_items_code_positions_are_found_once_and_cannot_be_changed(bundled_codebook, monkeypatch):
+    """Issue 17: the comparisons ask for an item's answers several times; the code positions are worked
+    out at the first call only, and the kept array is read-only (no caller can change what the next gets)."""
+    import numpy as np
+
+    from survey_inventory.estimate import _comparison_rows
+    from survey_inventory.load import load_study
+
+    tidy = _comparison_rows._Tidy(load_study(bundled_codebook).responses, bundled_codebook)
+    calls, searchsorted = [], np.searchsorted
+    monkeypatch.setattr(_comparison_rows.np, "searchsorted", lambda *a, **k: calls.append(1) or searchsorted(*a, **k))
+    item = bundled_codebook.item("care_familiarity")
+    first, again = tidy.answers(item), tidy.answers(item)
+    assert len(calls) == 1 and again.code is first.code and first.code.dtype == np.int8
+    assert np.isnan(first.pos[~first.valid]).all() and np.array_equal(first.pos, again.pos, equal_nan=True)
+    with pytest.raises(ValueError):
+        first.code[0] = 0
+    tidy.answers(bundled_codebook.item("care_involvement"))
+    assert len(calls) == 2
