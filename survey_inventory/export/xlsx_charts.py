@@ -118,7 +118,7 @@ def figure_rows(fig, dist: pd.DataFrame, codebook, lang) -> tuple[list[dict], li
     (['(Zeer) goed', 'Redelijk/ deels', '(Zeer) slecht'], [('Provincies (N = 9)', [0.333333, 0.444444, 0.222222])])
     """
     spec = getattr(fig, "spec", fig)
-    item, blocks = _blocks(spec, dist, codebook)
+    item, blocks = FigureRows(dist).blocks(spec, codebook)
     return _figure_rows(spec, item, blocks, codebook, lang)
 
 
@@ -142,17 +142,6 @@ def _figure_rows(spec, item, blocks, codebook, lang):
             values.append(None if hidden else stored(_share(r)))
         out.append((label, values))
     return cats, out
-
-
-def _blocks(spec, dist: pd.DataFrame, codebook):
-    """The figure's item (an overview's first) and its rows of ``dist``, one block per bar."""
-    if spec.kind == "bar":
-        return codebook.item(spec.item), [dist[(dist["item"] == spec.item)
-                                               & (dist["respondent_type"] == spec.respondent_type)]]
-    rows = dist[dist["measure"] == spec.measure]
-    groups = dict(list(rows.groupby(["respondent_type", "sector"], sort=False, observed=True)))
-    blocks = [groups.get((rtype.id, sector.id)) for rtype in codebook.respondent_types for sector in codebook.sectors]
-    return codebook.item(rows["item"].iloc[0]), [b for b in blocks if b is not None and not b.empty]
 
 
 class FigureRows:
@@ -187,7 +176,7 @@ class FigureRows:
             self._measures[measure] = (rows["item"].iloc[0], groups)
 
     def blocks(self, spec, codebook):
-        """The figure's item (an overview's first) and its rows, one block per bar (as :func:`_blocks`)."""
+        """The figure's item (an overview's first) and its rows of ``dist``, one block per bar."""
         if spec.kind == "bar":
             found = self._bars.get((spec.item, spec.respondent_type))
             return codebook.item(spec.item), [found if found is not None else self.dist.iloc[:0]]
@@ -250,7 +239,7 @@ def add_figure_sheet(wb, name: str, fig, dist: pd.DataFrame, codebook, lang, *,
     from openpyxl.utils import get_column_letter
 
     spec = getattr(fig, "spec", fig)
-    item, blocks = grouped.blocks(spec, codebook) if grouped is not None else _blocks(spec, dist, codebook)
+    item, blocks = (grouped if grouped is not None else FigureRows(dist)).blocks(spec, codebook)
     cats, rows = _figure_rows(spec, item, blocks, codebook, lang)
     styles = palette(codebook, item, lang)
     ws = wb.create_sheet(name)
