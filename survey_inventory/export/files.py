@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..errors import SurveyInputError
 from ..paths import resolve
+from .csv_text import csv_chunks
 from .manifest import MANIFEST_NAME
 from .safe import neutralise_frame
 
@@ -89,7 +90,13 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     ...     write_csv(pd.DataFrame({"label": ["=1+1"]}), Path(tmp) / "t.csv").read_bytes()
     b"\\xef\\xbb\\xbflabel\\r\\n'=1+1\\r\\n"
     """
-    neutralise_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    frame = neutralise_frame(frame)
+    pieces = csv_chunks(frame, "\r\n")  # the same bytes as to_csv, a value rendered once (issue 17)
+    if pieces is None:  # decimals or dates: pandas formats them
+        frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        return path
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        f.writelines(pieces)
     return path
 
 
