@@ -78,10 +78,15 @@ def measure_bundled(repeat=5):
 
 
 def measure_1e6():
+    """Two runs of ``analyze``: one timed (nothing else running), one sampling the memory of its processes.
+    The sampler reads their page tables ten times a second under their memory locks, which made the run
+    it sampled some 12 s slower (20 s more system time) at 10^6; timing the sampled run counted that."""
     codebook = generate.generate(1_000_000, 20, "csv")
     floor = run.measure("floor", codebook, 600)
-    analyze = run.measure("analyze", codebook, 1800, "--out", run.WORK / "scale-1e6-out", "--ci-method", "logit")
-    return {"floor": floor, "analyze": analyze}
+    out = ("--out", run.WORK / "scale-1e6-out", "--ci-method", "logit")
+    analyze = run.measure("analyze", codebook, 1800, *out, "--no-tree-memory")
+    memory = run.measure("analyze", codebook, 1800, *out)
+    return {"floor": floor, "analyze": analyze, "memory": memory}
 
 
 def measure_1e7(batch_rows=100_000):
@@ -126,10 +131,13 @@ def report(results) -> str:
         rows.append(f"| 10^6 × 20 sectors `analyze --ci-method logit` under 60 s | {_s(a['wall'])} s wall, "
                     f"{_s(a['cpu'])} CPU s (load average {a['load_before']:.1f} before) | "
                     f"{_met(a['wall'] < TARGETS['analyze_1e6_s'])} |")
-        tree = a.get("tree_peak_mib")   # every process of the run at once (figure workers, comparisons child)
-        worst = max(a["peak_mib"], tree or 0.0)
+        mem = m.get("memory") if "error" not in m.get("memory", {"error": 1}) else a  # a run sampling its memory
+        tree = mem.get("tree_peak_mib")   # every process of the run at once (figure workers, comparisons child)
+        largest = max(a["peak_mib"], mem["peak_mib"])
+        worst = max(largest, tree or 0.0)
         together = f"; all its processes together {_mib(tree)} MiB" if tree else ""
-        rows.append(f"| … under 2 GB peak | largest process {_mib(a['peak_mib'])} MiB{together} | "
+        together += " (sampled in a second run)" if tree and mem is not a else ""
+        rows.append(f"| … under 2 GB peak | largest process {_mib(largest)} MiB{together} | "
                     f"{_met(worst < TARGETS['peak_mib'])} |")
     s, again = results.get("1e7"), results.get("1e7_rerun")
     if again and again.get("when", "") < results.get("when", {}).get("1e7", ""):
@@ -161,8 +169,11 @@ def report(results) -> str:
         else:
             lines += [f"Floor (imports + pyarrow reading both CSV files): {_s(f.get('wall'))} s, "
                       f"{_mib(f.get('peak_mib'))} MiB. Whole `analyze`: {_s(a['wall'])} s wall, {_s(a['cpu'])} CPU s, "
-                      f"peak {_mib(a['peak_mib'])} MiB; load average {a['load_before']:.1f} before.", "",
-                      "| part | seconds |", "|---|---:|"]
+                      f"peak {_mib(a['peak_mib'])} MiB; load average {a['load_before']:.1f} before."
+                      + (f" The run that sampled its processes' memory: {_s(m['memory']['wall'])} s wall, "
+                         f"{_s(m['memory']['cpu'])} CPU s (the sampling's own cost; see `measure_1e6`)."
+                         if "error" not in m.get("memory", {"error": 1}) else ""), "",
+                      "| part (the timed run) | seconds |", "|---|---:|"]
             for name, entry in (a.get("parts") or {}).items():
                 lines.append(f"| {name} | {_s(entry['seconds'])} |")
             lines += ["", "| step (as `analyze` reports it) | seconds | peak MiB after |", "|---|---:|---:|"]
