@@ -27,6 +27,20 @@ def test_evaluate(text, expected):
     assert parse(text).evaluate(ANSWERS).tolist() == expected
 
 
+@pytest.mark.parametrize("text", [
+    "respondent_type == fund", "respondent_type != fund", "respondent_type in [amr, fund]",
+    "respondent_type not in [amr]", "respondent_type == 5", "respondent_type is missing",
+    "fam is not missing and (respondent_type == 'fund' or fam != 5)", "respondent_type != nobody",
+])
+def test_a_categorical_column_is_compared_as_its_text(text):
+    # the loader hands routing the respondent types as a categorical (each category compared once);
+    # a missing type is False both ways, as for text
+    text_column = ANSWERS.assign(respondent_type=["amr", None, "fund", "fund", "province"])
+    categorical = text_column.assign(respondent_type=text_column["respondent_type"].astype("category"))
+    assert parse(text).evaluate(categorical).tolist() == parse(text).evaluate(text_column).tolist()
+    assert isinstance(categorical["respondent_type"].dtype, pd.CategoricalDtype)
+
+
 def test_comparison_with_missing_is_false_both_ways():
     # a skipped filter question routes nobody into the follow-up, whatever the operator
     assert not parse("fam != 1").evaluate(ANSWERS)[2]

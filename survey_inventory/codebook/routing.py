@@ -286,7 +286,6 @@ def _compare(series, op, literal):
     """Vectorised comparison of one answer column with a literal; missing -> False."""
     import pandas as pd
 
-    present = series.notna().to_numpy()
     if isinstance(literal, (int, float)):
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
         with np.errstate(invalid="ignore"):
@@ -294,9 +293,12 @@ def _compare(series, op, literal):
         return hit & ~np.isnan(values)
     if op not in ("==", "!="):
         return np.zeros(len(series), dtype=bool)
+    if isinstance(series.dtype, pd.CategoricalDtype):  # each category compared once (the respondent type)
+        per_category = _OPS[op](series.cat.categories.astype(str).to_numpy(dtype=object), str(literal))
+        return np.append(np.asarray(per_category, dtype=bool), False)[series.cat.codes.to_numpy()]  # -1: missing
     text = series.astype(str).to_numpy()
     hit = _OPS[op](text, str(literal))
-    return hit & present
+    return hit & series.notna().to_numpy()
 
 
 def _evaluate(tree, answers):

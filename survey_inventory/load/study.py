@@ -188,14 +188,17 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
                 and frame.index.step == 1):
             frame = frame.loc[keep].reset_index(drop=True)
         who = who.loc[keep].reset_index(drop=True)
-        wide = {"respondent_id": who["respondent_id"], "respondent_type": who["respondent_type"]}
+        # the respondent types as a categorical: routing compares them, and each item asks which rows are of its types
+        types = pd.Categorical(who["respondent_type"])
+        wide = {"respondent_id": who["respondent_id"], "respondent_type": pd.Series(types, index=who.index)}
+        present_types = {str(t) for t in types.categories}
         cells, done = {}, set()
         columns = frame.columns  # as read: a column is dropped once coded, messages name the file's columns
         uses = Counter(item.column for item in codebook.items)
         for item in codebook.items:
             uses[item.column] -= 1
             asked_types = set(item.respondent_types or [t.id for t in codebook.respondent_types])
-            if not set(who["respondent_type"].unique()) & asked_types:
+            if not present_types & asked_types:
                 continue
             if item.column not in columns:
                 problems.append(problem(MISSING_COLUMN, files[source.id], None, item.column, None,
@@ -206,7 +209,7 @@ def study_from_frames(codebook: Codebook, frames: dict, files: dict) -> Study:
             numeric = numeric_codes([c.code for c in scale.codes])  # per scale: a j/n scale leaves 1..5 numbers
             codes, distinct_cells = distinct(frame[item.column])
             item_cells = (codes.astype(_small_int(len(distinct_cells))), distinct_cells)  # 8-bit, not 64
-            in_type = who["respondent_type"].isin(asked_types).to_numpy()
+            in_type = np.append(types.categories.isin(asked_types), False)[types.codes]  # per type, not per row
             cells[item.id] = (in_type, item_cells, numeric)
             if item.id in routing_names:  # the answers routing reads, as numbers or text (a row each)
                 values, empty = clean(frame[item.column], numeric, item_cells)

@@ -197,12 +197,19 @@ def label_lookup(codebook) -> pd.DataFrame:
     return pd.DataFrame(lookup, columns=["item", "code", "label", "category", "category_label"])
 
 
-def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
-    """Codes into ``values`` (None = NA) as a Categorical whose categories are the values
-    present, sorted, as ``astype("category")`` makes them."""
-    values = np.asarray(values, dtype=object)
-    used = np.zeros(len(values) + 1, dtype=bool)
+def _used(codes: np.ndarray, n_values: int) -> np.ndarray:
+    """Which of ``n_values`` codes occur in ``codes`` (one more slot, last, for -1)."""
+    used = np.zeros(n_values + 1, dtype=bool)
     used[codes] = True  # no sort of the (table-long) codes; -1 marks the extra last slot
+    return used
+
+
+def _categorical(codes: np.ndarray, values: list, dtype=None, used=None) -> pd.Categorical:
+    """Codes into ``values`` (None = NA) as a Categorical whose categories are the values
+    present, sorted, as ``astype("category")`` makes them; ``used``: :func:`_used` of the codes
+    when already known."""
+    values = np.asarray(values, dtype=object)
+    used = _used(codes, len(values)) if used is None else used
     present = [v for v, u in zip(values, used) if u and v is not None and not (isinstance(v, float) and np.isnan(v))]
     categories = sorted(set(present))
     position = {v: k for k, v in enumerate(categories)}
@@ -211,6 +218,16 @@ def _categorical(codes: np.ndarray, values: list, dtype=None) -> pd.Categorical:
                       for v in values] + [-1], dtype=small)  # codes as small as the categories allow
     index = pd.Index(categories, dtype=dtype) if dtype is not None else pd.Index(categories)
     return pd.Categorical.from_codes(remap[codes], categories=index)
+
+
+def _categorical_runs(values: list, lengths: np.ndarray, dtype=None) -> pd.Categorical:
+    """``values[k]`` repeated ``lengths[k]`` times as :func:`_categorical` makes it from the repeated
+    codes, without reading a table-long array twice (once per piece, then one :func:`numpy.repeat`)."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    seen = _categorical(np.flatnonzero(lengths), values, dtype)  # the categories of the pieces with rows
+    remap = np.full(len(values), -1, dtype=seen.codes.dtype)
+    remap[lengths > 0] = seen.codes
+    return pd.Categorical.from_codes(np.repeat(remap, lengths), dtype=seen.dtype)
 
 
 def _spread(values: pd.Series, index: np.ndarray) -> pd.Categorical:
@@ -312,9 +329,8 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
     types = np.concatenate([w["respondent_type"].to_numpy(dtype=object) for w, _ in sources.values()])
     t_codes, t_values = pd.factorize(types, use_na_sentinel=True)
     columns["respondent_type"] = _categorical(t_codes.astype(_small_int(len(t_values)))[at], list(t_values))
-    piece_of = np.repeat(np.arange(len(pieces), dtype=_small_int(len(pieces))), n_rows)
-    columns["source"] = _categorical(piece_of, [p.source for p in pieces])
-    columns["file"] = _categorical(piece_of, [p.file for p in pieces])
+    columns["source"] = _categorical_runs([p.source for p in pieces], n_rows)  # the pieces' rows are runs
+    columns["file"] = _categorical_runs([p.file for p in pieces], n_rows)
     row_numbers = np.concatenate([r for _, r in sources.values()])
     columns["row"] = row_numbers.astype(np.int32 if n_who < 2**31 - 2 else np.int64)[at]
     del at
@@ -322,8 +338,7 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
         p.rows = None  # at 10^6 respondents x 40 items 160 MB of 32-bit positions
     for name, value in (("column", lambda p: p.item.column), ("sector", lambda p: p.item.sector),
                         ("item", lambda p: p.item.id), ("measure", lambda p: p.item.measure)):
-        columns[name] = _categorical(piece_of, [value(p) for p in pieces])
-    del piece_of
+        columns[name] = _categorical_runs([value(p) for p in pieces], n_rows)
     # distinct values of all pieces, one after the other; a row's cell is offset into them
     starts = np.cumsum([0] + [len(p.code) for p in pieces])
     cell_type = _small_int(int(starts[-1]))
@@ -362,7 +377,8 @@ def assemble(pieces: list, codebook) -> pd.DataFrame:
     del cell
     lk_row[(status != _VALID) & (status != _ANSWERED_NOT_ASKED)] = -1
     del status
+    used = _used(lk_row, len(lk))  # the three columns share their codes
     for name in ("label", "category", "category_label"):
-        columns[name] = _categorical(lk_row, list(lk[name]), lk[name].dtype)
+        columns[name] = _categorical(lk_row, list(lk[name]), lk[name].dtype, used)
     return pd.DataFrame(columns, copy=False)[TIDY_COLUMNS] if list(columns) != TIDY_COLUMNS \
         else pd.DataFrame(columns, copy=False)
