@@ -220,19 +220,22 @@ def _analyze(cb, out_dir, options, say, sections=()) -> AnalysisResult:
         readable_as_umask_allows(tmp)  # a temporary folder is made 0700; the output folder is the user's
 
         pending = []   # the comparisons, being made in a forked child
-
-        def start_early(tables):  # the figures (workers) and the comparisons (a child), while the report is written
+        if len(study.responses) <= FORKED_COMPARISONS_MAX_ANSWERS:
+            # they need only the answers: a child makes them from here on, beside the estimates, the figures
+            # and the report (for a small study while the second core would otherwise wait for the figures)
+            from .estimate.comparisons import comparisons  # noqa: F401  (its imports made once, here)
             from .forked import run_forked
 
+            pending.append(run_forked(comparison_table, study.responses, cb, options))
+
+        def start_early(tables):  # the figures (workers), while the report is written
             dist = tables["distributions"]
             if options.min_cell:  # as apply_min_cell below suppresses them: nothing unsuppressed is drawn
                 from .privacy import apply_min_cell
 
                 dist = apply_min_cell({"distributions": dist}, options.min_cell)["distributions"]
             start_figures(dist, cb, tmp / "figures", options.lang, options.rounding, min_cell=options.min_cell)
-            if len(study.responses) <= FORKED_COMPARISONS_MAX_ANSWERS:
-                pending.append(run_forked(comparison_table, study.responses, cb, options))
-            else:  # a child's working memory on top of this process's: more than a large study can spare
+            if not pending:  # a child's working memory on top of this process's: more than a large study can spare
                 tables["comparisons"] = comparison_table(study.responses, cb, options)
 
         try:
