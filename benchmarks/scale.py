@@ -224,6 +224,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
     if not args.doc_only:
+        run.bytecode()
         for part in [p for p in args.only.split(",") if p]:
             run.log(f"scale: {part}")
             started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
