@@ -101,3 +101,36 @@ def test_forked_workers_write_the_serial_files_in_the_serial_order(cb, tmp_path,
     assert [p.parent.name for p in forked] == ["forked"] * 10
     for a, b in zip(serial, forked):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_trend_figure_is_laid_out_once_and_both_files_have_the_tight_box_of_the_png(cb, tmp_path, monkeypatch):
+    # savefig(bbox_inches="tight") lays the figure out again for each file (four passes for PNG and SVG); the box is
+    # found once and given to both: three passes, the PNG byte for byte what the tight savefig writes, the SVG of the
+    # same size in points
+    import re
+
+    from matplotlib.figure import Figure
+
+    from survey_inventory.render.figure_files import RC_PARAMS
+    from survey_inventory.render.style import DPI
+    from survey_inventory.render.trend import _draw_one, wave_shares
+
+    changes = _changes()
+    passes = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (passes.append(1), draw(self, renderer))[1])
+    png, svg = _draw_one(("trend", "care_familiarity", "amr"), wave_shares(changes), changes, cb, tmp_path, LABELS,
+                         "nl", 0.95)
+    assert len(passes) == 3
+    monkeypatch.setattr(Figure, "draw", draw)
+    with matplotlib.rc_context(RC_PARAMS):
+        fig = trend_figure(wave_shares(changes), cb, "care_familiarity", "amr", LABELS, "nl")
+        tight = tmp_path / "tight.png"
+        fig.savefig(tight, format="png", dpi=DPI, facecolor="white", metadata={"Software": None},
+                    bbox_inches="tight", pad_inches=0.1, pil_kwargs={"compress_level": 1})
+    assert png.read_bytes() == tight.read_bytes()
+    with Image.open(png) as im:
+        width_px, height_px = im.size
+    width_pt, height_pt = map(float, re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text()).groups())
+    assert width_pt == pytest.approx(width_px * 72 / DPI, abs=0.5) and height_pt == pytest.approx(height_px * 72 / DPI,
+                                                                                                  abs=0.5)
