@@ -104,5 +104,23 @@ def test_for_large_source_files_matplotlib_is_imported_before_the_figure_workers
         result = analyze(mini_study, tmp_path / str(limit))
         assert "figures/fig_01_01_care_familiarity_province.png" in result.outputs
     # frozen while the workers are forked (their collections never touch this process's pages); not after
-    assert warmed == [({"import_first": False}, True), ({"import_first": True}, True)]
+    assert warmed == [({"import_first": False, "nice": 0}, True),
+                      ({"import_first": True, "nice": analyze_module.LARGE_STUDY_FIGURE_NICE}, True)]
     assert gc.get_freeze_count() == 0
+
+
+def test_warm_workers_run_at_the_priority_they_are_given():
+    # a large study's figure workers make way for the comparisons in this process (LARGE_STUDY_FIGURE_NICE)
+    import os
+
+    import survey_inventory.render.workers as workers
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    for nice in (0, 7):
+        assert workers.warm_workers(2, nice=nice)
+        pool = workers.take_warm(2)
+        try:
+            seen = {pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result() for _ in range(8)}
+        finally:
+            pool.shutdown()
+        assert seen == {min(mine + nice, 19)}

@@ -39,7 +39,7 @@ def can_fork() -> bool:
 _WARM: dict = {}
 
 
-def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
+def warm_workers(workers: int = 2, import_first: bool = False, nice: int = 0) -> bool:
     """Fork ``workers`` figure worker processes now and let them import what drawing needs.
 
     With ``import_first`` this process imports it before forking them, so that the workers
@@ -56,6 +56,8 @@ def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
         Worker processes.
     import_first : bool
         Import matplotlib, its SVG backend and PIL's PNG plugin here first.
+    nice : int
+        The workers' priority this much below this process's (``os.nice``; 0: the same).
 
     Returns
     -------
@@ -76,7 +78,8 @@ def warm_workers(workers: int = 2, import_first: bool = False) -> bool:
     if import_first:
         _imports()
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_ready)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"), initializer=_ready,
+                                   initargs=(nice,))
         pool.submit(int)  # with fork, the first task starts every worker process at once
     except OSError:       # no processes here: the figures are drawn as they were
         return False
@@ -123,9 +126,15 @@ def _imports() -> None:
     import PIL.PngImagePlugin  # noqa: F401
 
 
-def _ready() -> None:
-    """In each worker: import what drawing needs and load the font, once."""
+def _ready(nice: int = 0) -> None:
+    """In each worker: import what drawing needs and load the font, once; ``nice``: this much lower a
+    priority than the caller's (0: the same)."""
+    import os
+
     import matplotlib
+
+    if nice:
+        os.nice(nice)
 
     _imports()
     from .measure import new_figure
