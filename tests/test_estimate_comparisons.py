@@ -274,3 +274,21 @@ def test_an_items_code_positions_are_found_once_and_cannot_be_changed(bundled_co
         first.code[0] = 0
     tidy.answers(bundled_codebook.item("care_involvement"))
     assert len(calls) == 2
+
+
+def test_between_sectors_works_out_each_items_answers_once_for_all_types(bundled_codebook, monkeypatch):
+    # three respondent types: the answers of an item were worked out once per type (three times); now once,
+    # and a familiarity item once more for the "actively involved" indicator of its sector's involvement item
+    from collections import Counter
+
+    from survey_inventory.estimate._comparison_rows import _Tidy
+    from survey_inventory.estimate.comparisons import between_sectors
+    from survey_inventory.load import load_study
+
+    responses = load_study(bundled_codebook).responses
+    asked, answers = Counter(), _Tidy.answers
+    monkeypatch.setattr(_Tidy, "answers", lambda self, item: (asked.update([item.id]), answers(self, item))[1])
+    out = between_sectors(responses, bundled_codebook)
+    assert len(bundled_codebook.respondent_types) == 3 and len(out) == 42
+    assert {item.id: asked[item.id] for item in bundled_codebook.items} == {
+        item.id: 2 if item.measure == "familiarity" else 1 for item in bundled_codebook.items}
