@@ -43,6 +43,12 @@ def test_a_column_pandas_formats_itself_is_left_to_pandas(column):
     assert csv_chunks(pd.DataFrame({"a": ["x", "y"], "b": column})) is None
 
 
+@pytest.mark.parametrize("columns", [[None, "a"], [0, 1], pd.MultiIndex.from_tuples([("a", "b"), ("c", "d")])])
+def test_a_header_that_is_not_text_is_left_to_pandas(columns):
+    # pandas writes None as an empty name and a header of several rows; its own writer does that
+    assert csv_chunks(pd.DataFrame([["x", "y"]], columns=columns)) is None
+
+
 def test_a_lone_column_is_left_to_pandas():
     # to_csv quotes a lone empty field ('""'), the only case where a field's quoting depends on its row
     assert csv_chunks(pd.DataFrame({"a": ["", "x"]})) is None

@@ -50,7 +50,8 @@ def csv_chunks(frame: pd.DataFrame, lineterminator: str = "\r\n", rows: int = CH
     >>> csv_chunks(pd.DataFrame({"p": [0.5], "q": [1.5]})) is None  # decimals: pandas formats them
     True
     """
-    if frame.shape[1] < 2 or not frame.columns.is_unique:  # a lone empty field is quoted: pandas' case
+    if (frame.shape[1] < 2 or not frame.columns.is_unique  # a lone empty field is quoted: pandas' case
+            or not all(isinstance(name, str) for name in frame.columns)):  # a header of several rows, None: pandas'
         return None
     field = _field_writer(lineterminator)
     columns = []
