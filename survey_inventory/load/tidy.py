@@ -220,11 +220,11 @@ def _categorical(codes: np.ndarray, values: list, dtype=None, used=None) -> pd.C
     return pd.Categorical.from_codes(remap[codes], categories=index)
 
 
-def _categorical_runs(values: list, lengths: np.ndarray, dtype=None) -> pd.Categorical:
+def _categorical_runs(values: list, lengths: np.ndarray) -> pd.Categorical:
     """``values[k]`` repeated ``lengths[k]`` times as :func:`_categorical` makes it from the repeated
     codes, without reading a table-long array twice (once per piece, then one :func:`numpy.repeat`)."""
     lengths = np.asarray(lengths, dtype=np.int64)
-    seen = _categorical(np.flatnonzero(lengths), values, dtype)  # the categories of the pieces with rows
+    seen = _categorical(np.flatnonzero(lengths), values)  # the categories of the pieces with rows
     remap = np.full(len(values), -1, dtype=seen.codes.dtype)
     remap[lengths > 0] = seen.codes
     return pd.Categorical.from_codes(np.repeat(remap, lengths), dtype=seen.dtype)
